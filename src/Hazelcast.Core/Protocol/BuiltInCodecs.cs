@@ -1,0 +1,195 @@
+using Hazelcast.Protocol.Codecs;
+using Hazelcast.Serialization;
+
+namespace Hazelcast.Protocol;
+
+/// <summary>Encoders and decoders of the built-in composite types (PROTOCOL.md §1.6).</summary>
+internal static class BuiltInCodecs
+{
+    public static void EncodeStringList(ref MessageWriter w, IReadOnlyList<string> values)
+    {
+        w.WriteBegin();
+        foreach (var value in values) w.WriteString(value);
+        w.WriteEnd();
+    }
+
+    public static List<string> DecodeStringList(ref FrameReader r, string field)
+    {
+        r.ReadBegin(field);
+        var list = new List<string>();
+        while (!r.NextIsEnd) list.Add(r.ReadString(field));
+        r.ReadEnd(field);
+        return list;
+    }
+
+    public static void EncodeDataList(ref MessageWriter w, IReadOnlyList<Data> values)
+    {
+        w.WriteBegin();
+        foreach (var value in values) w.WriteData(value);
+        w.WriteEnd();
+    }
+
+    public static List<Data> DecodeDataList(ref FrameReader r, string field)
+    {
+        r.ReadBegin(field);
+        var list = new List<Data>();
+        while (!r.NextIsEnd) list.Add(r.ReadData(field));
+        r.ReadEnd(field);
+        return list;
+    }
+
+    public static void EncodeNullableDataList(ref MessageWriter w, IReadOnlyList<Data> values)
+    {
+        w.WriteBegin();
+        foreach (var value in values) w.WriteNullableData(value);
+        w.WriteEnd();
+    }
+
+    public static List<Data> DecodeNullableDataList(ref FrameReader r, string field)
+    {
+        r.ReadBegin(field);
+        var list = new List<Data>();
+        while (!r.NextIsEnd) list.Add(r.ReadNullableData(field));
+        r.ReadEnd(field);
+        return list;
+    }
+
+    public static void EncodeDataEntries(ref MessageWriter w, IReadOnlyList<KeyValuePair<Data, Data>> entries)
+    {
+        w.WriteBegin();
+        foreach (var (key, value) in entries)
+        {
+            w.WriteData(key);
+            w.WriteData(value);
+        }
+        w.WriteEnd();
+    }
+
+    public static List<KeyValuePair<Data, Data>> DecodeDataEntries(ref FrameReader r, string field)
+    {
+        r.ReadBegin(field);
+        var list = new List<KeyValuePair<Data, Data>>();
+        while (!r.NextIsEnd)
+        {
+            var key = r.ReadData(field);
+            var value = r.ReadData(field);
+            list.Add(new(key, value));
+        }
+        r.ReadEnd(field);
+        return list;
+    }
+
+    public static void EncodeStringMap(ref MessageWriter w, IReadOnlyList<KeyValuePair<string, string>> entries)
+    {
+        w.WriteBegin();
+        foreach (var (key, value) in entries)
+        {
+            w.WriteString(key);
+            w.WriteString(value);
+        }
+        w.WriteEnd();
+    }
+
+    public static List<KeyValuePair<string, string>> DecodeStringMap(ref FrameReader r, string field)
+    {
+        r.ReadBegin(field);
+        var list = new List<KeyValuePair<string, string>>();
+        while (!r.NextIsEnd)
+        {
+            var key = r.ReadString(field);
+            var value = r.ReadString(field);
+            list.Add(new(key, value));
+        }
+        r.ReadEnd(field);
+        return list;
+    }
+
+    public static void EncodeAddressMap(ref MessageWriter w, IReadOnlyList<KeyValuePair<EndpointQualifier, Address>> entries)
+    {
+        w.WriteBegin();
+        foreach (var (key, value) in entries)
+        {
+            EndpointQualifierCodec.Encode(ref w, key);
+            AddressCodec.Encode(ref w, value);
+        }
+        w.WriteEnd();
+    }
+
+    public static List<KeyValuePair<EndpointQualifier, Address>> DecodeAddressMap(ref FrameReader r, string field)
+    {
+        r.ReadBegin(field);
+        var list = new List<KeyValuePair<EndpointQualifier, Address>>();
+        while (!r.NextIsEnd)
+        {
+            var key = EndpointQualifierCodec.Decode(ref r, field);
+            var value = AddressCodec.Decode(ref r, field);
+            list.Add(new(key, value));
+        }
+        r.ReadEnd(field);
+        return list;
+    }
+
+    /// <summary>BEGIN, one List_Integer per entry, END, then one List_UUID with all the keys (keys come last).</summary>
+    public static void EncodeUuidIntListEntries(ref MessageWriter w, IReadOnlyList<KeyValuePair<Guid, int[]>> entries)
+    {
+        w.WriteBegin();
+        foreach (var entry in entries) w.WriteIntList(entry.Value);
+        w.WriteEnd();
+        var keys = new Guid[entries.Count];
+        for (var i = 0; i < keys.Length; i++) keys[i] = entries[i].Key;
+        w.WriteUuidList(keys);
+    }
+
+    public static List<KeyValuePair<Guid, int[]>> DecodeUuidIntListEntries(ref FrameReader r, string field)
+    {
+        r.ReadBegin(field);
+        var values = new List<int[]>();
+        while (!r.NextIsEnd) values.Add(r.ReadIntList(field));
+        r.ReadEnd(field);
+        var keys = r.ReadUuidList(field);
+        if (keys.Length != values.Count)
+            throw new ProtocolException($"'{field}' has {keys.Length} keys for {values.Count} values.");
+        var list = new List<KeyValuePair<Guid, int[]>>(keys.Length);
+        for (var i = 0; i < keys.Length; i++) list.Add(new(keys[i], values[i]));
+        return list;
+    }
+
+    public static void EncodeUuidLongEntries(ref MessageWriter w, IReadOnlyList<KeyValuePair<Guid, long>> entries)
+    {
+        var span = w.AddFixedFrame(entries.Count * (FixedSize.Uuid + FixedSize.Long));
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var offset = i * (FixedSize.Uuid + FixedSize.Long);
+            Fixed.WriteUuid(span, offset, entries[i].Key);
+            Fixed.WriteLong(span, offset + FixedSize.Uuid, entries[i].Value);
+        }
+    }
+
+    public static List<KeyValuePair<Guid, long>> DecodeUuidLongEntries(ref FrameReader r, string field)
+    {
+        var span = r.Next(field).Span;
+        const int itemSize = FixedSize.Uuid + FixedSize.Long;
+        if (span.Length % itemSize != 0)
+            throw new ProtocolException($"'{field}' holds {span.Length} bytes, not a multiple of its item size {itemSize}.");
+        var list = new List<KeyValuePair<Guid, long>>(span.Length / itemSize);
+        for (var offset = 0; offset < span.Length; offset += itemSize)
+            list.Add(new(Fixed.ReadUuid(span, offset, field) ?? Guid.Empty, Fixed.ReadLong(span, offset + FixedSize.Uuid, field)));
+        return list;
+    }
+
+    public static void EncodeUuidListList(ref MessageWriter w, IReadOnlyList<Guid[]> lists)
+    {
+        w.WriteBegin();
+        foreach (var list in lists) w.WriteUuidList(list);
+        w.WriteEnd();
+    }
+
+    public static List<Guid[]> DecodeUuidListList(ref FrameReader r, string field)
+    {
+        r.ReadBegin(field);
+        var list = new List<Guid[]>();
+        while (!r.NextIsEnd) list.Add(r.ReadUuidList(field));
+        r.ReadEnd(field);
+        return list;
+    }
+}

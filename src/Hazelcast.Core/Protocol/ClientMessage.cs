@@ -1,0 +1,104 @@
+using System.Buffers.Binary;
+using Hazelcast.Protocol.Codecs;
+
+namespace Hazelcast.Protocol;
+
+/// <summary>
+/// A complete protocol message: its frames, headers included, laid out contiguously exactly as on the wire.
+/// </summary>
+/// <remarks>
+/// One representation serves both directions: what the write loop copies to the socket is <see cref="Span"/>,
+/// and what the read loop assembles from the socket is the same layout. Header fields are read and patched in
+/// place (a retry gets a new correlation id without re-encoding).
+/// </remarks>
+internal sealed class ClientMessage
+{
+    public const int FrameHeaderSize = 6;
+
+    // Offsets in the buffer (frame header included) of the initial frame's header fields.
+    private const int FlagsOffset = 4;
+    private const int TypeOffset = FrameHeaderSize;
+    private const int CorrelationIdOffset = TypeOffset + 4;
+    private const int PartitionIdOffset = CorrelationIdOffset + 8;
+    private const int BackupAcksOffset = CorrelationIdOffset + 8;
+
+    /// <summary>Content offset of the first fixed parameter of requests and events.</summary>
+    public const int RequestHeaderSize = 16;
+
+    /// <summary>Content offset of the first fixed parameter of responses.</summary>
+    public const int ResponseHeaderSize = 13;
+
+    public ClientMessage(byte[] buffer, int length)
+    {
+        if (length < FrameHeaderSize + ResponseHeaderSize)
+            throw new ProtocolException($"A message needs an initial frame of at least {FrameHeaderSize + ResponseHeaderSize} bytes; got {length}.");
+        var first = BinaryPrimitives.ReadInt32LittleEndian(buffer);
+        if (first < FrameHeaderSize + ResponseHeaderSize || first > length)
+            throw new ProtocolException($"The initial frame declares {first} bytes, which does not fit a message of {length} bytes.");
+        Buffer = buffer;
+        Length = length;
+    }
+
+    public byte[] Buffer { get; }
+
+    public int Length { get; }
+
+    public ReadOnlySpan<byte> Span => Buffer.AsSpan(0, Length);
+
+    public ReadOnlyMemory<byte> Memory => Buffer.AsMemory(0, Length);
+
+    public int InitialFrameLength => BinaryPrimitives.ReadInt32LittleEndian(Buffer);
+
+    public int InitialContentLength => InitialFrameLength - FrameHeaderSize;
+
+    public FrameFlags Flags
+    {
+        get => (FrameFlags)BinaryPrimitives.ReadUInt16LittleEndian(Buffer.AsSpan(FlagsOffset));
+        set => BinaryPrimitives.WriteUInt16LittleEndian(Buffer.AsSpan(FlagsOffset), (ushort)value);
+    }
+
+    public int MessageType => BinaryPrimitives.ReadInt32LittleEndian(Buffer.AsSpan(TypeOffset));
+
+    public long CorrelationId
+    {
+        get => BinaryPrimitives.ReadInt64LittleEndian(Buffer.AsSpan(CorrelationIdOffset));
+        set => BinaryPrimitives.WriteInt64LittleEndian(Buffer.AsSpan(CorrelationIdOffset), value);
+    }
+
+    /// <summary>The partition id of a request or event (−1 when not bound to a partition).</summary>
+    public int PartitionId
+    {
+        get => BinaryPrimitives.ReadInt32LittleEndian(Buffer.AsSpan(PartitionIdOffset));
+        set => BinaryPrimitives.WriteInt32LittleEndian(Buffer.AsSpan(PartitionIdOffset), value);
+    }
+
+    /// <summary>The number of backup acks the client must wait for (responses only).</summary>
+    public byte BackupAcks
+    {
+        get => Buffer[BackupAcksOffset];
+        set => Buffer[BackupAcksOffset] = value;
+    }
+
+    public bool IsEvent => (Flags & FrameFlags.IsEvent) != 0;
+
+    public bool IsBackupEvent => (Flags & FrameFlags.BackupEvent) != 0;
+
+    public bool IsBackupAware
+    {
+        get => (Flags & FrameFlags.BackupAware) != 0;
+        set => Flags = value ? Flags | FrameFlags.BackupAware : Flags & ~FrameFlags.BackupAware;
+    }
+
+    public bool IsError => MessageType == ErrorCodec.ResponseMessageType;
+
+    /// <summary>The content of the initial frame (header fields and fixed parameters).</summary>
+    public ReadOnlySpan<byte> InitialContent => Buffer.AsSpan(FrameHeaderSize, InitialContentLength);
+
+    /// <summary>A reader positioned after the initial frame, on the first var-sized parameter.</summary>
+    public FrameReader GetReader() => new(Buffer, InitialFrameLength, Length, this);
+
+    /// <summary>A copy of this message with its own buffer (a retried request may not share bytes with one in flight).</summary>
+    public ClientMessage Copy() => new(Span.ToArray(), Length);
+
+    public override string ToString() => $"ClientMessage(type=0x{MessageType:X6}, correlationId={CorrelationId}, length={Length})";
+}

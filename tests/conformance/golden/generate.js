@@ -1,0 +1,471 @@
+#!/usr/bin/env node
+'use strict';
+/*
+ * Golden-vector generator for the .NET client conformance tests.
+ *
+ * Produces golden/vectors.json: the exact bytes that the official Hazelcast
+ * Node.js client (npm hazelcast-client, pinned to 5.7.0 in package.json)
+ * produces for
+ *   - request messages (the official codecs' encodeRequest + ClientMessage.toBuffer),
+ *   - Data serialization of assorted values (the official SerializationServiceV1),
+ *   - partition ids (the official PartitionServiceImpl, 271 partitions),
+ *   - MurmurHash3 (the official murmur function, seed 0x01000193).
+ *
+ * Only the installed package's own modules are called; nothing is re-implemented
+ * here except a tiny PRNG used to pick the random murmur inputs.
+ *
+ * The output is deterministic: running the script twice yields identical bytes.
+ *
+ * Usage: npm run golden   (or: node golden/generate.js)
+ */
+
+const fs = require('fs');
+const path = require('path');
+const { createRequire } = require('module');
+
+// ---------------------------------------------------------------------------
+// Official client modules
+// ---------------------------------------------------------------------------
+
+const HZ_PKG = require('hazelcast-client/package.json');
+const EXPECTED_VERSION = '5.7.0';
+if (HZ_PKG.version !== EXPECTED_VERSION) {
+    throw new Error(`hazelcast-client ${EXPECTED_VERSION} expected, found ${HZ_PKG.version}; run npm ci`);
+}
+
+// Use the exact 'long' module instance the client depends on (the serializer
+// registry is keyed by the Long constructor, so it must be the same instance).
+const hzRequire = createRequire(require.resolve('hazelcast-client/package.json'));
+const Long = hzRequire('long');
+
+const { ConfigBuilder } = require('hazelcast-client/lib/config/ConfigBuilder');
+const { SerializationServiceV1 } = require('hazelcast-client/lib/serialization/SerializationService');
+const { SchemaService } = require('hazelcast-client/lib/serialization/compact/SchemaService');
+const { PartitionServiceImpl } = require('hazelcast-client/lib/PartitionService');
+const { LoggingService } = require('hazelcast-client/lib/logging/LoggingService');
+const { murmur } = require('hazelcast-client/lib/invocation/Murmur');
+const { UUID } = require('hazelcast-client/lib/core/UUID');
+const { HazelcastJsonValue } = require('hazelcast-client/lib/core/HazelcastJsonValue');
+const Predicates = require('hazelcast-client/lib/core/Predicate');
+
+const codec = (name) => require(`hazelcast-client/lib/codec/${name}Codec`)[`${name}Codec`];
+
+// ---------------------------------------------------------------------------
+// Services, built the same way HazelcastClient builds them
+// ---------------------------------------------------------------------------
+
+const PARTITION_COUNT = 271;
+const CORRELATION_ID = 5;
+
+const logger = new LoggingService(null, 'OFF').getLogger();
+
+function makeServices(userConfig) {
+    const config = new ConfigBuilder(userConfig || {}).build();
+    const schemaService = new SchemaService(config, () => null, () => null, logger);
+    const serializationService = new SerializationServiceV1(config.serialization, schemaService);
+    const partitionService = new PartitionServiceImpl(logger, serializationService);
+    if (!partitionService.checkAndSetPartitionCount(PARTITION_COUNT)) {
+        throw new Error('could not set partition count');
+    }
+    return { config, serializationService, partitionService };
+}
+
+const defaultServices = makeServices({});
+const ss = defaultServices.serializationService;
+const ps = defaultServices.partitionService;
+
+const hex = (buf) => Buffer.from(buf).toString('hex');
+const dataHex = (data) => hex(data.toBuffer());
+
+// ---------------------------------------------------------------------------
+// Canonical inputs
+// ---------------------------------------------------------------------------
+
+const UUID_STRING = '11111111-2222-3333-4444-555555555555';
+
+function uuidFromString(s) {
+    const h = s.replace(/-/g, '');
+    const uuid = new UUID(Long.fromString(h.substring(0, 16), false, 16),
+        Long.fromString(h.substring(16), false, 16));
+    if (uuid.toString() !== s) {
+        throw new Error(`UUID round trip failed: ${uuid.toString()} != ${s}`);
+    }
+    return uuid;
+}
+
+const TEST_UUID = uuidFromString(UUID_STRING);
+
+const MAP_NAME = 'm1';
+const key = ss.toData('key');
+const value = ss.toData('value1');
+const testValue = ss.toData('value0');
+const key2 = ss.toData('k2');
+const value2 = ss.toData('v2');
+const predicate = ss.toData(Predicates.sql('this = v3'));
+
+const THREAD_ID = 7;
+const TTL = 1500;
+const MAX_IDLE = 2500;
+const TIMEOUT = 3000;
+const LEASE = 4000;
+const REFERENCE_ID = 99;
+const LISTENER_FLAGS = 5;
+const INCLUDE_VALUE = true;
+const LOCAL_ONLY = true;
+
+const keyPartitionId = ps.getPartitionId(key);
+
+// ---------------------------------------------------------------------------
+// Request vectors
+// ---------------------------------------------------------------------------
+
+const requests = [];
+const skipped = [];
+
+/**
+ * @param name        vector name
+ * @param codecName   official codec class name without the "Codec" suffix
+ * @param args        encodeRequest arguments, in the codec's order
+ * @param params      JSON description of the inputs (Data as hex)
+ * @param keyBased    true => partition id of the canonical key, else -1
+ * @param note        optional free text
+ */
+function addRequest(name, codecName, args, params, keyBased, note) {
+    let Codec;
+    try {
+        Codec = codec(codecName);
+    } catch (e) {
+        skipped.push({ name, reason: `lib/codec/${codecName}Codec.js not present in hazelcast-client ${HZ_PKG.version}` });
+        return;
+    }
+    if (!Codec || typeof Codec.encodeRequest !== 'function') {
+        skipped.push({ name, reason: `${codecName}Codec has no encodeRequest in hazelcast-client ${HZ_PKG.version}` });
+        return;
+    }
+    const message = Codec.encodeRequest(...args);
+    message.setCorrelationId(CORRELATION_ID);
+    const partitionId = keyBased ? keyPartitionId : -1;
+    message.setPartitionId(partitionId);
+    const entry = {
+        name,
+        messageType: message.getMessageType(),
+        correlationId: CORRELATION_ID,
+        partitionId,
+        params,
+        hex: hex(message.toBuffer()),
+    };
+    if (note) {
+        entry.note = note;
+    }
+    requests.push(entry);
+}
+
+const K = dataHex(key);
+const V = dataHex(value);
+
+// --- Client ---
+addRequest('Client.Authentication', 'ClientAuthentication',
+    ['dev', null, null, TEST_UUID, 'NJS', 1, '5.7.0', 'hz.client_0', []],
+    {
+        clusterName: 'dev', username: null, password: null, uuid: UUID_STRING, clientType: 'NJS',
+        serializationVersion: 1, clientHazelcastVersion: '5.7.0', clientName: 'hz.client_0', labels: [],
+    }, false);
+addRequest('Client.Authentication/credentials', 'ClientAuthentication',
+    ['dev', 'user', 'pass', TEST_UUID, 'CSP', 1, '5.7.0', 'hz.client_0', ['a', 'b']],
+    {
+        clusterName: 'dev', username: 'user', password: 'pass', uuid: UUID_STRING, clientType: 'CSP',
+        serializationVersion: 1, clientHazelcastVersion: '5.7.0', clientName: 'hz.client_0', labels: ['a', 'b'],
+    }, false);
+addRequest('Client.AddClusterViewListener', 'ClientAddClusterViewListener', [], {}, false);
+addRequest('Client.Ping', 'ClientPing', [], {}, false);
+addRequest('Client.CreateProxy', 'ClientCreateProxy', [MAP_NAME, 'hz:impl:mapService'],
+    { name: MAP_NAME, serviceName: 'hz:impl:mapService' }, false);
+addRequest('Client.DestroyProxy', 'ClientDestroyProxy', [MAP_NAME, 'hz:impl:mapService'],
+    { name: MAP_NAME, serviceName: 'hz:impl:mapService' }, false);
+addRequest('Client.GetDistributedObjects', 'ClientGetDistributedObjects', [], {}, false);
+addRequest('Client.LocalBackupListener', 'ClientLocalBackupListener', [], {}, false);
+
+// --- Map: key-based ---
+addRequest('Map.Put', 'MapPut', [MAP_NAME, key, value, THREAD_ID, TTL],
+    { name: MAP_NAME, keyHex: K, valueHex: V, threadId: THREAD_ID, ttl: TTL }, true);
+addRequest('Map.Get', 'MapGet', [MAP_NAME, key, THREAD_ID],
+    { name: MAP_NAME, keyHex: K, threadId: THREAD_ID }, true);
+addRequest('Map.Set', 'MapSet', [MAP_NAME, key, value, THREAD_ID, TTL],
+    { name: MAP_NAME, keyHex: K, valueHex: V, threadId: THREAD_ID, ttl: TTL }, true);
+addRequest('Map.Remove', 'MapRemove', [MAP_NAME, key, THREAD_ID],
+    { name: MAP_NAME, keyHex: K, threadId: THREAD_ID }, true);
+addRequest('Map.Delete', 'MapDelete', [MAP_NAME, key, THREAD_ID],
+    { name: MAP_NAME, keyHex: K, threadId: THREAD_ID }, true);
+addRequest('Map.ContainsKey', 'MapContainsKey', [MAP_NAME, key, THREAD_ID],
+    { name: MAP_NAME, keyHex: K, threadId: THREAD_ID }, true);
+addRequest('Map.ContainsValue', 'MapContainsValue', [MAP_NAME, value],
+    { name: MAP_NAME, valueHex: V }, false);
+addRequest('Map.PutIfAbsent', 'MapPutIfAbsent', [MAP_NAME, key, value, THREAD_ID, TTL],
+    { name: MAP_NAME, keyHex: K, valueHex: V, threadId: THREAD_ID, ttl: TTL }, true);
+addRequest('Map.Replace', 'MapReplace', [MAP_NAME, key, value, THREAD_ID],
+    { name: MAP_NAME, keyHex: K, valueHex: V, threadId: THREAD_ID }, true);
+addRequest('Map.ReplaceIfSame', 'MapReplaceIfSame', [MAP_NAME, key, testValue, value, THREAD_ID],
+    { name: MAP_NAME, keyHex: K, testValueHex: dataHex(testValue), valueHex: V, threadId: THREAD_ID }, true);
+addRequest('Map.RemoveIfSame', 'MapRemoveIfSame', [MAP_NAME, key, value, THREAD_ID],
+    { name: MAP_NAME, keyHex: K, valueHex: V, threadId: THREAD_ID }, true);
+
+// --- Map: whole-map ---
+addRequest('Map.Size', 'MapSize', [MAP_NAME], { name: MAP_NAME }, false);
+addRequest('Map.IsEmpty', 'MapIsEmpty', [MAP_NAME], { name: MAP_NAME }, false);
+addRequest('Map.Clear', 'MapClear', [MAP_NAME], { name: MAP_NAME }, false);
+const MULTI_PARTITION_NOTE = 'keys "key" and "k2" live in different partitions, so the official client would '
+    + 'split this into one request per partition; this codec-level vector keeps both and uses partition id -1';
+addRequest('Map.PutAll', 'MapPutAll', [MAP_NAME, [[key, value], [key2, value2]], true],
+    {
+        name: MAP_NAME,
+        entriesHex: [[K, V], [dataHex(key2), dataHex(value2)]],
+        triggerMapLoader: true,
+    }, false, MULTI_PARTITION_NOTE);
+addRequest('Map.GetAll', 'MapGetAll', [MAP_NAME, [key, key2]],
+    { name: MAP_NAME, keysHex: [K, dataHex(key2)] }, false, MULTI_PARTITION_NOTE);
+addRequest('Map.KeySet', 'MapKeySet', [MAP_NAME], { name: MAP_NAME }, false);
+addRequest('Map.Values', 'MapValues', [MAP_NAME], { name: MAP_NAME }, false);
+addRequest('Map.EntrySet', 'MapEntrySet', [MAP_NAME], { name: MAP_NAME }, false);
+
+// --- Map: ttl / max idle / transient / try ---
+addRequest('Map.SetTtl', 'MapSetTtl', [MAP_NAME, key, TTL],
+    { name: MAP_NAME, keyHex: K, ttl: TTL }, true);
+addRequest('Map.PutWithMaxIdle', 'MapPutWithMaxIdle', [MAP_NAME, key, value, THREAD_ID, TTL, MAX_IDLE],
+    { name: MAP_NAME, keyHex: K, valueHex: V, threadId: THREAD_ID, ttl: TTL, maxIdle: MAX_IDLE }, true);
+addRequest('Map.SetWithMaxIdle', 'MapSetWithMaxIdle', [MAP_NAME, key, value, THREAD_ID, TTL, MAX_IDLE],
+    { name: MAP_NAME, keyHex: K, valueHex: V, threadId: THREAD_ID, ttl: TTL, maxIdle: MAX_IDLE }, true);
+addRequest('Map.PutIfAbsentWithMaxIdle', 'MapPutIfAbsentWithMaxIdle',
+    [MAP_NAME, key, value, THREAD_ID, TTL, MAX_IDLE],
+    { name: MAP_NAME, keyHex: K, valueHex: V, threadId: THREAD_ID, ttl: TTL, maxIdle: MAX_IDLE }, true);
+addRequest('Map.PutTransient', 'MapPutTransient', [MAP_NAME, key, value, THREAD_ID, TTL],
+    { name: MAP_NAME, keyHex: K, valueHex: V, threadId: THREAD_ID, ttl: TTL }, true);
+addRequest('Map.PutTransientWithMaxIdle', 'MapPutTransientWithMaxIdle',
+    [MAP_NAME, key, value, THREAD_ID, TTL, MAX_IDLE],
+    { name: MAP_NAME, keyHex: K, valueHex: V, threadId: THREAD_ID, ttl: TTL, maxIdle: MAX_IDLE }, true);
+addRequest('Map.TryPut', 'MapTryPut', [MAP_NAME, key, value, THREAD_ID, TIMEOUT],
+    { name: MAP_NAME, keyHex: K, valueHex: V, threadId: THREAD_ID, timeout: TIMEOUT }, true);
+addRequest('Map.TryRemove', 'MapTryRemove', [MAP_NAME, key, THREAD_ID, TIMEOUT],
+    { name: MAP_NAME, keyHex: K, threadId: THREAD_ID, timeout: TIMEOUT }, true);
+
+// --- Map: eviction / flush / entry view ---
+addRequest('Map.Evict', 'MapEvict', [MAP_NAME, key, THREAD_ID],
+    { name: MAP_NAME, keyHex: K, threadId: THREAD_ID }, true);
+addRequest('Map.EvictAll', 'MapEvictAll', [MAP_NAME], { name: MAP_NAME }, false);
+addRequest('Map.Flush', 'MapFlush', [MAP_NAME], { name: MAP_NAME }, false);
+addRequest('Map.GetEntryView', 'MapGetEntryView', [MAP_NAME, key, THREAD_ID],
+    { name: MAP_NAME, keyHex: K, threadId: THREAD_ID }, true);
+
+// --- Map: locks ---
+addRequest('Map.Lock', 'MapLock', [MAP_NAME, key, THREAD_ID, TTL, REFERENCE_ID],
+    { name: MAP_NAME, keyHex: K, threadId: THREAD_ID, ttl: TTL, referenceId: REFERENCE_ID }, true);
+addRequest('Map.TryLock', 'MapTryLock', [MAP_NAME, key, THREAD_ID, LEASE, TIMEOUT, REFERENCE_ID],
+    {
+        name: MAP_NAME, keyHex: K, threadId: THREAD_ID, lease: LEASE, timeout: TIMEOUT,
+        referenceId: REFERENCE_ID,
+    }, true);
+addRequest('Map.Unlock', 'MapUnlock', [MAP_NAME, key, THREAD_ID, REFERENCE_ID],
+    { name: MAP_NAME, keyHex: K, threadId: THREAD_ID, referenceId: REFERENCE_ID }, true);
+addRequest('Map.IsLocked', 'MapIsLocked', [MAP_NAME, key], { name: MAP_NAME, keyHex: K }, true);
+addRequest('Map.ForceUnlock', 'MapForceUnlock', [MAP_NAME, key, REFERENCE_ID],
+    { name: MAP_NAME, keyHex: K, referenceId: REFERENCE_ID }, true);
+
+// --- Map: listeners ---
+addRequest('Map.AddEntryListener', 'MapAddEntryListener',
+    [MAP_NAME, INCLUDE_VALUE, LISTENER_FLAGS, LOCAL_ONLY],
+    { name: MAP_NAME, includeValue: INCLUDE_VALUE, listenerFlags: LISTENER_FLAGS, localOnly: LOCAL_ONLY }, false);
+addRequest('Map.AddEntryListenerToKey', 'MapAddEntryListenerToKey',
+    [MAP_NAME, key, INCLUDE_VALUE, LISTENER_FLAGS, LOCAL_ONLY],
+    {
+        name: MAP_NAME, keyHex: K, includeValue: INCLUDE_VALUE, listenerFlags: LISTENER_FLAGS,
+        localOnly: LOCAL_ONLY,
+    }, false, 'listener registrations are not partition-bound (the official client sends them with partition id -1)');
+addRequest('Map.RemoveEntryListener', 'MapRemoveEntryListener', [MAP_NAME, TEST_UUID],
+    { name: MAP_NAME, registrationId: UUID_STRING }, false);
+
+// --- Map: predicates ---
+const PREDICATE_PARAMS = { name: MAP_NAME, predicate: 'Predicates.sql("this = v3")', predicateHex: dataHex(predicate) };
+addRequest('Map.KeySetWithPredicate', 'MapKeySetWithPredicate', [MAP_NAME, predicate], PREDICATE_PARAMS, false);
+addRequest('Map.ValuesWithPredicate', 'MapValuesWithPredicate', [MAP_NAME, predicate], PREDICATE_PARAMS, false);
+addRequest('Map.EntriesWithPredicate', 'MapEntriesWithPredicate', [MAP_NAME, predicate], PREDICATE_PARAMS, false);
+
+// ---------------------------------------------------------------------------
+// Serialization vectors
+// ---------------------------------------------------------------------------
+
+const numberServices = {};
+function servicesFor(defaultNumberType) {
+    if (!numberServices[defaultNumberType]) {
+        numberServices[defaultNumberType] = makeServices({ serialization: { defaultNumberType } });
+    }
+    return numberServices[defaultNumberType];
+}
+
+const serialization = [];
+
+/**
+ * @param name          vector name
+ * @param input         the JS value handed to toData
+ * @param description   JSON description of the input (see "conventions")
+ * @param type          what was serialized, and how it was produced
+ * @param numberType    optional defaultNumberType config option ('double' is the default)
+ */
+function addSerialization(name, input, description, type, numberType) {
+    const services = numberType ? servicesFor(numberType) : defaultServices;
+    const data = services.serializationService.toData(input);
+    const buf = data.toBuffer();
+    const entry = {
+        name,
+        value: description,
+        type,
+        typeId: buf.length >= 8 ? buf.readInt32BE(4) : null,
+        dataHex: hex(buf),
+        partitionHash: data.getPartitionHash(),
+        partitionId: input === null ? null : services.partitionService.getPartitionId(data),
+    };
+    if (numberType) {
+        entry.config = { serialization: { defaultNumberType: numberType } };
+    }
+    serialization.push(entry);
+}
+
+function ascii300() {
+    const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+    let s = '';
+    for (let i = 0; i < 300; i++) {
+        s += alphabet[i % alphabet.length];
+    }
+    return s;
+}
+
+const JSON_TEXT = '{"age":18,"name":"Ann"}';
+const ASCII_300 = ascii300();
+
+addSerialization('null', null, null, 'null');
+addSerialization('boolean-true', true, true, 'boolean (JS boolean)');
+addSerialization('boolean-false', false, false, 'boolean (JS boolean)');
+
+addSerialization('string-empty', '', '', 'string');
+addSerialization('string-ascii', 'key', 'key', 'string');
+addSerialization('string-latin1', 'h\u00e9llo', 'h\u00e9llo', 'string');
+addSerialization('string-cjk', '\u4f60\u597d\u4e16\u754c', '\u4f60\u597d\u4e16\u754c', 'string');
+addSerialization('string-emoji', '\u{1F600}\u{1F389}', '\u{1F600}\u{1F389}', 'string (supplementary characters: UTF-16 surrogate pairs in JS)');
+addSerialization('string-combining', 'e\u0301', 'e\u0301', 'string (e + U+0301 combining acute accent)');
+addSerialization('string-ascii-300', ASCII_300, ASCII_300, 'string (300 ASCII chars, "abc..xyz0..9" repeated)');
+// the other canonical request inputs
+addSerialization('string-value1', 'value1', 'value1', 'string');
+addSerialization('string-value0', 'value0', 'value0', 'string');
+addSerialization('string-k2', 'k2', 'k2', 'string');
+addSerialization('string-v2', 'v2', 'v2', 'string');
+addSerialization('string-nokey', 'nokey', 'nokey', 'string');
+
+addSerialization('double-42.5', 42.5, 42.5, 'double (JS number, default defaultNumberType "double")');
+addSerialization('double-42', 42, 42, 'double (JS number, default defaultNumberType "double")');
+addSerialization('double-negative-zero', -0, '-0.0', 'double (JS number -0, default defaultNumberType "double")');
+addSerialization('double-nan', NaN, 'NaN', 'double (JS number NaN, default defaultNumberType "double")');
+
+addSerialization('long-42', Long.fromNumber(42), '42', 'long (Long object from the "long" package the client depends on)');
+addSerialization('long-min', Long.MIN_VALUE, '-9223372036854775808', 'long (Long.MIN_VALUE from the "long" package)');
+addSerialization('int-42', 42, 42, 'int (JS number with config serialization.defaultNumberType = "integer")', 'integer');
+addSerialization('short-42', 42, 42, 'short (JS number with config serialization.defaultNumberType = "short")', 'short');
+addSerialization('byte-42', 42, 42, 'byte (JS number with config serialization.defaultNumberType = "byte")', 'byte');
+addSerialization('float-42.5', 42.5, 42.5, 'float (JS number with config serialization.defaultNumberType = "float")', 'float');
+
+addSerialization('byte-array-123', Buffer.from([1, 2, 3]), [1, 2, 3], 'byte[] (Node Buffer)');
+addSerialization('byte-array-empty', Buffer.alloc(0), [], 'byte[] (empty Node Buffer)');
+
+addSerialization('json-value', new HazelcastJsonValue(JSON_TEXT), JSON_TEXT, 'HazelcastJsonValue');
+addSerialization('js-object', { age: 18, name: 'Ann' }, { age: 18, name: 'Ann' },
+    'plain JS object (no serializer registered; falls back to the JSON serializer, JSON.stringify)');
+
+addSerialization('uuid', TEST_UUID, UUID_STRING, 'UUID (hazelcast-client core UUID object)');
+
+addSerialization('array-string', ['a', 'b'], ['a', 'b'], 'JS array of strings => String[]');
+addSerialization('array-double', [1, 2, 3], [1, 2, 3], 'JS array of numbers, default defaultNumberType "double" => double[]');
+addSerialization('array-int', [1, 2, 3], [1, 2, 3], 'JS array of numbers with defaultNumberType "integer" => int[]', 'integer');
+addSerialization('array-boolean', [true, false], [true, false], 'JS array of booleans => boolean[]');
+addSerialization('array-long', [Long.fromNumber(1), Long.fromNumber(2)], ['1', '2'], 'JS array of Long objects => long[]');
+addSerialization('array-empty', [], [], 'empty JS array, default defaultNumberType "double" => double[]');
+
+addSerialization('predicate-sql', Predicates.sql('this = v3'), 'Predicates.sql("this = v3")',
+    'SqlPredicate (IdentifiedDataSerializable, factory -20, class 0)');
+
+// ---------------------------------------------------------------------------
+// Murmur vectors
+// ---------------------------------------------------------------------------
+
+const MURMUR_SEED = 0x01000193; // the official murmur function hard-codes this seed
+const murmurVectors = [];
+
+function addMurmur(name, bytes) {
+    const buf = Buffer.from(bytes);
+    murmurVectors.push({ name, inputHex: hex(buf), seed: MURMUR_SEED, hash: murmur(buf) });
+}
+
+for (const s of ['', 'a', 'ab', 'abc', 'abcd', 'abcde', 'hello world!']) {
+    addMurmur(s === '' ? 'empty' : `utf8:${s}`, Buffer.from(s, 'utf8'));
+}
+
+// mulberry32: a tiny fixed-seed PRNG so the random inputs never change.
+const PRNG_SEED = 0x5eed1234;
+function mulberry32(seed) {
+    let a = seed >>> 0;
+    return function next() {
+        a = (a + 0x6D2B79F5) >>> 0;
+        let t = a;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return (t ^ (t >>> 14)) >>> 0;
+    };
+}
+const rng = mulberry32(PRNG_SEED);
+for (let i = 0; i < 10; i++) {
+    const length = 1 + (rng() % 40);
+    const bytes = Buffer.alloc(length);
+    for (let j = 0; j < length; j++) {
+        bytes[j] = rng() & 0xff;
+    }
+    addMurmur(`random-${i + 1}`, bytes);
+}
+
+// ---------------------------------------------------------------------------
+// Output
+// ---------------------------------------------------------------------------
+
+const notes = [
+    'serialization: no "long-42-number" vector. With serialization.defaultNumberType = "long" the official client '
+    + 'hands a plain JS number to LongSerializer, whose writeLong reads long.high/long.low (undefined for a number) '
+    + 'and so writes 0: toData(42) gives 00000000fffffff80000000000000000. That is a Node client defect, not a '
+    + 'reference behaviour, so it is left out; use a Long object ("long-42") instead.',
+    'serialization: there is no char wrapper and no defaultNumberType "char", so no char (-5) vector.',
+    'Client.Authentication: the 5.7.0 codec writes the protocol 2.0 layout (initial frame content 34 bytes: '
+    + 'uuid + serializationVersion only, no routingMode / cpDirectToLeaderRouting).',
+];
+
+const output = {
+    generator: `hazelcast-client ${HZ_PKG.version}`,
+    conventions: {
+        requests: 'hex = ClientMessage.toBuffer() of the official codec\'s encodeRequest(...) after '
+            + `setCorrelationId(${CORRELATION_ID}) and setPartitionId(p); p = the official PartitionService `
+            + `partition id of the key Data for key-based requests (${PARTITION_COUNT} partitions), else -1. `
+            + 'BACKUP_AWARE is not set. Data params are given as hex (keyHex, valueHex, ...); UUIDs as canonical strings.',
+        serialization: 'dataHex = SerializationServiceV1.toData(value).toBuffer(); partitionHash = '
+            + 'HeapData.getPartitionHash(); partitionId = PartitionServiceImpl.getPartitionId(data) with '
+            + `${PARTITION_COUNT} partitions (null for the null value). "value" describes the input: longs as decimal `
+            + 'strings, byte[] as arrays of byte values, special doubles as the strings "NaN" and "-0.0". "config" is the '
+            + 'client config used when it differs from the default.',
+        murmur: 'hash = lib/invocation/Murmur.murmur(Buffer.from(inputHex, "hex")) as a signed int32; random '
+            + `inputs come from mulberry32(seed 0x${PRNG_SEED.toString(16)}): length = 1 + next() % 40, `
+            + 'then one next() & 0xff per byte.',
+    },
+    requests,
+    serialization,
+    murmur: murmurVectors,
+    skipped,
+    notes,
+};
+
+const outFile = path.join(__dirname, 'vectors.json');
+fs.writeFileSync(outFile, JSON.stringify(output, null, 2) + '\n', 'utf8');
+console.log(`wrote ${path.relative(process.cwd(), outFile)}: ${requests.length} requests, `
+    + `${serialization.length} serialization vectors, ${murmurVectors.length} murmur vectors, `
+    + `${skipped.length} skipped`);

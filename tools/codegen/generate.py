@@ -1,0 +1,410 @@
+#!/usr/bin/env python3
+"""Generates the protocol codecs from messages.txt (our own table, written from PROTOCOL.md).
+
+Usage: python3 tools/codegen/generate.py   (from the repository root; rewrites src/Hazelcast.Core/Protocol/Codecs/*.g.cs)
+The output is committed: building the solution needs no Python.
+"""
+import os
+import re
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+OUT = os.path.join(ROOT, "src", "Hazelcast.Core", "Protocol", "Codecs")
+TABLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "messages.txt")
+
+FIXED = {  # type: (size, C# type, Fixed.Read*, Fixed.Write*)
+    "byte": (1, "byte", "ReadByte", "WriteByte"),
+    "bool": (1, "bool", "ReadBool", "WriteBool"),
+    "int": (4, "int", "ReadInt", "WriteInt"),
+    "long": (8, "long", "ReadLong", "WriteLong"),
+    "float": (4, "float", "ReadFloat", "WriteFloat"),
+    "UUID": (17, "Guid", "ReadUuid", "WriteUuid"),
+    "UUID?": (17, "Guid?", "ReadUuid", "WriteUuid"),
+}
+
+
+class Field:
+    def __init__(self, name, type_, since=None, client_omits=False):
+        self.name, self.type, self.since, self.client_omits = name, type_, since, client_omits
+
+    @property
+    def fixed(self):
+        return self.type in FIXED
+
+    @property
+    def optional(self):
+        return self.since is not None and self.since != "2.0"
+
+    @property
+    def pascal(self):
+        return self.name[0].upper() + self.name[1:]
+
+
+class Custom:
+    def __init__(self, name):
+        self.name, self.fields = name, []
+
+
+class Event:
+    def __init__(self, name):
+        self.name, self.fields = name, []
+
+
+class Message:
+    def __init__(self, service, method, id_, retryable, partition):
+        self.service, self.method, self.id = service, method, id_
+        self.retryable, self.partition = retryable, partition
+        self.req, self.resp, self.events = [], [], []
+
+    @property
+    def cls(self):
+        return f"{self.service}{self.method}Codec"
+
+
+def parse():
+    customs, messages = {}, []
+    current = None
+    for lineno, raw in enumerate(open(TABLE, encoding="utf-8"), 1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        parts = line.split()
+        kw = parts[0]
+        opts = {}
+        flags = set()
+        for p in parts[3:] if kw in ("req", "resp", "evt", "field") else []:
+            if "=" in p:
+                k, v = p.split("=", 1)
+                opts[k] = v
+            else:
+                flags.add(p)
+        if kw == "custom":
+            current = Custom(parts[1])
+            customs[current.name] = current
+        elif kw == "message":
+            service, method = parts[1].split(".")
+            kv = dict(p.split("=") for p in parts[3:])
+            current = Message(service, method, int(parts[2], 16), kv["retryable"] == "yes", kv["partition"])
+            messages.append(current)
+        elif kw == "event":
+            ev = Event(parts[1])
+            current.events.append(ev)
+        elif kw in ("req", "resp", "evt", "field"):
+            f = Field(parts[1], parts[2], opts.get("since"), "client-omits" in flags)
+            target = {"req": lambda: current.req, "resp": lambda: current.resp,
+                      "evt": lambda: current.events[-1].fields, "field": lambda: current.fields}[kw]()
+            target.append(f)
+        else:
+            sys.exit(f"messages.txt:{lineno}: unknown keyword {kw}")
+    return customs, messages
+
+
+def cs_type(t, customs):
+    if t in FIXED:
+        return FIXED[t][1]
+    nullable = t.endswith("?")
+    base = t[:-1] if nullable else t
+    q = "?" if nullable else ""
+    simple = {
+        "String": "string", "Data": "Data", "byteArray": "byte[]",
+        "List_Integer": "int[]", "List_Long": "long[]", "List_UUID": "Guid[]",
+        "List_String": "IReadOnlyList<string>", "List_Data": "IReadOnlyList<Data>", "ListCN_Data": "IReadOnlyList<Data>",
+        "EntryList_Data_Data": "IReadOnlyList<KeyValuePair<Data, Data>>",
+        "EntryList_UUID_List_Integer": "IReadOnlyList<KeyValuePair<Guid, int[]>>",
+        "EntryList_UUID_Long": "IReadOnlyList<KeyValuePair<Guid, long>>",
+        "Map_String_String": "IReadOnlyList<KeyValuePair<string, string>>",
+        "Map_EndpointQualifier_Address": "IReadOnlyList<KeyValuePair<EndpointQualifier, Address>>",
+        "List_List_UUID": "IReadOnlyList<Guid[]>",
+    }
+    if base == "Data":
+        return "Data"  # default(Data) is the protocol null
+    if base in simple:
+        return simple[base] + q
+    if base in customs:
+        return base + q
+    if base.startswith("List_") and base[5:] in customs:
+        return f"IReadOnlyList<{base[5:]}>" + q
+    raise SystemExit(f"unknown type {t}")
+
+
+def enc_var(t, expr, customs):
+    """C# statement(s) writing var-sized value `expr` of type t to `w`."""
+    nullable = t.endswith("?")
+    base = t[:-1] if nullable else t
+    if base == "Data":
+        return f"w.WriteNullableData({expr});" if nullable else f"w.WriteData({expr});"
+    if base == "String":
+        return f"w.WriteNullableString({expr});" if nullable else f"w.WriteString({expr});"
+    body = {
+        "byteArray": f"w.WriteByteArray({{0}});",
+        "List_Integer": "w.WriteIntList({0});",
+        "List_Long": "w.WriteLongList({0});",
+        "List_UUID": "w.WriteUuidList({0});",
+        "List_String": "BuiltInCodecs.EncodeStringList(ref w, {0});",
+        "List_Data": "BuiltInCodecs.EncodeDataList(ref w, {0});",
+        "ListCN_Data": "BuiltInCodecs.EncodeNullableDataList(ref w, {0});",
+        "EntryList_Data_Data": "BuiltInCodecs.EncodeDataEntries(ref w, {0});",
+        "EntryList_UUID_List_Integer": "BuiltInCodecs.EncodeUuidIntListEntries(ref w, {0});",
+        "EntryList_UUID_Long": "BuiltInCodecs.EncodeUuidLongEntries(ref w, {0});",
+        "Map_String_String": "BuiltInCodecs.EncodeStringMap(ref w, {0});",
+        "Map_EndpointQualifier_Address": "BuiltInCodecs.EncodeAddressMap(ref w, {0});",
+        "List_List_UUID": "BuiltInCodecs.EncodeUuidListList(ref w, {0});",
+    }.get(base)
+    if body is None:
+        if base in customs:
+            body = base + "Codec.Encode(ref w, {0});"
+        elif base.startswith("List_") and base[5:] in customs:
+            body = base[5:] + "Codec.EncodeList(ref w, {0});"
+        else:
+            raise SystemExit(f"cannot encode {t}")
+    stmt = body.format(expr)
+    if nullable:
+        return f"if ({expr} is null) w.WriteNull(); else {stmt}"
+    return stmt
+
+
+def dec_var(t, field, customs):
+    """C# expression reading a var-sized value of type t from `r`."""
+    nullable = t.endswith("?")
+    base = t[:-1] if nullable else t
+    f = f'"{field}"'
+    if base == "Data":
+        return f"r.ReadNullableData({f})" if nullable else f"r.ReadData({f})"
+    if base == "String":
+        return f"r.ReadNullableString({f})" if nullable else f"r.ReadString({f})"
+    expr = {
+        "byteArray": f"r.ReadByteArray({f})",
+        "List_Integer": f"r.ReadIntList({f})",
+        "List_Long": f"r.ReadLongList({f})",
+        "List_UUID": f"r.ReadUuidList({f})",
+        "List_String": f"BuiltInCodecs.DecodeStringList(ref r, {f})",
+        "List_Data": f"BuiltInCodecs.DecodeDataList(ref r, {f})",
+        "ListCN_Data": f"BuiltInCodecs.DecodeNullableDataList(ref r, {f})",
+        "EntryList_Data_Data": f"BuiltInCodecs.DecodeDataEntries(ref r, {f})",
+        "EntryList_UUID_List_Integer": f"BuiltInCodecs.DecodeUuidIntListEntries(ref r, {f})",
+        "EntryList_UUID_Long": f"BuiltInCodecs.DecodeUuidLongEntries(ref r, {f})",
+        "Map_String_String": f"BuiltInCodecs.DecodeStringMap(ref r, {f})",
+        "Map_EndpointQualifier_Address": f"BuiltInCodecs.DecodeAddressMap(ref r, {f})",
+        "List_List_UUID": f"BuiltInCodecs.DecodeUuidListList(ref r, {f})",
+    }.get(base)
+    if expr is None:
+        if base in customs:
+            expr = f"{base}Codec.Decode(ref r, {f})"
+        elif base.startswith("List_") and base[5:] in customs:
+            expr = f"{base[5:]}Codec.DecodeList(ref r, {f})"
+        else:
+            raise SystemExit(f"cannot decode {t}")
+    if nullable:
+        return f"r.TryReadNull() ? null : {expr}"
+    return expr
+
+
+def default_of(t, customs):
+    ct = cs_type(t, customs)
+    if t == "Data" or t == "Data?":
+        return "default"
+    if t in FIXED:
+        return "default"
+    if t.endswith("?"):
+        return "null"
+    if ct.startswith("IReadOnlyList<") or ct.endswith("[]"):
+        return "[]"
+    return "default!"
+
+
+def fixed_layout(fields, start):
+    layout, off = [], start
+    for f in fields:
+        if f.fixed:
+            layout.append((f, off))
+            off += FIXED[f.type][0]
+    return layout, off
+
+
+def read_fixed(f, off, span, customs):
+    size, ct, reader, _ = FIXED[f.type]
+    expr = f'Fixed.{reader}({span}, {off}, "{f.name}")'
+    if f.type == "UUID":
+        expr = f"({expr} ?? Guid.Empty)"
+    if f.optional:
+        return f"{span}.Length >= {off + size} ? {expr} : default"
+    return expr
+
+
+def param(f):
+    return f.name if f.name not in ("event", "params", "string", "object") else "@" + f.name
+
+
+def gen_params_record(name, fields, customs, indent):
+    args = ", ".join(f"{cs_type(f.type, customs)} {f.pascal}" for f in fields)
+    return f"{indent}public readonly record struct {name}({args});\n"
+
+
+def gen_decode_body(fields, start, span_expr, customs, indent, result_ctor, optional_var_check="r.HasNext"):
+    out = []
+    out.append(f"{indent}var c = {span_expr};\n")
+    out.append(f"{indent}var r = message.GetReader();\n")
+    layout, _ = fixed_layout(fields, start)
+    offs = {f.name: o for f, o in layout}
+    names = []
+    for f in fields:
+        v = "_" + f.name
+        if f.fixed:
+            out.append(f"{indent}var {v} = {read_fixed(f, offs[f.name], 'c', customs)};\n")
+    for f in fields:
+        v = "_" + f.name
+        if not f.fixed:
+            expr = dec_var(f.type, f.name, customs)
+            if f.optional:
+                out.append(f"{indent}{cs_type(f.type, customs)} {v} = {optional_var_check} ? {expr} : {default_of(f.type, customs)};\n")
+            else:
+                out.append(f"{indent}var {v} = {expr};\n")
+    args = ", ".join("_" + f.name for f in fields)
+    out.append(f"{indent}return {result_ctor}({args});\n")
+    return "".join(out)
+
+
+def size_hint(fields):
+    parts = []
+    for f in fields:
+        if f.fixed or f.client_omits:
+            continue
+        base = f.type.rstrip("?")
+        n = param(f)
+        if base == "Data":
+            parts.append(f"{n}.Length + 6")
+        elif base == "String":
+            parts.append(f"({n}?.Length ?? 0) * 3 + 6" if f.type.endswith("?") else f"{n}.Length * 3 + 6")
+        else:
+            parts.append("64")
+    return " + ".join(parts) if parts else "0"
+
+
+def gen_encode(kind, type_const, fields, start, customs, indent):
+    """kind: Request | Response | Event. Returns the body of an Encode method."""
+    layout, size = fixed_layout([f for f in fields if not f.client_omits], start)
+    out = [f"{indent}var w = MessageWriter.{kind}({type_const}, {size}, {size} + 6 + {size_hint(fields)});\n"]
+    if layout:
+        out.append(f"{indent}var c = w.InitialContent;\n")
+        for f, off in layout:
+            out.append(f"{indent}Fixed.{FIXED[f.type][3]}(c, {off}, {param(f)});\n")
+    for f in fields:
+        if not f.fixed and not f.client_omits:
+            out.append(f"{indent}{enc_var(f.type, param(f), customs)}\n")
+    return "".join(out), size
+
+
+def signature(fields, customs, skip_omitted=False):
+    return ", ".join(f"{'in ' if f.type in ('Data', 'Data?') else ''}{cs_type(f.type, customs)} {param(f)}"
+                     for f in fields if not (skip_omitted and f.client_omits))
+
+
+HEADER = "// <auto-generated>Generated by tools/codegen/generate.py from tools/codegen/messages.txt. Do not edit.</auto-generated>\n#nullable enable\n"
+USINGS = "using Hazelcast.Serialization;\n\nnamespace Hazelcast.Protocol.Codecs;\n\n"
+
+
+def gen_message(m, customs):
+    i1, i2 = "    ", "        "
+    s = [HEADER, USINGS]
+    s.append(f"/// <summary>{m.service}.{m.method}: request 0x{m.id:06X}, response 0x{m.id + 1:06X}.</summary>\n")
+    s.append(f"internal static class {m.cls}\n{{\n")
+    s.append(f"{i1}public const int RequestMessageType = 0x{m.id:06X};\n")
+    s.append(f"{i1}public const int ResponseMessageType = 0x{m.id + 1:06X};\n")
+    for idx, ev in enumerate(m.events):
+        s.append(f"{i1}public const int {ev.name}EventMessageType = 0x{m.id + 2 + idx:06X};\n")
+    s.append(f"{i1}/// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>\n")
+    s.append(f"{i1}public const bool Retryable = {'true' if m.retryable else 'false'};\n\n")
+
+    # Request
+    body, _ = gen_encode("Request", "RequestMessageType", m.req, 16, customs, i2)
+    s.append(f"{i1}public static ClientMessage EncodeRequest({signature(m.req, customs, skip_omitted=True)})\n{i1}{{\n{body}{i2}return w.Complete();\n{i1}}}\n\n")
+    if m.req:
+        s.append(gen_params_record("RequestParameters", m.req, customs, i1))
+        s.append(f"\n{i1}public static RequestParameters DecodeRequest(ClientMessage message)\n{i1}{{\n")
+        s.append(gen_decode_body(m.req, 16, "message.InitialContent", customs, i2, "new RequestParameters"))
+        s.append(f"{i1}}}\n\n")
+
+    # Response
+    body, _ = gen_encode("Response", "ResponseMessageType", m.resp, 13, customs, i2)
+    s.append(f"{i1}public static ClientMessage EncodeResponse({signature(m.resp, customs)})\n{i1}{{\n{body}{i2}return w.Complete();\n{i1}}}\n\n")
+    check = f"{i2}MessageTypes.Expect(message, ResponseMessageType);\n"
+    if len(m.resp) == 1:
+        f = m.resp[0]
+        s.append(f"{i1}public static {cs_type(f.type, customs)} DecodeResponse(ClientMessage message)\n{i1}{{\n{check}")
+        s.append(gen_decode_body(m.resp, 13, "message.InitialContent", customs, i2, "").replace("return (", "return ("))
+        s.append(f"{i1}}}\n\n")
+    elif len(m.resp) > 1:
+        s.append(gen_params_record("ResponseParameters", m.resp, customs, i1))
+        s.append(f"\n{i1}public static ResponseParameters DecodeResponse(ClientMessage message)\n{i1}{{\n{check}")
+        s.append(gen_decode_body(m.resp, 13, "message.InitialContent", customs, i2, "new ResponseParameters"))
+        s.append(f"{i1}}}\n\n")
+
+    # Events
+    for ev in m.events:
+        sig = signature(ev.fields, customs)
+        body, _ = gen_encode("Event", f"{ev.name}EventMessageType", ev.fields, 16, customs, i2)
+        s.append(f"{i1}public static ClientMessage Encode{ev.name}Event({sig}{', ' if sig else ''}int partitionId = -1)\n{i1}{{\n{body}")
+        s.append(f"{i2}var message = w.Complete();\n{i2}message.PartitionId = partitionId;\n{i2}return message;\n{i1}}}\n\n")
+        s.append(gen_params_record(f"{ev.name}Event", ev.fields, customs, i1))
+        s.append(f"\n{i1}public static {ev.name}Event Decode{ev.name}Event(ClientMessage message)\n{i1}{{\n")
+        s.append(gen_decode_body(ev.fields, 16, "message.InitialContent", customs, i2, f"new {ev.name}Event"))
+        s.append(f"{i1}}}\n\n")
+    text = "".join(s).rstrip() + "\n}\n"
+    # single-field response: "return (_x);" reads oddly; make it "return _x;"
+    text = re.sub(r"return \((_\w+)\);", r"return \1;", text)
+    return text
+
+
+def gen_custom(c, customs):
+    i1, i2 = "    ", "        "
+    s = [HEADER, USINGS]
+    args = ", ".join(f"{cs_type(f.type, customs)} {f.pascal}" for f in c.fields)
+    s.append(f"/// <summary>The {c.name} custom type (PROTOCOL.md §1.8).</summary>\n")
+    s.append(f"internal sealed record {c.name}({args});\n\n")
+    s.append(f"internal static class {c.name}Codec\n{{\n")
+    layout, size = fixed_layout(c.fields, 0)
+    s.append(f"{i1}public static void Encode(ref MessageWriter w, {c.name} value)\n{i1}{{\n{i2}w.WriteBegin();\n")
+    if layout:
+        s.append(f"{i2}var c = w.AddFixedFrame({size});\n")
+        for f, off in layout:
+            s.append(f"{i2}Fixed.{FIXED[f.type][3]}(c, {off}, value.{f.pascal});\n")
+    for f in c.fields:
+        if not f.fixed:
+            s.append(f"{i2}{enc_var(f.type, 'value.' + f.pascal, customs)}\n")
+    s.append(f"{i2}w.WriteEnd();\n{i1}}}\n\n")
+    s.append(f"{i1}public static {c.name} Decode(ref FrameReader r, string field)\n{i1}{{\n{i2}r.ReadBegin(field);\n")
+    if layout:
+        s.append(f"{i2}var c = r.Next(field).Span;\n")
+        for f, off in layout:
+            s.append(f"{i2}var _{f.name} = {read_fixed(f, off, 'c', customs)};\n")
+    for f in c.fields:
+        if not f.fixed:
+            expr = dec_var(f.type, f.name, customs)
+            if f.optional:
+                s.append(f"{i2}{cs_type(f.type, customs)} _{f.name} = !r.NextIsEnd ? {expr} : {default_of(f.type, customs)};\n")
+            else:
+                s.append(f"{i2}var _{f.name} = {expr};\n")
+    s.append(f"{i2}r.SkipToEnd(field);\n")
+    s.append(f"{i2}return new {c.name}({', '.join('_' + f.name for f in c.fields)});\n{i1}}}\n\n")
+    s.append(f"{i1}public static void EncodeList(ref MessageWriter w, IReadOnlyList<{c.name}> values)\n{i1}{{\n")
+    s.append(f"{i2}w.WriteBegin();\n{i2}foreach (var value in values) Encode(ref w, value);\n{i2}w.WriteEnd();\n{i1}}}\n\n")
+    s.append(f"{i1}public static List<{c.name}> DecodeList(ref FrameReader r, string field)\n{i1}{{\n")
+    s.append(f"{i2}r.ReadBegin(field);\n{i2}var list = new List<{c.name}>();\n{i2}while (!r.NextIsEnd) list.Add(Decode(ref r, field));\n{i2}r.ReadEnd(field);\n{i2}return list;\n{i1}}}\n}}\n")
+    return "".join(s)
+
+
+def main():
+    customs, messages = parse()
+    os.makedirs(OUT, exist_ok=True)
+    for f in os.listdir(OUT):
+        if f.endswith(".g.cs"):
+            os.remove(os.path.join(OUT, f))
+    for c in customs.values():
+        open(os.path.join(OUT, f"{c.name}Codec.g.cs"), "w", encoding="utf-8").write(gen_custom(c, customs))
+    for m in messages:
+        open(os.path.join(OUT, f"{m.cls}.g.cs"), "w", encoding="utf-8").write(gen_message(m, customs))
+    print(f"generated {len(customs)} custom types and {len(messages)} messages into {os.path.relpath(OUT, ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
