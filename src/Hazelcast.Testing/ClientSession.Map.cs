@@ -1,0 +1,254 @@
+using Hazelcast.Protocol;
+using Hazelcast.Protocol.Codecs;
+using Hazelcast.Serialization;
+
+namespace Hazelcast.Testing;
+
+internal sealed partial class ClientSession
+{
+    private int PartitionOf(Data key) => MurmurHash3.PartitionId(key.PartitionHash, _state.Options.PartitionCount);
+
+    private LockOwner Owner(long threadId) => new(ClientUuid!.Value, threadId);
+
+    private static ValueTask<ClientMessage?> Later(Task<ClientMessage> task) => new(task!);
+
+    /// <summary>A write that waits while another owner holds the key's lock.</summary>
+    private ValueTask<ClientMessage?> Write(string name, Data key, long threadId, Func<MapStore, int, ClientMessage> write)
+    {
+        var map = _state.Map(name);
+        var partitionId = PartitionOf(key);
+        return Later(map.WriteAsync(key, Owner(threadId), () => write(map, partitionId), null!, -1, _closed.Token));
+    }
+
+    private ValueTask<ClientMessage?> HandleMap(ClientMessage request)
+    {
+        switch (request.MessageType)
+        {
+            case MapPutCodec.RequestMessageType:
+            {
+                var p = MapPutCodec.DecodeRequest(request);
+                return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapPutCodec.EncodeResponse(m.Put(p.Key, p.Value, p.Ttl, -1, pid)));
+            }
+            case MapSetCodec.RequestMessageType:
+            {
+                var p = MapSetCodec.DecodeRequest(request);
+                return Write(p.Name, p.Key, p.ThreadId, (m, pid) =>
+                {
+                    m.Put(p.Key, p.Value, p.Ttl, -1, pid);
+                    return MapSetCodec.EncodeResponse();
+                });
+            }
+            case MapPutTransientCodec.RequestMessageType:
+            {
+                var p = MapPutTransientCodec.DecodeRequest(request);
+                return Write(p.Name, p.Key, p.ThreadId, (m, pid) =>
+                {
+                    m.Put(p.Key, p.Value, p.Ttl, -1, pid);
+                    return MapPutTransientCodec.EncodeResponse();
+                });
+            }
+            case MapPutWithMaxIdleCodec.RequestMessageType:
+            {
+                var p = MapPutWithMaxIdleCodec.DecodeRequest(request);
+                return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapPutWithMaxIdleCodec.EncodeResponse(m.Put(p.Key, p.Value, p.Ttl, p.MaxIdle, pid)));
+            }
+            case MapSetWithMaxIdleCodec.RequestMessageType:
+            {
+                var p = MapSetWithMaxIdleCodec.DecodeRequest(request);
+                return Write(p.Name, p.Key, p.ThreadId, (m, pid) =>
+                {
+                    m.Put(p.Key, p.Value, p.Ttl, p.MaxIdle, pid);
+                    return MapSetWithMaxIdleCodec.EncodeResponse(default);
+                });
+            }
+            case MapPutTransientWithMaxIdleCodec.RequestMessageType:
+            {
+                var p = MapPutTransientWithMaxIdleCodec.DecodeRequest(request);
+                return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapPutTransientWithMaxIdleCodec.EncodeResponse(m.Put(p.Key, p.Value, p.Ttl, p.MaxIdle, pid)));
+            }
+            case MapPutIfAbsentCodec.RequestMessageType:
+            {
+                var p = MapPutIfAbsentCodec.DecodeRequest(request);
+                return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapPutIfAbsentCodec.EncodeResponse(m.PutIfAbsent(p.Key, p.Value, p.Ttl, -1, pid)));
+            }
+            case MapPutIfAbsentWithMaxIdleCodec.RequestMessageType:
+            {
+                var p = MapPutIfAbsentWithMaxIdleCodec.DecodeRequest(request);
+                return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapPutIfAbsentWithMaxIdleCodec.EncodeResponse(m.PutIfAbsent(p.Key, p.Value, p.Ttl, p.MaxIdle, pid)));
+            }
+            case MapTryPutCodec.RequestMessageType:
+            {
+                var p = MapTryPutCodec.DecodeRequest(request);
+                var map = _state.Map(p.Name);
+                var pid = PartitionOf(p.Key);
+                return Later(map.WriteAsync(p.Key, Owner(p.ThreadId), () =>
+                {
+                    map.Put(p.Key, p.Value, -1, -1, pid);
+                    return MapTryPutCodec.EncodeResponse(true);
+                }, MapTryPutCodec.EncodeResponse(false), p.Timeout, _closed.Token));
+            }
+            case MapReplaceCodec.RequestMessageType:
+            {
+                var p = MapReplaceCodec.DecodeRequest(request);
+                return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapReplaceCodec.EncodeResponse(m.Replace(p.Key, p.Value, pid)));
+            }
+            case MapReplaceIfSameCodec.RequestMessageType:
+            {
+                var p = MapReplaceIfSameCodec.DecodeRequest(request);
+                return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapReplaceIfSameCodec.EncodeResponse(m.ReplaceIfSame(p.Key, p.TestValue, p.Value, pid)));
+            }
+            case MapRemoveCodec.RequestMessageType:
+            {
+                var p = MapRemoveCodec.DecodeRequest(request);
+                return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapRemoveCodec.EncodeResponse(m.Remove(p.Key, pid)));
+            }
+            case MapDeleteCodec.RequestMessageType:
+            {
+                var p = MapDeleteCodec.DecodeRequest(request);
+                return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapDeleteCodec.EncodeResponse(!m.Remove(p.Key, pid).IsNull));
+            }
+            case MapRemoveIfSameCodec.RequestMessageType:
+            {
+                var p = MapRemoveIfSameCodec.DecodeRequest(request);
+                return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapRemoveIfSameCodec.EncodeResponse(m.RemoveIfSame(p.Key, p.Value, pid)));
+            }
+            case MapTryRemoveCodec.RequestMessageType:
+            {
+                var p = MapTryRemoveCodec.DecodeRequest(request);
+                var map = _state.Map(p.Name);
+                var pid = PartitionOf(p.Key);
+                return Later(map.WriteAsync(p.Key, Owner(p.ThreadId), () => MapTryRemoveCodec.EncodeResponse(!map.Remove(p.Key, pid).IsNull),
+                    MapTryRemoveCodec.EncodeResponse(false), p.Timeout, _closed.Token));
+            }
+            case MapEvictCodec.RequestMessageType:
+            {
+                var p = MapEvictCodec.DecodeRequest(request);
+                return Done(MapEvictCodec.EncodeResponse(_state.Map(p.Name).Evict(p.Key, PartitionOf(p.Key))));
+            }
+            case MapSetTtlCodec.RequestMessageType:
+            {
+                var p = MapSetTtlCodec.DecodeRequest(request);
+                return Done(MapSetTtlCodec.EncodeResponse(_state.Map(p.Name).SetTtl(p.Key, p.Ttl)));
+            }
+            case MapGetCodec.RequestMessageType:
+            {
+                var p = MapGetCodec.DecodeRequest(request);
+                return Done(MapGetCodec.EncodeResponse(_state.Map(p.Name).Get(p.Key)));
+            }
+            case MapContainsKeyCodec.RequestMessageType:
+            {
+                var p = MapContainsKeyCodec.DecodeRequest(request);
+                return Done(MapContainsKeyCodec.EncodeResponse(_state.Map(p.Name).ContainsKey(p.Key)));
+            }
+            case MapContainsValueCodec.RequestMessageType:
+            {
+                var p = MapContainsValueCodec.DecodeRequest(request);
+                return Done(MapContainsValueCodec.EncodeResponse(_state.Map(p.Name).ContainsValue(p.Value)));
+            }
+            case MapGetEntryViewCodec.RequestMessageType:
+            {
+                var p = MapGetEntryViewCodec.DecodeRequest(request);
+                var view = _state.Map(p.Name).GetEntryView(p.Key);
+                return Done(MapGetEntryViewCodec.EncodeResponse(view, view?.MaxIdle ?? 0));
+            }
+            case MapSizeCodec.RequestMessageType:
+                return Done(MapSizeCodec.EncodeResponse(_state.Map(MapSizeCodec.DecodeRequest(request).Name).Size()));
+            case MapIsEmptyCodec.RequestMessageType:
+                return Done(MapIsEmptyCodec.EncodeResponse(_state.Map(MapIsEmptyCodec.DecodeRequest(request).Name).Size() == 0));
+            case MapKeySetCodec.RequestMessageType:
+                return Done(MapKeySetCodec.EncodeResponse(_state.Map(MapKeySetCodec.DecodeRequest(request).Name).Keys()));
+            case MapValuesCodec.RequestMessageType:
+                return Done(MapValuesCodec.EncodeResponse(_state.Map(MapValuesCodec.DecodeRequest(request).Name).Values()));
+            case MapEntrySetCodec.RequestMessageType:
+                return Done(MapEntrySetCodec.EncodeResponse(_state.Map(MapEntrySetCodec.DecodeRequest(request).Name).Entries()));
+            case MapGetAllCodec.RequestMessageType:
+            {
+                var p = MapGetAllCodec.DecodeRequest(request);
+                return Done(MapGetAllCodec.EncodeResponse(_state.Map(p.Name).GetAll(p.Keys)));
+            }
+            case MapPutAllCodec.RequestMessageType:
+                return PutAllAsync(MapPutAllCodec.DecodeRequest(request));
+            case MapClearCodec.RequestMessageType:
+                _state.Map(MapClearCodec.DecodeRequest(request).Name).RemoveAll(evict: false, PartitionOf);
+                return Done(MapClearCodec.EncodeResponse());
+            case MapEvictAllCodec.RequestMessageType:
+                _state.Map(MapEvictAllCodec.DecodeRequest(request).Name).RemoveAll(evict: true, PartitionOf);
+                return Done(MapEvictAllCodec.EncodeResponse());
+            case MapFlushCodec.RequestMessageType:
+                _state.Map(MapFlushCodec.DecodeRequest(request).Name);
+                return Done(MapFlushCodec.EncodeResponse());
+            case MapLockCodec.RequestMessageType:
+            {
+                var p = MapLockCodec.DecodeRequest(request);
+                return Later(LockAsync(p.Name, p.Key, p.ThreadId, p.Ttl, -1, _ => MapLockCodec.EncodeResponse()));
+            }
+            case MapTryLockCodec.RequestMessageType:
+            {
+                var p = MapTryLockCodec.DecodeRequest(request);
+                return Later(LockAsync(p.Name, p.Key, p.ThreadId, p.Lease, p.Timeout, MapTryLockCodec.EncodeResponse));
+            }
+            case MapUnlockCodec.RequestMessageType:
+            {
+                var p = MapUnlockCodec.DecodeRequest(request);
+                _state.Map(p.Name).Unlock(p.Key, Owner(p.ThreadId));
+                return Done(MapUnlockCodec.EncodeResponse());
+            }
+            case MapIsLockedCodec.RequestMessageType:
+            {
+                var p = MapIsLockedCodec.DecodeRequest(request);
+                return Done(MapIsLockedCodec.EncodeResponse(_state.Map(p.Name).IsLocked(p.Key)));
+            }
+            case MapForceUnlockCodec.RequestMessageType:
+            {
+                var p = MapForceUnlockCodec.DecodeRequest(request);
+                _state.Map(p.Name).ForceUnlock(p.Key);
+                return Done(MapForceUnlockCodec.EncodeResponse());
+            }
+            case MapAddEntryListenerCodec.RequestMessageType:
+            {
+                var p = MapAddEntryListenerCodec.DecodeRequest(request);
+                return Done(MapAddEntryListenerCodec.EncodeResponse(AddListener(request, p.Name, default, p.ListenerFlags, p.IncludeValue, p.LocalOnly,
+                    (k, v, o, mv, t, u, n, pid) => MapAddEntryListenerCodec.EncodeEntryEvent(k, v, o, mv, t, u, n, pid))));
+            }
+            case MapAddEntryListenerToKeyCodec.RequestMessageType:
+            {
+                var p = MapAddEntryListenerToKeyCodec.DecodeRequest(request);
+                return Done(MapAddEntryListenerToKeyCodec.EncodeResponse(AddListener(request, p.Name, p.Key, p.ListenerFlags, p.IncludeValue, p.LocalOnly,
+                    (k, v, o, mv, t, u, n, pid) => MapAddEntryListenerToKeyCodec.EncodeEntryEvent(k, v, o, mv, t, u, n, pid))));
+            }
+            case MapRemoveEntryListenerCodec.RequestMessageType:
+            {
+                var p = MapRemoveEntryListenerCodec.DecodeRequest(request);
+                return Done(MapRemoveEntryListenerCodec.EncodeResponse(_state.Map(p.Name).RemoveListener(p.RegistrationId)));
+            }
+            default:
+                return Done(Error(RemoteError.UnsupportedOperation, "java.lang.UnsupportedOperationException",
+                    $"The in-process member does not implement message type 0x{request.MessageType:X6}."));
+        }
+    }
+
+    private async ValueTask<ClientMessage?> PutAllAsync(MapPutAllCodec.RequestParameters p)
+    {
+        var map = _state.Map(p.Name);
+        foreach (var (key, value) in p.Entries)
+        {
+            var pid = PartitionOf(key);
+            await map.WriteAsync(key, Owner(0), () => map.Put(key, value, -1, -1, pid), default, -1, _closed.Token).ConfigureAwait(false);
+        }
+        return MapPutAllCodec.EncodeResponse();
+    }
+
+    private async Task<ClientMessage> LockAsync(string name, Data key, long threadId, long lease, long timeout, Func<bool, ClientMessage> respond)
+    {
+        var locked = await _state.Map(name).LockAsync(key, Owner(threadId), lease, timeout, _closed.Token).ConfigureAwait(false);
+        return respond(locked);
+    }
+
+    private Guid AddListener(ClientMessage request, string name, Data key, int flags, bool includeValue, bool localOnly,
+        Func<Data, Data, Data, Data, int, Guid, int, int, ClientMessage> encode)
+    {
+        var id = Guid.NewGuid();
+        _state.Map(name).AddListener(new EntryListener(id, this, request.CorrelationId, flags, includeValue, localOnly, key, encode));
+        return id;
+    }
+}

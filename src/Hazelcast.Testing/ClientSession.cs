@@ -1,0 +1,190 @@
+using Hazelcast.Networking;
+using Hazelcast.Protocol;
+using Hazelcast.Protocol.Codecs;
+using Hazelcast.Serialization;
+
+namespace Hazelcast.Testing;
+
+/// <summary>
+/// The member's side of one client connection: authentication first, then each request decoded with the shared
+/// codecs, served, and answered. Requests that must wait (a locked key, a lock with a timeout) are served
+/// asynchronously so that the read loop never blocks.
+/// </summary>
+internal sealed partial class ClientSession : IMessageHandler
+{
+    private readonly ClusterState _state;
+    private MessageConnection? _connection;
+    private readonly CancellationTokenSource _closed = new();
+
+    public ClientSession(HazelcastMember member, ClusterState state)
+    {
+        Member = member;
+        _state = state;
+    }
+
+    public HazelcastMember Member { get; }
+
+    public MessageConnection Connection => _connection!;
+
+    public Guid? ClientUuid { get; private set; }
+
+    public string? ClientName { get; private set; }
+
+    public bool IsAuthenticated { get; private set; }
+
+    public long BackupListenerCorrelationId { get; private set; } = -1;
+
+    public void Attach(MessageConnection connection) => _connection = connection;
+
+    public void Send(ClientMessage message) => _connection?.TrySend(message);
+
+    public void OnClosed(MessageConnection connection, Exception? reason)
+    {
+        _closed.Cancel();
+        Member.Remove(this);
+        _state.RemoveSession(this);
+    }
+
+    public void OnMessage(MessageConnection connection, ClientMessage request)
+    {
+        if (request.IsEvent)
+        {
+            connection.Close(new ProtocolException($"A client sent an event message (type 0x{request.MessageType:X6})."));
+            return;
+        }
+        var correlationId = request.CorrelationId;
+        Member.CountRequest(request.PartitionId);
+        if (!IsAuthenticated && request.MessageType != ClientAuthenticationCodec.RequestMessageType)
+        {
+            Reply(correlationId, Error(RemoteError.Authentication, "com.hazelcast.client.AuthenticationException",
+                $"The first message on a connection must be an authentication request; received 0x{request.MessageType:X6}."));
+            connection.Close(null);
+            return;
+        }
+
+        ValueTask<ClientMessage?> pending;
+        try
+        {
+            pending = Handle(request);
+        }
+        catch (Exception e)
+        {
+            Reply(correlationId, ToError(e));
+            return;
+        }
+        if (pending.IsCompletedSuccessfully)
+        {
+            var response = pending.Result;
+            if (response is not null) Reply(correlationId, response);
+            return;
+        }
+        _ = CompleteAsync(pending, correlationId);
+    }
+
+    private async Task CompleteAsync(ValueTask<ClientMessage?> pending, long correlationId)
+    {
+        try
+        {
+            var response = await pending.ConfigureAwait(false);
+            if (response is not null) Reply(correlationId, response);
+        }
+        catch (OperationCanceledException) when (_closed.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            Reply(correlationId, ToError(e));
+        }
+    }
+
+    private void Reply(long correlationId, ClientMessage response)
+    {
+        response.CorrelationId = correlationId;
+        Send(response);
+    }
+
+    private static ClientMessage ToError(Exception e) => e switch
+    {
+        RemoteErrorException r => Error(r.Error, r.ClassName, r.Message),
+        ProtocolException p => Error(RemoteError.HazelcastSerialization, "com.hazelcast.nio.serialization.HazelcastSerializationException", p.Message),
+        ArgumentException a => Error(RemoteError.IllegalArgument, "java.lang.IllegalArgumentException", a.Message),
+        _ => Error(RemoteError.Hazelcast, "com.hazelcast.core.HazelcastException", e.Message),
+    };
+
+    public static ClientMessage Error(RemoteError error, string className, string? message)
+        => ErrorCodec.Encode([new ErrorHolder((int)error, className, message, [])]);
+
+    private ValueTask<ClientMessage?> Handle(ClientMessage request)
+    {
+        return request.MessageType switch
+        {
+            ClientAuthenticationCodec.RequestMessageType => Done(Authenticate(request)),
+            ClientAddClusterViewListenerCodec.RequestMessageType => Done(AddClusterViewListener(request)),
+            ClientPingCodec.RequestMessageType => Done(ClientPingCodec.EncodeResponse()),
+            ClientStatisticsCodec.RequestMessageType => Done(ClientStatisticsCodec.EncodeResponse()),
+            ClientCreateProxyCodec.RequestMessageType => Done(CreateProxy(request)),
+            ClientDestroyProxyCodec.RequestMessageType => Done(DestroyProxy(request)),
+            ClientGetDistributedObjectsCodec.RequestMessageType => Done(ClientGetDistributedObjectsCodec.EncodeResponse(_state.Objects())),
+            ClientLocalBackupListenerCodec.RequestMessageType => Done(AddBackupListener(request)),
+            _ => HandleMap(request),
+        };
+    }
+
+    private static ValueTask<ClientMessage?> Done(ClientMessage? response) => new(response);
+
+    private ClientMessage Authenticate(ClientMessage request)
+    {
+        var p = ClientAuthenticationCodec.DecodeRequest(request);
+        var options = _state.Options;
+        byte status = 0;
+        if (p.SerializationVersion != 1) status = 2;
+        else if (!string.Equals(p.ClusterName, options.ClusterName, StringComparison.Ordinal)) status = 1;
+        else if (options.Username is not null && (p.Username != options.Username || p.Password != options.Password)) status = 1;
+
+        if (status == 0)
+        {
+            IsAuthenticated = true;
+            ClientUuid = p.Uuid;
+            ClientName = p.ClientName;
+        }
+        else
+        {
+            // A real member answers, then closes the connection; the client sees the status first.
+            _ = Task.Delay(100).ContinueWith(_ => Connection.Close(null), TaskScheduler.Default);
+        }
+
+        return ClientAuthenticationCodec.EncodeResponse(
+            status, Member.Uuid, 1, options.PartitionCount, _state.ClusterId, false,
+            _state.MemberListVersion, _state.PartitionListVersion,
+            Member.Info.Address, options.Version, null, null,
+            status == 0 ? _state.MemberInfos() : [], status == 0 ? _state.PartitionTable() : [], []);
+    }
+
+    private ClientMessage? AddClusterViewListener(ClientMessage request)
+    {
+        Reply(request.CorrelationId, ClientAddClusterViewListenerCodec.EncodeResponse());
+        _state.AddViewListener(this, request.CorrelationId);
+        return null;
+    }
+
+    private ClientMessage AddBackupListener(ClientMessage request)
+    {
+        BackupListenerCorrelationId = request.CorrelationId;
+        return ClientLocalBackupListenerCodec.EncodeResponse(Guid.NewGuid());
+    }
+
+    private ClientMessage CreateProxy(ClientMessage request)
+    {
+        var p = ClientCreateProxyCodec.DecodeRequest(request);
+        if (p.ServiceName == MapStore.ServiceName) _state.Map(p.Name);
+        else _state.CreateObject(p.ServiceName, p.Name);
+        return ClientCreateProxyCodec.EncodeResponse();
+    }
+
+    private ClientMessage DestroyProxy(ClientMessage request)
+    {
+        var p = ClientDestroyProxyCodec.DecodeRequest(request);
+        _state.DestroyObject(p.ServiceName, p.Name);
+        return ClientDestroyProxyCodec.EncodeResponse();
+    }
+}

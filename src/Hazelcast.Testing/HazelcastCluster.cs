@@ -1,0 +1,88 @@
+using System.Net;
+using Hazelcast.Protocol.Codecs;
+
+namespace Hazelcast.Testing;
+
+/// <summary>
+/// An in-process Hazelcast cluster: 1 to 5 members on loopback that speak the client protocol 2.x as a real
+/// member does. It is a test double of Hazelcast for tests and local development, not a replacement for it.
+/// </summary>
+/// <remarks>
+/// All members of one cluster share a single, partitioned data store in this process (partitions are owned by
+/// members round-robin, and each member only raises events for the partitions it owns). A request that reaches a
+/// member which does not own its partition is served, as a real member would forward it, and counted in
+/// <see cref="HazelcastMember.MisroutedRequests"/> so that tests can check a client's routing.
+/// </remarks>
+public sealed class HazelcastCluster : IAsyncDisposable
+{
+    private readonly List<HazelcastMember> _members = [];
+
+    private HazelcastCluster(HazelcastClusterOptions options)
+    {
+        Options = options;
+        State = new ClusterState(options);
+    }
+
+    /// <summary>The options the cluster was started with.</summary>
+    public HazelcastClusterOptions Options { get; }
+
+    internal ClusterState State { get; }
+
+    /// <summary>The running members.</summary>
+    public IReadOnlyList<HazelcastMember> Members
+    {
+        get { lock (State.Mutex) return _members.ToArray(); }
+    }
+
+    /// <summary>The cluster id announced to clients; it changes only when the whole cluster restarts.</summary>
+    public Guid ClusterId => State.ClusterId;
+
+    /// <summary>The members' addresses as <c>host:port</c>, for a client's configuration.</summary>
+    public IReadOnlyList<string> Addresses => Members.Select(m => $"{Options.Host}:{m.Port}").ToArray();
+
+    /// <summary>Starts a cluster.</summary>
+    public static async Task<HazelcastCluster> StartAsync(HazelcastClusterOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new HazelcastClusterOptions();
+        options.Validate();
+        var cluster = new HazelcastCluster(options);
+        try
+        {
+            for (var i = 0; i < options.MemberCount; i++)
+            {
+                var port = options.BasePort == 0 ? 0 : options.BasePort + i;
+                await cluster.AddMemberAsync(port, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            await cluster.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return cluster;
+    }
+
+    /// <summary>Starts one more member (on <paramref name="port"/>, or an ephemeral port when 0); partitions are rebalanced.</summary>
+    public Task<HazelcastMember> AddMemberAsync(int port = 0, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var member = new HazelcastMember(this, Guid.NewGuid(), IPAddress.Parse(Options.Host), port);
+        lock (State.Mutex)
+        {
+            _members.Add(member);
+            State.AddMember(member);
+        }
+        member.Start();
+        State.PublishClusterView();
+        return Task.FromResult(member);
+    }
+
+    /// <summary>Stops all members and closes their connections.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        HazelcastMember[] members;
+        lock (State.Mutex) members = _members.ToArray();
+        foreach (var member in members) await member.StopAsync().ConfigureAwait(false);
+        State.Dispose();
+    }
+}

@@ -1,0 +1,45 @@
+namespace Hazelcast.Testing;
+
+/// <summary>Options of an in-process cluster.</summary>
+public sealed class HazelcastClusterOptions
+{
+    /// <summary>How many members to start, 1 to 5. Default 1.</summary>
+    public int MemberCount { get; set; } = 1;
+
+    /// <summary>The cluster name clients must present. Default <c>dev</c>.</summary>
+    public string ClusterName { get; set; } = "dev";
+
+    /// <summary>The first member's port; members take consecutive ports. 0 (the default) picks free ephemeral ports.</summary>
+    public int BasePort { get; set; }
+
+    /// <summary>The address members bind to and advertise. Default <c>127.0.0.1</c>.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>When set, clients must authenticate with this user name and <see cref="Password"/>.</summary>
+    public string? Username { get; set; }
+
+    /// <summary>The password that goes with <see cref="Username"/>.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>The partition count. Default 271, Hazelcast's default.</summary>
+    public int PartitionCount { get; set; } = 271;
+
+    /// <summary>The member version announced to clients. Default 5.5.0.</summary>
+    public string Version { get; set; } = "5.5.0";
+
+    /// <summary>The clock for TTL and max-idle expiry and lock leases. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>How often expired entries are looked for (to raise EXPIRED events). Default 1 second.</summary>
+    public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Checks the options; throws an <see cref="ArgumentException"/> naming the first invalid one.</summary>
+    public void Validate()
+    {
+        if (MemberCount is < 1 or > 5) throw new ArgumentOutOfRangeException(nameof(MemberCount), MemberCount, "An in-process cluster has 1 to 5 members.");
+        if (string.IsNullOrWhiteSpace(ClusterName)) throw new ArgumentException("The cluster name cannot be empty.", nameof(ClusterName));
+        if (BasePort is < 0 or > 65535 - 5) throw new ArgumentOutOfRangeException(nameof(BasePort), BasePort, "The base port must be 0 (ephemeral) or a port from 1 to 65530.");
+        if (PartitionCount < 1) throw new ArgumentOutOfRangeException(nameof(PartitionCount), PartitionCount, "The partition count must be positive.");
+        if (Username is null != Password is null) throw new ArgumentException("Set both Username and Password, or neither.", nameof(Username));
+    }
+}

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Sockets;
+using Hazelcast.Networking;
+using Hazelcast.Protocol.Codecs;
+
+namespace Hazelcast.Testing;
+
+/// <summary>One member of an in-process cluster: a TCP listener and the client connections it accepted.</summary>
+public sealed class HazelcastMember
+{
+    private readonly HazelcastCluster _cluster;
+    private readonly Socket _listener;
+    private readonly List<ClientSession> _sessions = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private long _requests;
+    private long _misrouted;
+
+    internal HazelcastMember(HazelcastCluster cluster, Guid uuid, IPAddress address, int port)
+    {
+        _cluster = cluster;
+        Uuid = uuid;
+        _listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        _listener.Bind(new IPEndPoint(address, port));
+        _listener.Listen(128);
+        EndPoint = (IPEndPoint)_listener.LocalEndPoint!;
+        Info = new MemberInfo(uuid, false, new Address(EndPoint.Port, cluster.Options.Host), [],
+            ParseVersion(cluster.Options.Version), []);
+    }
+
+    /// <summary>The member's uuid (it is a new one when a member restarts).</summary>
+    public Guid Uuid { get; }
+
+    /// <summary>The address the member listens on.</summary>
+    public IPEndPoint EndPoint { get; }
+
+    /// <summary>The member's port.</summary>
+    public int Port => EndPoint.Port;
+
+    /// <summary>Requests this member has served.</summary>
+    public long Requests => Interlocked.Read(ref _requests);
+
+    /// <summary>Partition-bound requests this member received for a partition it does not own.</summary>
+    public long MisroutedRequests => Interlocked.Read(ref _misrouted);
+
+    /// <summary>Client connections currently open on this member.</summary>
+    public int ConnectionCount
+    {
+        get { lock (_sessions) return _sessions.Count; }
+    }
+
+    internal MemberInfo Info { get; }
+
+    internal HazelcastCluster Cluster => _cluster;
+
+    internal void CountRequest(int partitionId)
+    {
+        Interlocked.Increment(ref _requests);
+        if (partitionId >= 0 && _cluster.State.OwnerOf(partitionId) != Uuid) Interlocked.Increment(ref _misrouted);
+    }
+
+    internal ClientSession[] Sessions
+    {
+        get { lock (_sessions) return _sessions.ToArray(); }
+    }
+
+    internal void Start() => _ = Task.Run(AcceptLoopAsync);
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+            var session = new ClientSession(this, _cluster.State);
+            var connection = new MessageConnection(socket, ConnectionRole.Member, session);
+            session.Attach(connection);
+            lock (_sessions) _sessions.Add(session);
+            connection.Start();
+        }
+    }
+
+    internal void Remove(ClientSession session)
+    {
+        lock (_sessions) _sessions.Remove(session);
+    }
+
+    internal async Task StopAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _listener.Dispose();
+        foreach (var session in Sessions) session.Connection.Close(null);
+    }
+
+    private static MemberVersion ParseVersion(string version)
+    {
+        var parts = version.Split('.', '-');
+        byte Part(int i) => parts.Length > i && byte.TryParse(parts[i], out var b) ? b : (byte)0;
+        return new MemberVersion(Part(0), Part(1), Part(2));
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"Member {Uuid} at {EndPoint}";
+}
