@@ -1,0 +1,44 @@
+using Hazelcast.Networking;
+
+namespace Hazelcast;
+
+/// <summary>The lifecycle state of a client.</summary>
+public enum ClientState
+{
+    /// <summary>The client is starting and has not reached the cluster yet.</summary>
+    Starting,
+    /// <summary>The client has started (it is about to connect).</summary>
+    Started,
+    /// <summary>The client is connected to the cluster and can run operations.</summary>
+    Connected,
+    /// <summary>The client lost the cluster and is trying to reach it again; operations wait and retry.</summary>
+    Disconnected,
+    /// <summary>The client is shutting down.</summary>
+    ShuttingDown,
+    /// <summary>The client has shut down: a terminal state.</summary>
+    Shutdown,
+}
+
+/// <summary>Data of the <c>IHazelcastClient.StateChanged</c> event.</summary>
+public sealed class ClientStateChangedEventArgs : EventArgs
+{
+    /// <summary>Creates the event data.</summary>
+    public ClientStateChangedEventArgs(ClientState previous, ClientState state)
+    {
+        PreviousState = previous;
+        State = state;
+    }
+
+    /// <summary>The state before the change.</summary>
+    public ClientState PreviousState { get; }
+
+    /// <summary>The new state.</summary>
+    public ClientState State { get; }
+}
+
+/// <summary>A member of the cluster, as the client last saw it.</summary>
+/// <param name="Id">The member's uuid.</param>
+/// <param name="Address">The address the member accepts clients on.</param>
+/// <param name="IsLiteMember">Whether the member holds no data.</param>
+/// <param name="Version">The member's version, <c>major.minor.patch</c>.</param>
+public sealed record ClusterMember(Guid Id, NetworkAddress Address, bool IsLiteMember, string Version);

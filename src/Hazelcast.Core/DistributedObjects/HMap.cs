@@ -1,0 +1,429 @@
+using Hazelcast.Clustering;
+using Hazelcast.Protocol;
+using Hazelcast.Protocol.Codecs;
+using Hazelcast.Serialization;
+
+namespace Hazelcast.DistributedObjects;
+
+/// <summary>The client-side proxy of a distributed map.</summary>
+internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notnull
+{
+    public const string ServiceName = "hz:impl:mapService";
+    private static long _nextReferenceId;
+
+    private readonly Cluster _cluster;
+    private readonly SerializationService _serialization;
+
+    public HMap(string name, Cluster cluster)
+    {
+        Name = name;
+        _cluster = cluster;
+        _serialization = cluster.Serialization;
+    }
+
+    public string Name { get; }
+
+    // ------------------------------------------------------------------ helpers
+
+    private Data KeyData(TKey key)
+    {
+        if (key is null) throw new ArgumentNullException(nameof(key));
+        return _serialization.ToData(key);
+    }
+
+    private Data ValueData(TValue value, string paramName = "value")
+    {
+        if (value is null) throw new ArgumentNullException(paramName);
+        return _serialization.ToData(value);
+    }
+
+    private TValue? ToValue(in Data data) => _serialization.ToObject<TValue>(data);
+
+    private static long ToMilliseconds(TimeSpan? time, string paramName)
+    {
+        if (time is not { } t) return -1;
+        if (t < TimeSpan.Zero) throw new ArgumentOutOfRangeException(paramName, t, "A duration cannot be negative (use null for the map's default, TimeSpan.Zero for infinite).");
+        if (t == TimeSpan.Zero) return 0;
+        return Math.Max(1, (long)Math.Ceiling(t.TotalMilliseconds));
+    }
+
+    private static long TimeoutMilliseconds(TimeSpan timeout, string paramName)
+    {
+        if (timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
+            throw new ArgumentOutOfRangeException(paramName, timeout, "A timeout cannot be negative (use Timeout.InfiniteTimeSpan to wait forever).");
+        return timeout == Timeout.InfiniteTimeSpan ? -1 : (long)timeout.TotalMilliseconds;
+    }
+
+    private Task<ClientMessage> InvokeOnKey(ClientMessage request, in Data key, bool retryable, CancellationToken cancellationToken)
+        => _cluster.Invocations.InvokeAsync(request, _cluster.PartitionIdOf(key), retryable, cancellationToken);
+
+    private Task<ClientMessage> Invoke(ClientMessage request, bool retryable, CancellationToken cancellationToken)
+        => _cluster.Invocations.InvokeAsync(request, -1, retryable, cancellationToken);
+
+    // ------------------------------------------------------------------ reads
+
+    public async ValueTask<TValue?> GetAsync(TKey key, CancellationToken cancellationToken = default)
+    {
+        var k = KeyData(key);
+        var response = await InvokeOnKey(MapGetCodec.EncodeRequest(Name, k, LockContext.CurrentId), k, MapGetCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        return ToValue(MapGetCodec.DecodeResponse(response));
+    }
+
+    public async ValueTask<bool> ContainsKeyAsync(TKey key, CancellationToken cancellationToken = default)
+    {
+        var k = KeyData(key);
+        var response = await InvokeOnKey(MapContainsKeyCodec.EncodeRequest(Name, k, LockContext.CurrentId), k, MapContainsKeyCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        return MapContainsKeyCodec.DecodeResponse(response);
+    }
+
+    public async ValueTask<bool> ContainsValueAsync(TValue value, CancellationToken cancellationToken = default)
+    {
+        var v = ValueData(value);
+        var response = await Invoke(MapContainsValueCodec.EncodeRequest(Name, v), MapContainsValueCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        return MapContainsValueCodec.DecodeResponse(response);
+    }
+
+    public async ValueTask<int> GetSizeAsync(CancellationToken cancellationToken = default)
+    {
+        var response = await Invoke(MapSizeCodec.EncodeRequest(Name), MapSizeCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        return MapSizeCodec.DecodeResponse(response);
+    }
+
+    public async ValueTask<bool> IsEmptyAsync(CancellationToken cancellationToken = default)
+    {
+        var response = await Invoke(MapIsEmptyCodec.EncodeRequest(Name), MapIsEmptyCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        return MapIsEmptyCodec.DecodeResponse(response);
+    }
+
+    public async ValueTask<IReadOnlyDictionary<TKey, TValue>> GetAllAsync(IEnumerable<TKey> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var byPartition = new Dictionary<int, List<Data>>();
+        foreach (var key in keys)
+        {
+            var k = KeyData(key);
+            var partitionId = _cluster.PartitionIdOf(k);
+            if (!byPartition.TryGetValue(partitionId, out var list)) byPartition[partitionId] = list = [];
+            list.Add(k);
+        }
+        var tasks = byPartition.Select(p => _cluster.Invocations.InvokeAsync(MapGetAllCodec.EncodeRequest(Name, p.Value), p.Key, MapGetAllCodec.Retryable, cancellationToken)).ToList();
+        var result = new Dictionary<TKey, TValue>();
+        foreach (var task in tasks)
+        {
+            var response = await task.ConfigureAwait(false);
+            foreach (var (k, v) in MapGetAllCodec.DecodeResponse(response))
+                result[_serialization.ToObject<TKey>(k)!] = ToValue(v)!;
+        }
+        return result;
+    }
+
+    public async ValueTask<IReadOnlyList<TKey>> GetKeysAsync(CancellationToken cancellationToken = default)
+    {
+        var response = await Invoke(MapKeySetCodec.EncodeRequest(Name), MapKeySetCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        return MapKeySetCodec.DecodeResponse(response).Select(d => _serialization.ToObject<TKey>(d)!).ToList();
+    }
+
+    public async ValueTask<IReadOnlyList<TValue>> GetValuesAsync(CancellationToken cancellationToken = default)
+    {
+        var response = await Invoke(MapValuesCodec.EncodeRequest(Name), MapValuesCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        return MapValuesCodec.DecodeResponse(response).Select(d => ToValue(d)!).ToList();
+    }
+
+    public async ValueTask<IReadOnlyDictionary<TKey, TValue>> GetEntriesAsync(CancellationToken cancellationToken = default)
+    {
+        var response = await Invoke(MapEntrySetCodec.EncodeRequest(Name), MapEntrySetCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        var result = new Dictionary<TKey, TValue>();
+        foreach (var (k, v) in MapEntrySetCodec.DecodeResponse(response)) result[_serialization.ToObject<TKey>(k)!] = ToValue(v)!;
+        return result;
+    }
+
+    public async ValueTask<MapEntryView<TKey, TValue>?> GetEntryViewAsync(TKey key, CancellationToken cancellationToken = default)
+    {
+        var k = KeyData(key);
+        var response = await InvokeOnKey(MapGetEntryViewCodec.EncodeRequest(Name, k, LockContext.CurrentId), k, MapGetEntryViewCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        var r = MapGetEntryViewCodec.DecodeResponse(response);
+        if (r.Response is not { } v) return null;
+        return new MapEntryView<TKey, TValue>(_serialization.ToObject<TKey>(v.Key)!, ToValue(v.Value)!, v.Cost, v.CreationTime, v.ExpirationTime,
+            v.Hits, v.LastAccessTime, v.LastStoredTime, v.LastUpdateTime, v.Version, v.Ttl, v.MaxIdle);
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    public ValueTask<TValue?> PutAsync(TKey key, TValue value, CancellationToken cancellationToken = default)
+        => PutAsync(key, value, null, null, cancellationToken);
+
+    public async ValueTask<TValue?> PutAsync(TKey key, TValue value, TimeSpan? timeToLive, TimeSpan? maxIdle = null, CancellationToken cancellationToken = default)
+    {
+        var k = KeyData(key);
+        var v = ValueData(value);
+        var ttl = ToMilliseconds(timeToLive, nameof(timeToLive));
+        var idle = ToMilliseconds(maxIdle, nameof(maxIdle));
+        var threadId = LockContext.CurrentId;
+        if (maxIdle is null)
+        {
+            var response = await InvokeOnKey(MapPutCodec.EncodeRequest(Name, k, v, threadId, ttl), k, MapPutCodec.Retryable, cancellationToken).ConfigureAwait(false);
+            return ToValue(MapPutCodec.DecodeResponse(response));
+        }
+        var r = await InvokeOnKey(MapPutWithMaxIdleCodec.EncodeRequest(Name, k, v, threadId, ttl, idle), k, MapPutWithMaxIdleCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        return ToValue(MapPutWithMaxIdleCodec.DecodeResponse(r));
+    }
+
+    public ValueTask SetAsync(TKey key, TValue value, CancellationToken cancellationToken = default)
+        => SetAsync(key, value, null, null, cancellationToken);
+
+    public async ValueTask SetAsync(TKey key, TValue value, TimeSpan? timeToLive, TimeSpan? maxIdle = null, CancellationToken cancellationToken = default)
+    {
+        var k = KeyData(key);
+        var v = ValueData(value);
+        var ttl = ToMilliseconds(timeToLive, nameof(timeToLive));
+        var idle = ToMilliseconds(maxIdle, nameof(maxIdle));
+        var threadId = LockContext.CurrentId;
+        var request = maxIdle is null
+            ? MapSetCodec.EncodeRequest(Name, k, v, threadId, ttl)
+            : MapSetWithMaxIdleCodec.EncodeRequest(Name, k, v, threadId, ttl, idle);
+        await InvokeOnKey(request, k, false, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<TValue?> PutIfAbsentAsync(TKey key, TValue value, TimeSpan? timeToLive = null, TimeSpan? maxIdle = null, CancellationToken cancellationToken = default)
+    {
+        var k = KeyData(key);
+        var v = ValueData(value);
+        var ttl = ToMilliseconds(timeToLive, nameof(timeToLive));
+        var idle = ToMilliseconds(maxIdle, nameof(maxIdle));
+        var threadId = LockContext.CurrentId;
+        if (maxIdle is null)
+        {
+            var response = await InvokeOnKey(MapPutIfAbsentCodec.EncodeRequest(Name, k, v, threadId, ttl), k, false, cancellationToken).ConfigureAwait(false);
+            return ToValue(MapPutIfAbsentCodec.DecodeResponse(response));
+        }
+        var r = await InvokeOnKey(MapPutIfAbsentWithMaxIdleCodec.EncodeRequest(Name, k, v, threadId, ttl, idle), k, false, cancellationToken).ConfigureAwait(false);
+        return ToValue(MapPutIfAbsentWithMaxIdleCodec.DecodeResponse(r));
+    }
+
+    public async ValueTask PutTransientAsync(TKey key, TValue value, TimeSpan? timeToLive = null, TimeSpan? maxIdle = null, CancellationToken cancellationToken = default)
+    {
+        var k = KeyData(key);
+        var v = ValueData(value);
+        var ttl = ToMilliseconds(timeToLive, nameof(timeToLive));
+        var idle = ToMilliseconds(maxIdle, nameof(maxIdle));
+        var threadId = LockContext.CurrentId;
+        var request = maxIdle is null
+            ? MapPutTransientCodec.EncodeRequest(Name, k, v, threadId, ttl)
+            : MapPutTransientWithMaxIdleCodec.EncodeRequest(Name, k, v, threadId, ttl, idle);
+        await InvokeOnKey(request, k, false, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<TValue?> ReplaceAsync(TKey key, TValue value, CancellationToken cancellationToken = default)
+    {
+        var k = KeyData(key);
+        var v = ValueData(value);
+        var response = await InvokeOnKey(MapReplaceCodec.EncodeRequest(Name, k, v, LockContext.CurrentId), k, MapReplaceCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        return ToValue(MapReplaceCodec.DecodeResponse(response));
+    }
+
+    public async ValueTask<bool> ReplaceAsync(TKey key, TValue expectedValue, TValue newValue, CancellationToken cancellationToken = default)
+    {
+        var k = KeyData(key);
+        var expected = ValueData(expectedValue, nameof(expectedValue));
+        var v = ValueData(newValue, nameof(newValue));
+        var response = await InvokeOnKey(MapReplaceIfSameCodec.EncodeRequest(Name, k, expected, v, LockContext.CurrentId), k, MapReplaceIfSameCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        return MapReplaceIfSameCodec.DecodeResponse(response);
+    }
+
+    public async ValueTask<TValue?> RemoveAsync(TKey key, CancellationToken cancellationToken = default)
+    {
+        var k = KeyData(key);
+        var response = await InvokeOnKey(MapRemoveCodec.EncodeRequest(Name, k, LockContext.CurrentId), k, MapRemoveCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        return ToValue(MapRemoveCodec.DecodeResponse(response));
+    }
+
+    public async ValueTask<bool> RemoveAsync(TKey key, TValue value, CancellationToken cancellationToken = default)
+    {
+        var k = KeyData(key);
+        var v = ValueData(value);
+        var response = await InvokeOnKey(MapRemoveIfSameCodec.EncodeRequest(Name, k, v, LockContext.CurrentId), k, MapRemoveIfSameCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        return MapRemoveIfSameCodec.DecodeResponse(response);
+    }
+
+    public async ValueTask DeleteAsync(TKey key, CancellationToken cancellationToken = default)
+    {
+        var k = KeyData(key);
+        await InvokeOnKey(MapDeleteCodec.EncodeRequest(Name, k, LockContext.CurrentId), k, MapDeleteCodec.Retryable, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask ClearAsync(CancellationToken cancellationToken = default)
+        => await Invoke(MapClearCodec.EncodeRequest(Name), MapClearCodec.Retryable, cancellationToken).ConfigureAwait(false);
+
+    public async ValueTask SetAllAsync(IEnumerable<KeyValuePair<TKey, TValue>> entries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var byPartition = new Dictionary<int, List<KeyValuePair<Data, Data>>>();
+        foreach (var (key, value) in entries)
+        {
+            var k = KeyData(key);
+            var partitionId = _cluster.PartitionIdOf(k);
+            if (!byPartition.TryGetValue(partitionId, out var list)) byPartition[partitionId] = list = [];
+            list.Add(new(k, ValueData(value)));
+        }
+        var tasks = byPartition.Select(p => _cluster.Invocations.InvokeAsync(MapPutAllCodec.EncodeRequest(Name, p.Value, true), p.Key, MapPutAllCodec.Retryable, cancellationToken)).ToList();
+        await Task.WhenAll(tasks).ConfigureAwait(false);
+    }
+
+    public async ValueTask<bool> UpdateTimeToLiveAsync(TKey key, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    {
+        var k = KeyData(key);
+        var ttl = ToMilliseconds(timeToLive, nameof(timeToLive));
+        var response = await InvokeOnKey(MapSetTtlCodec.EncodeRequest(Name, k, ttl), k, MapSetTtlCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        return MapSetTtlCodec.DecodeResponse(response);
+    }
+
+    public async ValueTask<bool> TryPutAsync(TKey key, TValue value, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var k = KeyData(key);
+        var v = ValueData(value);
+        var t = TimeoutMilliseconds(timeout, nameof(timeout));
+        var response = await InvokeOnKey(MapTryPutCodec.EncodeRequest(Name, k, v, LockContext.CurrentId, t), k, MapTryPutCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        return MapTryPutCodec.DecodeResponse(response);
+    }
+
+    public async ValueTask<bool> TryRemoveAsync(TKey key, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var k = KeyData(key);
+        var t = TimeoutMilliseconds(timeout, nameof(timeout));
+        var response = await InvokeOnKey(MapTryRemoveCodec.EncodeRequest(Name, k, LockContext.CurrentId, t), k, MapTryRemoveCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        return MapTryRemoveCodec.DecodeResponse(response);
+    }
+
+    public async ValueTask<bool> EvictAsync(TKey key, CancellationToken cancellationToken = default)
+    {
+        var k = KeyData(key);
+        var response = await InvokeOnKey(MapEvictCodec.EncodeRequest(Name, k, LockContext.CurrentId), k, MapEvictCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        return MapEvictCodec.DecodeResponse(response);
+    }
+
+    public async ValueTask EvictAllAsync(CancellationToken cancellationToken = default)
+        => await Invoke(MapEvictAllCodec.EncodeRequest(Name), MapEvictAllCodec.Retryable, cancellationToken).ConfigureAwait(false);
+
+    public async ValueTask FlushAsync(CancellationToken cancellationToken = default)
+        => await Invoke(MapFlushCodec.EncodeRequest(Name), MapFlushCodec.Retryable, cancellationToken).ConfigureAwait(false);
+
+    // ------------------------------------------------------------------ locks
+
+    public ValueTask LockAsync(TKey key, CancellationToken cancellationToken = default)
+        => LockCoreAsync(key, LockContext.Ensure(), -1, cancellationToken);
+
+    public ValueTask LockAsync(TKey key, TimeSpan leaseTime, CancellationToken cancellationToken = default)
+    {
+        if (leaseTime <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(leaseTime), leaseTime, "A lease time must be positive.");
+        return LockCoreAsync(key, LockContext.Ensure(), (long)leaseTime.TotalMilliseconds, cancellationToken);
+    }
+
+    private async ValueTask LockCoreAsync(TKey key, long threadId, long lease, CancellationToken cancellationToken)
+    {
+        var k = KeyData(key);
+        var referenceId = Interlocked.Increment(ref _nextReferenceId);
+        // A lock waits as long as it takes: the invocation timeout does not apply to the wait on the member.
+        await _cluster.Invocations.InvokeAsync(MapLockCodec.EncodeRequest(Name, k, threadId, lease, referenceId), _cluster.PartitionIdOf(k), MapLockCodec.Retryable,
+            cancellationToken, timeout: Timeout.InfiniteTimeSpan).ConfigureAwait(false);
+    }
+
+    public ValueTask<bool> TryLockAsync(TKey key, TimeSpan timeout, TimeSpan? leaseTime = null, CancellationToken cancellationToken = default)
+    {
+        var t = TimeoutMilliseconds(timeout, nameof(timeout));
+        if (leaseTime is { } l && l <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(leaseTime), leaseTime, "A lease time must be positive.");
+        return TryLockCoreAsync(key, LockContext.Ensure(), t, leaseTime is { } lease ? (long)lease.TotalMilliseconds : -1, cancellationToken);
+    }
+
+    private async ValueTask<bool> TryLockCoreAsync(TKey key, long threadId, long timeout, long lease, CancellationToken cancellationToken)
+    {
+        var k = KeyData(key);
+        var referenceId = Interlocked.Increment(ref _nextReferenceId);
+        var invocationTimeout = timeout < 0 ? Timeout.InfiniteTimeSpan : _cluster.Invocations.InvocationTimeout + TimeSpan.FromMilliseconds(timeout);
+        var response = await _cluster.Invocations.InvokeAsync(MapTryLockCodec.EncodeRequest(Name, k, threadId, lease, timeout, referenceId), _cluster.PartitionIdOf(k),
+            MapTryLockCodec.Retryable, cancellationToken, timeout: invocationTimeout).ConfigureAwait(false);
+        return MapTryLockCodec.DecodeResponse(response);
+    }
+
+    public async ValueTask UnlockAsync(TKey key, CancellationToken cancellationToken = default)
+    {
+        var k = KeyData(key);
+        var referenceId = Interlocked.Increment(ref _nextReferenceId);
+        await InvokeOnKey(MapUnlockCodec.EncodeRequest(Name, k, LockContext.CurrentId, referenceId), k, MapUnlockCodec.Retryable, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<bool> IsLockedAsync(TKey key, CancellationToken cancellationToken = default)
+    {
+        var k = KeyData(key);
+        var response = await InvokeOnKey(MapIsLockedCodec.EncodeRequest(Name, k), k, MapIsLockedCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        return MapIsLockedCodec.DecodeResponse(response);
+    }
+
+    public async ValueTask ForceUnlockAsync(TKey key, CancellationToken cancellationToken = default)
+    {
+        var k = KeyData(key);
+        var referenceId = Interlocked.Increment(ref _nextReferenceId);
+        await InvokeOnKey(MapForceUnlockCodec.EncodeRequest(Name, k, referenceId), k, MapForceUnlockCodec.Retryable, cancellationToken).ConfigureAwait(false);
+    }
+
+    // ------------------------------------------------------------------ events
+
+    public async ValueTask<Guid> SubscribeAsync(Action<MapEntryEventHandlers<TKey, TValue>> configure, bool includeValues = true, CancellationToken cancellationToken = default)
+    {
+        var handlers = Handlers(configure);
+        var subscription = new Subscription(
+            localOnly => MapAddEntryListenerCodec.EncodeRequest(Name, includeValues, handlers.Flags, localOnly),
+            MapAddEntryListenerCodec.DecodeResponse,
+            id => MapRemoveEntryListenerCodec.EncodeRequest(Name, id),
+            message =>
+            {
+                var e = MapAddEntryListenerCodec.DecodeEntryEvent(message);
+                Dispatch(handlers, e.EventType, e.Uuid, e.Key, e.Value, e.OldValue, e.NumberOfAffectedEntries);
+            });
+        return await _cluster.SubscribeAsync(subscription, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<Guid> SubscribeAsync(TKey key, Action<MapEntryEventHandlers<TKey, TValue>> configure, bool includeValues = true, CancellationToken cancellationToken = default)
+    {
+        var k = KeyData(key);
+        var handlers = Handlers(configure);
+        var subscription = new Subscription(
+            localOnly => MapAddEntryListenerToKeyCodec.EncodeRequest(Name, k, includeValues, handlers.Flags, localOnly),
+            MapAddEntryListenerToKeyCodec.DecodeResponse,
+            id => MapRemoveEntryListenerCodec.EncodeRequest(Name, id),
+            message =>
+            {
+                var e = MapAddEntryListenerToKeyCodec.DecodeEntryEvent(message);
+                Dispatch(handlers, e.EventType, e.Uuid, e.Key, e.Value, e.OldValue, e.NumberOfAffectedEntries);
+            });
+        return await _cluster.SubscribeAsync(subscription, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static MapEntryEventHandlers<TKey, TValue> Handlers(Action<MapEntryEventHandlers<TKey, TValue>> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var handlers = new MapEntryEventHandlers<TKey, TValue>();
+        configure(handlers);
+        if (handlers.Flags == 0) throw new ArgumentException("Register at least one event handler.", nameof(configure));
+        return handlers;
+    }
+
+    private void Dispatch(MapEntryEventHandlers<TKey, TValue> handlers, int eventType, Guid member, Data key, Data value, Data oldValue, int affected)
+    {
+        var type = (MapEventTypes)eventType;
+        if (!handlers.Handlers.TryGetValue(type, out var handler)) return;
+        var args = new MapEntryEventArgs<TKey, TValue>(type, member,
+            key.IsNull ? default : _serialization.ToObject<TKey>(key), ToValue(value), ToValue(oldValue), affected);
+        handler(args);
+    }
+
+    public async ValueTask<bool> UnsubscribeAsync(Guid subscriptionId, CancellationToken cancellationToken = default)
+        => await _cluster.UnsubscribeAsync(subscriptionId, cancellationToken).ConfigureAwait(false);
+
+    // ------------------------------------------------------------------ lifecycle
+
+    public async ValueTask DestroyAsync(CancellationToken cancellationToken = default)
+        => await Invoke(ClientDestroyProxyCodec.EncodeRequest(Name, ServiceName), false, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Releases nothing: a proxy holds no resources; the map lives on the cluster until destroyed.</summary>
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

@@ -1,0 +1,143 @@
+using Hazelcast.Clustering;
+using Hazelcast.DistributedObjects;
+using Hazelcast.Protocol.Codecs;
+using DistributedObjectInfo = Hazelcast.DistributedObjects.DistributedObjectInfo;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Hazelcast;
+
+/// <summary>Creates and starts clients.</summary>
+public static class HazelcastClientFactory
+{
+    private static int _clientCount;
+
+    /// <summary>
+    /// Validates the options, connects to the cluster and returns a started client. Fails within
+    /// <see cref="NetworkingOptions.ClusterConnectTimeout"/> when the cluster cannot be reached.
+    /// </summary>
+    /// <exception cref="ArgumentException">An option is invalid; the message names it and its value.</exception>
+    /// <exception cref="HazelcastConnectionException">The cluster could not be reached in time; the message lists the addresses tried.</exception>
+    /// <exception cref="AuthenticationException">The cluster rejected the cluster name or the credentials.</exception>
+    public static async ValueTask<IHazelcastClient> StartNewClientAsync(HazelcastOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        var client = CreateClient(options, loggerFactory);
+        try
+        {
+            await client.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return client;
+    }
+
+    /// <summary>Configures options with <paramref name="configure"/>, then starts a client as <see cref="StartNewClientAsync(HazelcastOptions, ILoggerFactory?, CancellationToken)"/> does.</summary>
+    public static ValueTask<IHazelcastClient> StartNewClientAsync(Action<HazelcastOptions> configure, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var options = new HazelcastOptions();
+        configure(options);
+        return StartNewClientAsync(options, loggerFactory, cancellationToken);
+    }
+
+    /// <summary>
+    /// Creates a client without connecting it: call <see cref="HazelcastClient.StartAsync"/> to connect. The hosting
+    /// package uses this so that the host, not the first caller, decides when the client connects.
+    /// </summary>
+    public static HazelcastClient CreateClient(HazelcastOptions options, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var name = options.ClientName ?? $"hz.client_{Interlocked.Increment(ref _clientCount) - 1}";
+        return new HazelcastClient(options.Clone(), loggerFactory ?? NullLoggerFactory.Instance, name);
+    }
+}
+
+/// <summary>The client. Create it with <see cref="HazelcastClientFactory"/>; dispose it to shut it down.</summary>
+public sealed class HazelcastClient : IHazelcastClient
+{
+    private readonly Cluster _cluster;
+    private readonly HazelcastOptions _options;
+    private int _started;
+
+    internal HazelcastClient(HazelcastOptions options, ILoggerFactory loggerFactory, string name)
+    {
+        _options = options;
+        Name = name;
+        _cluster = new Cluster(options, loggerFactory, Id, name);
+        _cluster.StateChanged += (_, e) => StateChanged?.Invoke(this, e);
+    }
+
+    /// <inheritdoc />
+    public Guid Id { get; } = Guid.NewGuid();
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <inheritdoc />
+    public string ClusterName => _options.ClusterName;
+
+    /// <inheritdoc />
+    public Guid? ClusterId => _cluster.ClusterId;
+
+    /// <inheritdoc />
+    public ClientState State => _cluster.State;
+
+    /// <inheritdoc />
+    public bool IsConnected => _cluster.IsConnected;
+
+    /// <inheritdoc />
+    public IReadOnlyList<ClusterMember> Members => _cluster.Members;
+
+    /// <inheritdoc />
+    public int ConnectionCount => _cluster.ConnectionCount;
+
+    /// <inheritdoc />
+    public event EventHandler<ClientStateChangedEventArgs>? StateChanged;
+
+    internal Cluster Cluster => _cluster;
+
+    /// <summary>Connects the client to the cluster (once); fails within the cluster-connect timeout.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _started, 1) != 0) throw new InvalidOperationException("The client was already started.");
+        await _cluster.ConnectAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IHMap<TKey, TValue>> GetMapAsync<TKey, TValue>(string name, CancellationToken cancellationToken = default) where TKey : notnull
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ThrowIfNotActive();
+        var request = ClientCreateProxyCodec.EncodeRequest(name, HMap<TKey, TValue>.ServiceName);
+        await _cluster.Invocations.InvokeAsync(request, -1, false, cancellationToken).ConfigureAwait(false);
+        return new HMap<TKey, TValue>(name, _cluster);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<DistributedObjectInfo>> GetDistributedObjectsAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfNotActive();
+        var response = await _cluster.Invocations.InvokeAsync(ClientGetDistributedObjectsCodec.EncodeRequest(), -1, false, cancellationToken).ConfigureAwait(false);
+        return ClientGetDistributedObjectsCodec.DecodeResponse(response).Select(o => new DistributedObjectInfo(o.ServiceName, o.Name)).ToList();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask PingAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfNotActive();
+        await _cluster.PingClusterAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private void ThrowIfNotActive()
+    {
+        if (_cluster.State is ClientState.ShuttingDown or ClientState.Shutdown) throw new ClientNotActiveException($"The client {Name} is shut down.");
+        if (Volatile.Read(ref _started) == 0) throw new InvalidOperationException($"The client {Name} has not been started: call StartAsync first (or let the host start it).");
+    }
+
+    /// <summary>Shuts the client down: pending operations fail with <see cref="ClientNotActiveException"/>, connections close.</summary>
+    public ValueTask DisposeAsync() => _cluster.DisposeAsync();
+}

@@ -1,0 +1,47 @@
+namespace Hazelcast;
+
+/// <summary>
+/// The event ids of the client's log messages. They are a contract: ids and names never change.
+/// Bands: 1xxx lifecycle and connections, 2xxx invocations, 3xxx events and listeners.
+/// </summary>
+public static class HazelcastEventIds
+{
+    /// <summary>The client is starting.</summary>
+    public const int Starting = 1000;
+    /// <summary>The client connected to the cluster (cluster name, member).</summary>
+    public const int Connected = 1001;
+    /// <summary>A member joined the cluster.</summary>
+    public const int MemberAdded = 1002;
+    /// <summary>A member left the cluster.</summary>
+    public const int MemberRemoved = 1003;
+    /// <summary>The client lost its last connection to the cluster.</summary>
+    public const int Disconnected = 1004;
+    /// <summary>The client reached the cluster again after losing it.</summary>
+    public const int Reconnected = 1005;
+    /// <summary>The client is shutting down.</summary>
+    public const int ShuttingDown = 1006;
+    /// <summary>The client has shut down.</summary>
+    public const int ShutDown = 1007;
+    /// <summary>A connection to a member was opened and authenticated.</summary>
+    public const int ConnectionOpened = 1010;
+    /// <summary>A connection to a member closed.</summary>
+    public const int ConnectionClosed = 1011;
+    /// <summary>An attempt to connect to an address failed.</summary>
+    public const int ConnectionAttemptFailed = 1012;
+    /// <summary>A connection was closed because nothing was read within the heartbeat timeout.</summary>
+    public const int HeartbeatTimeout = 1013;
+    /// <summary>The client joined a cluster with a new cluster id (the cluster restarted).</summary>
+    public const int ClusterChanged = 1014;
+    /// <summary>The members view changed.</summary>
+    public const int MembersUpdated = 1015;
+    /// <summary>An invocation is retried.</summary>
+    public const int InvocationRetry = 2000;
+    /// <summary>A response arrived for an invocation that is no longer pending.</summary>
+    public const int UnmatchedResponse = 2001;
+    /// <summary>An event arrived for no known registration.</summary>
+    public const int UnmatchedEvent = 3000;
+    /// <summary>A user event handler threw.</summary>
+    public const int EventHandlerFailed = 3001;
+    /// <summary>A listener could not be registered on a member.</summary>
+    public const int ListenerRegistrationFailed = 3002;
+}

@@ -1,0 +1,193 @@
+using System.ComponentModel.DataAnnotations;
+using Hazelcast.Networking;
+
+namespace Hazelcast;
+
+/// <summary>
+/// Options of a Hazelcast client. Bound from the <c>Hazelcast</c> configuration section by the hosting package;
+/// every default is finite, so that nothing waits forever.
+/// </summary>
+public sealed class HazelcastOptions
+{
+    /// <summary>The name of the cluster to join; members reject clients that present another name.</summary>
+    /// <value>Default <c>dev</c>, the default of Hazelcast members.</value>
+    [Required]
+    public string ClusterName { get; set; } = "dev";
+
+    /// <summary>The client's name, as members show it.</summary>
+    /// <value>Default <c>null</c>: a name of the form <c>hz.client_N</c> is generated.</value>
+    public string? ClientName { get; set; }
+
+    /// <summary>Labels sent to the members, for their management tools.</summary>
+    /// <value>Default empty.</value>
+    public IList<string> Labels { get; } = new List<string>();
+
+    /// <summary>How the client reaches the cluster.</summary>
+    public NetworkingOptions Networking { get; set; } = new();
+
+    /// <summary>Credentials presented to the cluster.</summary>
+    public AuthenticationOptions Authentication { get; set; } = new();
+
+    /// <summary>How idle connections are kept alive and dead ones detected.</summary>
+    public HeartbeatOptions Heartbeat { get; set; } = new();
+
+    /// <summary>How long an operation may take, retries included, before it fails with <see cref="HazelcastTimeoutException"/>.</summary>
+    /// <value>Default 120 seconds (Hazelcast's default).</value>
+    public TimeSpan InvocationTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>
+    /// Checks every option and throws an <see cref="ArgumentException"/> whose message names the first invalid option
+    /// (by its configuration key) and its value.
+    /// </summary>
+    public void Validate()
+    {
+        var errors = GetValidationErrors();
+        if (errors.Count > 0) throw new ArgumentException(string.Join(" ", errors.Select(e => e.Message)), errors[0].Key);
+    }
+
+    /// <summary>Every invalid option, as (configuration key, message) pairs; empty when the options are valid.</summary>
+    public IReadOnlyList<(string Key, string Message)> GetValidationErrors()
+    {
+        var errors = new List<(string, string)>();
+        void Fail(string key, string message) => errors.Add((key, $"Hazelcast:{key}: {message}"));
+        void Positive(string key, TimeSpan value)
+        {
+            if (value <= TimeSpan.Zero) Fail(key, $"must be a positive duration, not '{value}'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(ClusterName)) Fail(nameof(ClusterName), $"cannot be empty (value: '{ClusterName}').");
+        if (Networking is null) Fail(nameof(Networking), "cannot be null.");
+        else
+        {
+            if (Networking.Addresses.Count == 0) Fail("Networking:Addresses", "must list at least one member address.");
+            for (var i = 0; i < Networking.Addresses.Count; i++)
+            {
+                if (!NetworkAddress.TryParse(Networking.Addresses[i], out _, out var error))
+                    Fail($"Networking:Addresses:{i}", $"'{Networking.Addresses[i]}' is not a valid address: {error}");
+            }
+            Positive("Networking:ConnectionTimeout", Networking.ConnectionTimeout);
+            Positive("Networking:ClusterConnectTimeout", Networking.ClusterConnectTimeout);
+            if (Networking.Reconnect is null) Fail("Networking:Reconnect", "cannot be null.");
+            else
+            {
+                var r = Networking.Reconnect;
+                Positive("Networking:Reconnect:InitialBackoff", r.InitialBackoff);
+                Positive("Networking:Reconnect:MaxBackoff", r.MaxBackoff);
+                if (r.MaxBackoff < r.InitialBackoff) Fail("Networking:Reconnect:MaxBackoff", $"'{r.MaxBackoff}' must be at least InitialBackoff '{r.InitialBackoff}'.");
+                if (!(r.Multiplier >= 1.0)) Fail("Networking:Reconnect:Multiplier", $"must be at least 1, not '{r.Multiplier}'.");
+                if (!(r.Jitter is >= 0.0 and <= 1.0)) Fail("Networking:Reconnect:Jitter", $"must be between 0 and 1, not '{r.Jitter}'.");
+            }
+        }
+        if (Authentication is null) Fail(nameof(Authentication), "cannot be null.");
+        else if (Authentication.Username is null != Authentication.Password is null)
+            Fail("Authentication:Username", "set both Username and Password, or neither.");
+        if (Heartbeat is null) Fail(nameof(Heartbeat), "cannot be null.");
+        else
+        {
+            Positive("Heartbeat:Interval", Heartbeat.Interval);
+            Positive("Heartbeat:Timeout", Heartbeat.Timeout);
+            if (Heartbeat.Timeout <= Heartbeat.Interval)
+                Fail("Heartbeat:Timeout", $"'{Heartbeat.Timeout}' must be greater than Heartbeat:Interval '{Heartbeat.Interval}'.");
+        }
+        Positive(nameof(InvocationTimeout), InvocationTimeout);
+        return errors;
+    }
+
+    internal HazelcastOptions Clone() => new HazelcastOptions
+    {
+        ClusterName = ClusterName,
+        ClientName = ClientName,
+        Networking = Networking.Clone(),
+        Authentication = new AuthenticationOptions { Username = Authentication.Username, Password = Authentication.Password },
+        Heartbeat = new HeartbeatOptions { Interval = Heartbeat.Interval, Timeout = Heartbeat.Timeout },
+        InvocationTimeout = InvocationTimeout,
+    }.WithLabels(Labels);
+
+    private HazelcastOptions WithLabels(IEnumerable<string> labels)
+    {
+        foreach (var label in labels) Labels.Add(label);
+        return this;
+    }
+}
+
+/// <summary>How the client reaches the cluster.</summary>
+public sealed class NetworkingOptions
+{
+    /// <summary>Member addresses to try first (<c>host</c> or <c>host:port</c>); the client then learns every member from the cluster.</summary>
+    /// <value>Default <c>127.0.0.1:5701</c> when the list is left empty.</value>
+    public IList<string> Addresses { get; set; } = new List<string>();
+
+    /// <summary>
+    /// Smart routing: connect to every member and send each key's operation straight to the member that owns its
+    /// partition. When false (unisocket), one connection carries everything.
+    /// </summary>
+    /// <value>Default <c>true</c>.</value>
+    public bool SmartRouting { get; set; } = true;
+
+    /// <summary>How long one TCP connect and authentication may take.</summary>
+    /// <value>Default 5 seconds.</value>
+    public TimeSpan ConnectionTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the client keeps trying to reach the cluster (at start and after losing it) before it gives up.</summary>
+    /// <value>Default 20 seconds (the official client's default is infinite; ours is finite so start-up fails fast).</value>
+    public TimeSpan ClusterConnectTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Backoff between attempts to reach the cluster.</summary>
+    public ReconnectOptions Reconnect { get; set; } = new();
+
+    internal IReadOnlyList<NetworkAddress> ParsedAddresses
+        => (Addresses.Count == 0 ? ["127.0.0.1:5701"] : Addresses).Select(a => NetworkAddress.Parse(a)).ToList();
+
+    internal NetworkingOptions Clone() => new()
+    {
+        Addresses = Addresses.ToList(),
+        SmartRouting = SmartRouting,
+        ConnectionTimeout = ConnectionTimeout,
+        ClusterConnectTimeout = ClusterConnectTimeout,
+        Reconnect = new ReconnectOptions { InitialBackoff = Reconnect.InitialBackoff, MaxBackoff = Reconnect.MaxBackoff, Multiplier = Reconnect.Multiplier, Jitter = Reconnect.Jitter },
+    };
+}
+
+/// <summary>Exponential backoff with jitter between attempts to reach the cluster.</summary>
+public sealed class ReconnectOptions
+{
+    /// <summary>The pause after the first failed attempt.</summary>
+    /// <value>Default 100 milliseconds.</value>
+    public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The longest pause between attempts.</summary>
+    /// <value>Default 5 seconds.</value>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The factor by which the pause grows after each failed attempt.</summary>
+    /// <value>Default 2.</value>
+    public double Multiplier { get; set; } = 2.0;
+
+    /// <summary>The random part of each pause, from 0 (none) to 1 (±100%).</summary>
+    /// <value>Default 0.2.</value>
+    public double Jitter { get; set; } = 0.2;
+}
+
+/// <summary>Credentials presented to the cluster.</summary>
+public sealed class AuthenticationOptions
+{
+    /// <summary>The user name, when the cluster requires username/password credentials.</summary>
+    /// <value>Default <c>null</c>: no credentials.</value>
+    public string? Username { get; set; }
+
+    /// <summary>The password that goes with <see cref="Username"/>. Never logged.</summary>
+    /// <value>Default <c>null</c>.</value>
+    public string? Password { get; set; }
+}
+
+/// <summary>Heartbeats: how idle connections are kept alive and dead ones detected.</summary>
+public sealed class HeartbeatOptions
+{
+    /// <summary>A connection that has written nothing for this long sends a ping.</summary>
+    /// <value>Default 5 seconds.</value>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A connection that has read nothing for this long is closed as dead.</summary>
+    /// <value>Default 60 seconds.</value>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+}

@@ -1,0 +1,77 @@
+using Hazelcast.Networking;
+using Hazelcast.Protocol;
+
+namespace Hazelcast.Invocations;
+
+/// <summary>One request in flight: where it may go, how long it may take, and who waits for its response.</summary>
+internal sealed class Invocation : IWriteObserver
+{
+    private readonly TaskCompletionSource<ClientMessage> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _written;
+
+    public Invocation(ClientMessage request, int partitionId, bool retryable, long deadlineTicks, MessageConnection? boundConnection, Action<ClientMessage>? eventHandler)
+    {
+        Request = request;
+        PartitionId = partitionId;
+        Retryable = retryable;
+        DeadlineTicks = deadlineTicks;
+        BoundConnection = boundConnection;
+        EventHandler = eventHandler;
+    }
+
+    public ClientMessage Request { get; }
+
+    /// <summary>The partition the request is bound to, or −1.</summary>
+    public int PartitionId { get; }
+
+    /// <summary>Safe to resend after a connection failure even if it was written.</summary>
+    public bool Retryable { get; }
+
+    /// <summary>When the invocation times out (<see cref="Environment.TickCount64"/> milliseconds).</summary>
+    public long DeadlineTicks { get; }
+
+    /// <summary>A connection the request must go through (listener registrations, heartbeats, authentication); never retried elsewhere.</summary>
+    public MessageConnection? BoundConnection { get; }
+
+    /// <summary>Handles the events that arrive with this request's correlation id (listener registrations).</summary>
+    public Action<ClientMessage>? EventHandler { get; }
+
+    /// <summary>The connection the current attempt was sent on.</summary>
+    public MessageConnection? Connection { get; set; }
+
+    public long CorrelationId { get; set; }
+
+    public int Attempt { get; set; }
+
+    /// <summary>The last failure, reported as the cause when the invocation finally times out.</summary>
+    public Exception? LastError { get; set; }
+
+    public CancellationTokenRegistration CancellationRegistration { get; set; }
+
+    /// <summary>Whether the current attempt was handed to a socket (and may have been applied by the member).</summary>
+    public bool Written => _written;
+
+    public Task<ClientMessage> Task => _completion.Task;
+
+    public bool IsCompleted => _completion.Task.IsCompleted;
+
+    public void OnWritten() => _written = true;
+
+    public void ResetWritten() => _written = false;
+
+    public bool TryComplete(ClientMessage response)
+    {
+        if (!_completion.TrySetResult(response)) return false;
+        CancellationRegistration.Dispose();
+        return true;
+    }
+
+    public bool TryFail(Exception exception)
+    {
+        if (!_completion.TrySetException(exception)) return false;
+        CancellationRegistration.Dispose();
+        return true;
+    }
+
+    public bool TryCancel(CancellationToken token) => _completion.TrySetCanceled(token);
+}

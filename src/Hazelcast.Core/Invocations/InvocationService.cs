@@ -1,0 +1,253 @@
+using System.Collections.Concurrent;
+using Hazelcast.Networking;
+using Hazelcast.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace Hazelcast.Invocations;
+
+/// <summary>Picks the connection for an invocation; implemented by the clustering layer above.</summary>
+internal interface IInvocationRouter
+{
+    /// <summary>A connection for the partition (its owner's, under smart routing), or any connection; null when there is none.</summary>
+    MessageConnection? GetConnection(int partitionId);
+}
+
+/// <summary>
+/// Sends requests, matches responses and events to them by correlation id, retries what may be retried, and
+/// makes sure that every invocation completes: with a response, an error, a timeout or a cancellation.
+/// </summary>
+internal sealed partial class InvocationService : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<long, Invocation> _pending = new();
+    private readonly ConcurrentDictionary<long, Invocation> _listeners = new();
+    private readonly IInvocationRouter _router;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _disposed = new();
+    private readonly Task _timeoutLoop;
+    private long _nextCorrelationId;
+
+    public InvocationService(IInvocationRouter router, TimeSpan invocationTimeout, ILogger logger)
+    {
+        _router = router;
+        InvocationTimeout = invocationTimeout;
+        _logger = logger;
+        _timeoutLoop = Task.Run(TimeoutLoopAsync);
+    }
+
+    public TimeSpan InvocationTimeout { get; }
+
+    public int PendingCount => _pending.Count;
+
+    private bool IsDisposed => _disposed.IsCancellationRequested;
+
+    /// <summary>Sends a request and waits for its response; an error response is thrown as a <see cref="RemoteException"/>.</summary>
+    public Task<ClientMessage> InvokeAsync(ClientMessage request, int partitionId, bool retryable, CancellationToken cancellationToken,
+        MessageConnection? connection = null, Action<ClientMessage>? eventHandler = null, TimeSpan? timeout = null)
+    {
+        if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<ClientMessage>(cancellationToken);
+        if (IsDisposed) return Task.FromException<ClientMessage>(new ClientNotActiveException("The client is shut down."));
+        var limit = timeout ?? InvocationTimeout;
+        var deadline = limit == Timeout.InfiniteTimeSpan ? long.MaxValue : Environment.TickCount64 + (long)limit.TotalMilliseconds;
+        var invocation = new Invocation(request, partitionId, retryable, deadline, connection, eventHandler);
+        if (cancellationToken.CanBeCanceled)
+        {
+            invocation.CancellationRegistration = cancellationToken.UnsafeRegister(static (state, token) =>
+            {
+                var (service, inv) = ((InvocationService, Invocation))state!;
+                service.Forget(inv);
+                inv.TryCancel(token);
+            }, (this, invocation));
+        }
+        Send(invocation);
+        return invocation.Task;
+    }
+
+    private void Send(Invocation invocation)
+    {
+        if (invocation.IsCompleted) return;
+        if (IsDisposed)
+        {
+            invocation.TryFail(new ClientNotActiveException("The client is shut down."));
+            return;
+        }
+        var connection = invocation.BoundConnection ?? _router.GetConnection(invocation.PartitionId);
+        if (connection is null || !connection.IsActive)
+        {
+            if (invocation.BoundConnection is not null)
+            {
+                invocation.TryFail(new HazelcastConnectionException($"The connection {invocation.BoundConnection} is closed."));
+                return;
+            }
+            Retry(invocation, new HazelcastConnectionException("The client has no connection to the cluster."));
+            return;
+        }
+
+        var correlationId = Interlocked.Increment(ref _nextCorrelationId);
+        invocation.CorrelationId = correlationId;
+        invocation.Connection = connection;
+        invocation.ResetWritten();
+        invocation.Request.CorrelationId = correlationId;
+        invocation.Request.PartitionId = invocation.PartitionId;
+        _pending[correlationId] = invocation;
+        if (invocation.EventHandler is not null) _listeners[correlationId] = invocation;
+        if (!connection.TrySend(invocation.Request, invocation))
+        {
+            Forget(invocation);
+            Retry(invocation, new HazelcastConnectionException($"The connection {connection} closed before the request was sent."));
+        }
+        else if (invocation.IsCompleted)
+        {
+            Forget(invocation); // cancelled meanwhile
+        }
+    }
+
+    private void Forget(Invocation invocation)
+    {
+        _pending.TryRemove(new KeyValuePair<long, Invocation>(invocation.CorrelationId, invocation));
+        if (invocation.EventHandler is not null && !invocation.Task.IsCompletedSuccessfully)
+            _listeners.TryRemove(new KeyValuePair<long, Invocation>(invocation.CorrelationId, invocation));
+    }
+
+    /// <summary>Stops delivering events for a listener registration (after it was removed, or its connection closed).</summary>
+    public void RemoveEventHandler(long correlationId) => _listeners.TryRemove(correlationId, out _);
+
+    /// <summary>Retries after a transient failure unless the deadline passed; the pause grows with the attempts.</summary>
+    private void Retry(Invocation invocation, Exception reason)
+    {
+        invocation.LastError = reason;
+        if (invocation.IsCompleted) return;
+        if (Environment.TickCount64 >= invocation.DeadlineTicks)
+        {
+            invocation.TryFail(new HazelcastTimeoutException(
+                $"The operation (message 0x{invocation.Request.MessageType:X6}) did not complete within the invocation timeout of {InvocationTimeout.TotalSeconds:0.###} s; last failure: {reason.Message}", reason));
+            return;
+        }
+        var attempt = ++invocation.Attempt;
+        Log.Retrying(_logger, invocation.Request.MessageType, attempt, reason.Message);
+        // The first attempts go again at once (a partition moved, a member left); then back off up to 1 s, as the official clients do.
+        var delay = attempt <= 3 ? 0 : Math.Min(1000, 10 << Math.Min(attempt - 3, 7));
+        if (delay == 0) _ = System.Threading.Tasks.Task.Run(() => Send(invocation));
+        else _ = System.Threading.Tasks.Task.Delay(delay, _disposed.Token).ContinueWith(_ => Send(invocation), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
+
+    /// <summary>Called by the connection's read loop for every message that is not handled below the invocation layer.</summary>
+    public void OnMessage(MessageConnection connection, ClientMessage message)
+    {
+        if (message.IsEvent)
+        {
+            if (_listeners.TryGetValue(message.CorrelationId, out var listener))
+            {
+                try
+                {
+                    listener.EventHandler!(message);
+                }
+                catch (Exception e)
+                {
+                    Log.EventHandlerFailed(_logger, e, message.MessageType);
+                }
+            }
+            else Log.UnmatchedEvent(_logger, message.MessageType, message.CorrelationId);
+            return;
+        }
+
+        if (!_pending.TryRemove(message.CorrelationId, out var invocation))
+        {
+            Log.UnmatchedResponse(_logger, message.MessageType, message.CorrelationId);
+            return;
+        }
+        if (message.IsError)
+        {
+            RemoteException error;
+            try
+            {
+                error = RemoteException.FromErrorResponse(message);
+            }
+            catch (ProtocolException e)
+            {
+                invocation.TryFail(e);
+                connection.Close(e);
+                return;
+            }
+            if (invocation.EventHandler is not null) _listeners.TryRemove(message.CorrelationId, out _);
+            if (invocation.BoundConnection is null && (error.IsRetryable || (error.Error == RemoteError.TargetDisconnected && invocation.Retryable)))
+            {
+                Retry(invocation, error);
+                return;
+            }
+            invocation.TryFail(error);
+            return;
+        }
+        invocation.TryComplete(message);
+    }
+
+    /// <summary>Fails over or fails every invocation that was waiting on a closed connection.</summary>
+    public void OnConnectionClosed(MessageConnection connection, Exception? reason)
+    {
+        foreach (var (correlationId, invocation) in _pending)
+        {
+            if (invocation.Connection != connection) continue;
+            if (!_pending.TryRemove(new KeyValuePair<long, Invocation>(correlationId, invocation))) continue;
+            var error = new HazelcastConnectionException($"The connection {connection} closed while the operation was in flight: {reason?.Message ?? "closed"}",
+                invocation.Written, reason);
+            if (invocation.BoundConnection is not null) invocation.TryFail(error);
+            else if (!invocation.Written || invocation.Retryable) Retry(invocation, error);
+            else invocation.TryFail(error);
+        }
+        foreach (var (correlationId, listener) in _listeners)
+        {
+            if (listener.Connection == connection) _listeners.TryRemove(correlationId, out _);
+        }
+    }
+
+    private async Task TimeoutLoopAsync()
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_disposed.Token).ConfigureAwait(false))
+            {
+                var now = Environment.TickCount64;
+                foreach (var (correlationId, invocation) in _pending)
+                {
+                    if (now < invocation.DeadlineTicks) continue;
+                    if (!_pending.TryRemove(new KeyValuePair<long, Invocation>(correlationId, invocation))) continue;
+                    if (invocation.EventHandler is not null) _listeners.TryRemove(correlationId, out _);
+                    invocation.TryFail(new HazelcastTimeoutException(
+                        $"No response to message 0x{invocation.Request.MessageType:X6} from {invocation.Connection?.RemoteEndPoint} within the invocation timeout of {InvocationTimeout.TotalSeconds:0.###} s.",
+                        invocation.LastError));
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Fails every pending invocation: the client is shutting down.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _disposed.CancelAsync().ConfigureAwait(false);
+        foreach (var (correlationId, invocation) in _pending)
+        {
+            if (_pending.TryRemove(correlationId, out _)) invocation.TryFail(new ClientNotActiveException("The client was shut down while the operation was in flight."));
+        }
+        _listeners.Clear();
+        await _timeoutLoop.ConfigureAwait(false);
+        _disposed.Dispose();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = HazelcastEventIds.InvocationRetry, Level = LogLevel.Debug, Message = "Retrying message 0x{MessageType:X6} (attempt {Attempt}): {Reason}")]
+        public static partial void Retrying(ILogger logger, int messageType, int attempt, string reason);
+
+        [LoggerMessage(EventId = HazelcastEventIds.UnmatchedResponse, Level = LogLevel.Debug, Message = "Received a response of type 0x{MessageType:X6} for unknown correlation id {CorrelationId} (cancelled or timed out)")]
+        public static partial void UnmatchedResponse(ILogger logger, int messageType, long correlationId);
+
+        [LoggerMessage(EventId = HazelcastEventIds.UnmatchedEvent, Level = LogLevel.Debug, Message = "Received an event of type 0x{MessageType:X6} for unknown registration {CorrelationId}")]
+        public static partial void UnmatchedEvent(ILogger logger, int messageType, long correlationId);
+
+        [LoggerMessage(EventId = HazelcastEventIds.EventHandlerFailed, Level = LogLevel.Warning, Message = "An event handler failed on an event of type 0x{MessageType:X6}")]
+        public static partial void EventHandlerFailed(ILogger logger, Exception exception, int messageType);
+    }
+}

@@ -1,0 +1,326 @@
+'use strict';
+
+// Every IMap operation our member serves, driven through the official Node.js client's public API.
+
+const { test, before } = require('node:test');
+const assert = require('node:assert/strict');
+const Long = require('long');
+const { IllegalMonitorStateError } = require('hazelcast-client');
+const { useCluster, sleep, uniqueName } = require('./support/member');
+
+const cluster = useCluster();
+let client;
+
+before(async () => {
+    client = await cluster.newClient();
+});
+
+const getMap = (prefix) => client.getMap(uniqueName(prefix));
+const toNumber = (v) => (Long.isLong(v) ? v.toNumber() : v);
+const sorted = (array) => [...array].sort();
+
+test('the smart client connects to all three members', async () => {
+    const members = client.getCluster().getMembers();
+    assert.equal(members.length, 3);
+    assert.deepEqual(sorted(members.map((m) => m.uuid.toString())), sorted(cluster.uuids));
+    assert.deepEqual(sorted(members.map((m) => `${m.address.host}:${m.address.port}`)), sorted(cluster.addresses));
+});
+
+test('put returns the previous value; get/set/containsKey/containsValue', async () => {
+    const map = await getMap('put');
+    assert.equal(await map.get('k'), null, 'get of a missing key');
+    assert.equal(await map.put('k', 'v1'), null, 'first put returns null');
+    assert.equal(await map.put('k', 'v2'), 'v1', 'second put returns the previous value');
+    assert.equal(await map.get('k'), 'v2');
+    assert.equal(await map.set('k', 'v3'), undefined, 'set returns nothing');
+    assert.equal(await map.get('k'), 'v3');
+    assert.equal(await map.set('other', 42), undefined);
+    assert.equal(await map.get('other'), 42);
+    assert.equal(await map.containsKey('k'), true);
+    assert.equal(await map.containsKey('missing'), false);
+    assert.equal(await map.containsValue('v3'), true);
+    assert.equal(await map.containsValue('v1'), false);
+    assert.equal(await map.containsValue(42), true);
+    // Values are compared in their serialized form: the number 42 and the string '42' differ.
+    assert.equal(await map.containsValue('42'), false);
+});
+
+test('remove/delete/remove(key, value) and their results', async () => {
+    const map = await getMap('remove');
+    await map.put('a', 'A');
+    await map.put('b', 'B');
+    await map.put('c', 'C');
+    assert.equal(await map.remove('a'), 'A', 'remove returns the removed value');
+    assert.equal(await map.remove('a'), null, 'remove of a missing key returns null');
+    assert.equal(await map.containsKey('a'), false);
+    assert.equal(await map.delete('b'), undefined, 'delete returns nothing');
+    assert.equal(await map.get('b'), null);
+    assert.equal(await map.delete('b'), undefined, 'delete of a missing key is fine');
+    assert.equal(await map.remove('c', 'not C'), false, 'remove(key, value) with another value');
+    assert.equal(await map.get('c'), 'C');
+    assert.equal(await map.remove('c', 'C'), true, 'remove(key, value) with the value');
+    assert.equal(await map.get('c'), null);
+    assert.equal(await map.remove('c', 'C'), false, 'remove(key, value) of a missing key');
+    assert.equal(await map.size(), 0);
+});
+
+test('putIfAbsent/replace/replaceIfSame and their results', async () => {
+    const map = await getMap('conditional');
+    assert.equal(await map.putIfAbsent('k', 'first'), null, 'putIfAbsent on a missing key returns null');
+    assert.equal(await map.putIfAbsent('k', 'second'), 'first', 'putIfAbsent on a present key returns the current value');
+    assert.equal(await map.get('k'), 'first', 'putIfAbsent does not overwrite');
+
+    assert.equal(await map.replace('missing', 'x'), null, 'replace of a missing key returns null');
+    assert.equal(await map.containsKey('missing'), false, 'replace does not create the key');
+    assert.equal(await map.replace('k', 'replaced'), 'first', 'replace returns the previous value');
+    assert.equal(await map.get('k'), 'replaced');
+
+    assert.equal(await map.replaceIfSame('k', 'wrong', 'nope'), false);
+    assert.equal(await map.get('k'), 'replaced');
+    assert.equal(await map.replaceIfSame('k', 'replaced', 'again'), true);
+    assert.equal(await map.get('k'), 'again');
+    assert.equal(await map.replaceIfSame('missing', 'x', 'y'), false);
+    assert.equal(await map.containsKey('missing'), false);
+});
+
+test('size/isEmpty/clear', async () => {
+    const map = await getMap('size');
+    assert.equal(await map.size(), 0);
+    assert.equal(await map.isEmpty(), true);
+    for (let i = 0; i < 50; i++) await map.set(`key-${i}`, i);
+    assert.equal(await map.size(), 50);
+    assert.equal(await map.isEmpty(), false);
+    await map.set('key-0', 'updated');
+    assert.equal(await map.size(), 50, 'updating a key does not change the size');
+    await map.clear();
+    assert.equal(await map.size(), 0);
+    assert.equal(await map.isEmpty(), true);
+    assert.equal(await map.get('key-1'), null);
+});
+
+test('putAll/getAll/keySet/values/entrySet', async () => {
+    const map = await getMap('bulk');
+    const entries = Array.from({ length: 100 }, (_, i) => [`key-${i}`, `value-${i}`]);
+    assert.equal(await map.putAll(entries), undefined);
+    assert.equal(await map.size(), 100);
+
+    const some = await map.getAll(['key-1', 'key-50', 'key-99', 'absent']);
+    assert.deepEqual(new Map(some), new Map([['key-1', 'value-1'], ['key-50', 'value-50'], ['key-99', 'value-99']]),
+        'getAll returns present keys only');
+
+    assert.deepEqual(sorted(await map.keySet()), sorted(entries.map(([k]) => k)));
+    const values = await map.values();
+    assert.equal(values.size(), 100);
+    assert.deepEqual(sorted(values.toArray()), sorted(entries.map(([, v]) => v)));
+    const entrySet = await map.entrySet();
+    assert.equal(entrySet.length, 100);
+    assert.deepEqual(new Map(entrySet), new Map(entries));
+
+    // putAll overwrites; setAll too.
+    await map.putAll([['key-1', 'new-1'], ['extra', 'x']]);
+    await map.setAll([['key-2', 'new-2']]);
+    assert.equal(await map.get('key-1'), 'new-1');
+    assert.equal(await map.get('key-2'), 'new-2');
+    assert.equal(await map.get('extra'), 'x');
+    assert.equal(await map.size(), 101);
+});
+
+test('getEntryView reports key, value, hits, version, times and cost', async () => {
+    const map = await getMap('entryview');
+    assert.equal(await map.getEntryView('missing'), null);
+    const before = Date.now();
+    await map.put('k', 'v1');
+    await map.get('k');
+    await map.get('k');
+    const view = await map.getEntryView('k');
+    assert.equal(view.key, 'k');
+    assert.equal(view.value, 'v1');
+    assert.equal(toNumber(view.hits), 2, 'two gets, two hits');
+    assert.equal(toNumber(view.version), 0, 'a new entry has version 0');
+    assert.ok(toNumber(view.cost) > 0, 'cost is positive');
+    const creation = toNumber(view.creationTime);
+    assert.ok(creation >= before - 1000 && creation <= Date.now() + 1000, `creationTime ${creation} is now-ish`);
+    assert.ok(toNumber(view.lastAccessTime) >= creation);
+    assert.ok(toNumber(view.lastUpdateTime) >= creation);
+    assert.ok(Long.fromValue(view.ttl).equals(Long.MAX_VALUE), `an entry without TTL has ttl Long.MAX_VALUE, got ${view.ttl}`);
+    assert.ok(Long.fromValue(view.expirationTime).equals(Long.MAX_VALUE), `an entry without TTL never expires, got ${view.expirationTime}`);
+
+    await map.put('k', 'v2');
+    const updated = await map.getEntryView('k');
+    assert.equal(updated.value, 'v2');
+    assert.equal(toNumber(updated.version), 1, 'an update increments the version');
+    assert.equal(toNumber(updated.creationTime), creation, 'an update keeps the creation time');
+});
+
+test('put/set/putIfAbsent/putTransient with ttl and maxIdle record them on the entry', async () => {
+    const map = await getMap('ttl-maxidle');
+    assert.equal(await map.put('put', 'a', 60_000, 30_000), null);
+    assert.equal(await map.put('put', 'b', 60_000, 30_000), 'a', 'put with ttl+maxIdle returns the previous value');
+    assert.equal(await map.set('set', 'c', 50_000, 20_000), undefined);
+    assert.equal(await map.putIfAbsent('pia', 'd', 40_000, 10_000), null);
+    assert.equal(await map.putIfAbsent('pia', 'e', 40_000, 10_000), 'd', 'putIfAbsent with ttl+maxIdle returns the current value');
+    assert.equal(await map.putTransient('pt', 'f', 35_000, 15_000), undefined);
+    assert.equal(await map.putTransient('pt2', 'g'), undefined);
+    assert.equal(await map.putTransient('pt3', 'h', 25_000), undefined);
+    assert.equal(await map.put('ttl-only', 'i', 45_000), null);
+
+    const expect = async (key, value, ttl, maxIdle) => {
+        const view = await map.getEntryView(key);
+        assert.ok(view, `${key} is present`);
+        assert.equal(view.value, value, `${key} value`);
+        assert.equal(toNumber(view.ttl), ttl, `${key} ttl`);
+        if (maxIdle === undefined) {
+            assert.ok(Long.fromValue(view.maxIdle).equals(Long.MAX_VALUE), `${key} has no max idle, got ${view.maxIdle}`);
+        } else {
+            assert.equal(toNumber(view.maxIdle), maxIdle, `${key} maxIdle`);
+        }
+        const expiration = toNumber(view.expirationTime);
+        const expected = toNumber(view.lastUpdateTime) + Math.min(ttl, maxIdle ?? Infinity);
+        assert.ok(Math.abs(expiration - expected) < 2000, `${key} expirationTime ${expiration} ~ ${expected}`);
+    };
+    await expect('put', 'b', 60_000, 30_000);
+    await expect('set', 'c', 50_000, 20_000);
+    await expect('pia', 'd', 40_000, 10_000);
+    await expect('pt', 'f', 35_000, 15_000);
+    await expect('pt3', 'h', 25_000, undefined);
+    await expect('ttl-only', 'i', 45_000, undefined);
+    assert.equal(await map.get('pt2'), 'g');
+});
+
+test('setTtl changes the TTL of an existing entry only', async () => {
+    const map = await getMap('setttl');
+    await map.put('k', 'v');
+    assert.equal(await map.setTtl('k', 100_000), true);
+    assert.equal(await map.setTtl('missing', 100_000), false);
+    const view = await map.getEntryView('k');
+    assert.equal(toNumber(view.ttl), 100_000);
+    assert.equal(await map.get('k'), 'v', 'setTtl keeps the value');
+    assert.equal(await map.containsKey('missing'), false, 'setTtl does not create the key');
+});
+
+test('tryPut/tryRemove on unlocked keys', async () => {
+    const map = await getMap('try');
+    assert.equal(await map.tryPut('k', 'v', 1000), true);
+    assert.equal(await map.get('k'), 'v');
+    assert.equal(await map.tryPut('k', 'v2', 1000), true);
+    assert.equal(await map.get('k'), 'v2');
+    assert.equal(await map.tryRemove('k', 1000), true);
+    assert.equal(await map.containsKey('k'), false);
+    assert.equal(await map.tryRemove('k', 1000), false, 'tryRemove of a missing key');
+});
+
+test('evict/evictAll/flush', async () => {
+    const map = await getMap('evict');
+    await map.putAll([['a', 1], ['b', 2], ['c', 3], ['d', 4]]);
+    assert.equal(await map.evict('a'), true);
+    assert.equal(await map.evict('a'), false, 'evicting a missing key');
+    assert.equal(await map.containsKey('a'), false);
+    assert.equal(await map.size(), 3);
+
+    await map.lock('d');
+    assert.equal(await map.evict('d'), false, 'a locked key is not evicted');
+    assert.equal(await map.get('d'), 4);
+
+    assert.equal(await map.flush(), undefined);
+    await map.evictAll();
+    assert.deepEqual(await map.keySet(), ['d'], 'evictAll keeps locked keys');
+    await map.unlock('d');
+    await map.evictAll();
+    assert.equal(await map.size(), 0);
+});
+
+test('lock/isLocked/unlock/forceUnlock and re-entrancy for one client', async () => {
+    const map = await getMap('lock');
+    assert.equal(await map.isLocked('k'), false);
+    await map.lock('k');
+    assert.equal(await map.isLocked('k'), true);
+    await map.lock('k'); // re-entrant
+    await map.unlock('k');
+    assert.equal(await map.isLocked('k'), true, 'one unlock of a twice-held lock keeps it locked');
+    await map.put('k', 'owner may write');
+    assert.equal(await map.get('k'), 'owner may write');
+    await map.unlock('k');
+    assert.equal(await map.isLocked('k'), false);
+
+    assert.equal(await map.tryLock('k'), true, 'tryLock of a free key');
+    assert.equal(await map.isLocked('k'), true);
+    await map.forceUnlock('k');
+    assert.equal(await map.isLocked('k'), false, 'forceUnlock releases the lock');
+
+    assert.equal(await map.tryLock('k', 500), true, 'tryLock with a timeout of a free key');
+    await map.unlock('k');
+    await assert.rejects(map.unlock('k'), (e) => {
+        assert.equal(e.constructor.name, 'IllegalMonitorStateError');
+        return true;
+    }, 'unlocking a free key');
+});
+
+test('lock contention between two clients', async () => {
+    const name = uniqueName('contention');
+    const mapA = await client.getMap(name);
+    const clientB = await cluster.newClient();
+    const mapB = await clientB.getMap(name);
+
+    await mapA.lock('k');
+    assert.equal(await mapB.isLocked('k'), true, 'B sees the lock');
+
+    let started = Date.now();
+    assert.equal(await mapB.tryLock('k', 200), false, 'B cannot lock while A holds the lock');
+    const waited = Date.now() - started;
+    assert.ok(waited >= 150, `tryLock waited for its timeout (${waited} ms)`);
+    assert.ok(waited < 3000, `tryLock gave up in time (${waited} ms)`);
+
+    await assert.rejects(mapB.unlock('k'), (e) => {
+        assert.ok(e instanceof IllegalMonitorStateError, `expected IllegalMonitorStateError, got ${e.constructor.name}: ${e.message}`);
+        assert.equal(e.constructor.name, 'IllegalMonitorStateError');
+        return true;
+    });
+    assert.equal(await mapA.isLocked('k'), true, 'a failed unlock by B leaves A\'s lock');
+
+    assert.equal(await mapB.tryPut('k', 'B', 200), false, 'B tryPut times out on A\'s lock');
+    assert.equal(await mapB.tryRemove('k', 200), false, 'B tryRemove times out on A\'s lock');
+
+    // B's put blocks until A unlocks.
+    const order = [];
+    const put = mapB.put('k', 'from B').then((previous) => {
+        order.push('B put done');
+        return previous;
+    });
+    await sleep(300);
+    order.push('A unlocking');
+    await mapA.set('k', 'from A'); // the owner may write while B waits
+    await mapA.unlock('k');
+    assert.equal(await put, 'from A', 'B\'s put returns A\'s value');
+    assert.deepEqual(order, ['A unlocking', 'B put done'], 'B\'s put completed only after A unlocked');
+    assert.equal(await mapA.get('k'), 'from B');
+
+    // Once A released it, B can lock it.
+    started = Date.now();
+    assert.equal(await mapB.tryLock('k', 200), true, 'B locks after A unlocked');
+    assert.equal(await mapA.tryLock('k', 0), false, 'and now A cannot');
+    // A waiting tryLock succeeds as soon as B unlocks.
+    const waiting = mapA.tryLock('k', 5000);
+    await sleep(200);
+    await mapB.unlock('k');
+    assert.equal(await waiting, true, 'A\'s waiting tryLock succeeds after B unlocks');
+    await mapA.unlock('k');
+
+    // forceUnlock by a non-owner releases the lock.
+    await mapA.lock('k');
+    await mapB.forceUnlock('k');
+    assert.equal(await mapA.isLocked('k'), false);
+    assert.equal(await mapB.tryLock('k', 0), true);
+    await mapB.unlock('k');
+});
+
+test('the locks of a client that shuts down are released', async () => {
+    const name = uniqueName('lock-release');
+    const clientC = await cluster.newClient();
+    const mapC = await clientC.getMap(name);
+    const map = await client.getMap(name);
+    await mapC.lock('k');
+    assert.equal(await map.tryLock('k', 0), false);
+    await clientC.shutdown();
+    assert.equal(await map.tryLock('k', 3000), true, 'the lock of a gone client is released');
+    await map.unlock('k');
+});
