@@ -38,16 +38,16 @@ internal sealed class SerializationService
             case byte b: return Fixed(SerializationConstants.Byte, 1, s => s[0] = b);
             case char c: return Fixed(SerializationConstants.Char, 2, s => BinaryPrimitives.WriteUInt16BigEndian(s, c));
             case short sh: return Fixed(SerializationConstants.Short, 2, s => BinaryPrimitives.WriteInt16BigEndian(s, sh));
-            case float f: return Fixed(SerializationConstants.Float, 4, s => BinaryPrimitives.WriteSingleBigEndian(s, f));
-            case double d: return Fixed(SerializationConstants.Double, 8, s => BinaryPrimitives.WriteDoubleBigEndian(s, d));
+            case float f: return Fixed(SerializationConstants.Float, 4, s => WriteFloat(s, f));
+            case double d: return Fixed(SerializationConstants.Double, 8, s => WriteDouble(s, d));
             case HazelcastJsonValue json: return WriteString(json.Value, SerializationConstants.Json);
             case bool[] a: return WriteArray(SerializationConstants.BooleanArray, a.Length, 1, (s, i) => s[0] = a[i] ? (byte)1 : (byte)0);
             case char[] a: return WriteArray(SerializationConstants.CharArray, a.Length, 2, (s, i) => BinaryPrimitives.WriteUInt16BigEndian(s, a[i]));
             case short[] a: return WriteArray(SerializationConstants.ShortArray, a.Length, 2, (s, i) => BinaryPrimitives.WriteInt16BigEndian(s, a[i]));
             case int[] a: return WriteArray(SerializationConstants.IntArray, a.Length, 4, (s, i) => BinaryPrimitives.WriteInt32BigEndian(s, a[i]));
             case long[] a: return WriteArray(SerializationConstants.LongArray, a.Length, 8, (s, i) => BinaryPrimitives.WriteInt64BigEndian(s, a[i]));
-            case float[] a: return WriteArray(SerializationConstants.FloatArray, a.Length, 4, (s, i) => BinaryPrimitives.WriteSingleBigEndian(s, a[i]));
-            case double[] a: return WriteArray(SerializationConstants.DoubleArray, a.Length, 8, (s, i) => BinaryPrimitives.WriteDoubleBigEndian(s, a[i]));
+            case float[] a: return WriteArray(SerializationConstants.FloatArray, a.Length, 4, (s, i) => WriteFloat(s, a[i]));
+            case double[] a: return WriteArray(SerializationConstants.DoubleArray, a.Length, 8, (s, i) => WriteDouble(s, a[i]));
             case string[] a: return WriteStringArray(a);
             default:
                 throw new SerializationException($"Cannot serialize a value of type '{value.GetType().FullName}': it is not one of the built-in types (primitives, string, byte[], Guid, HazelcastJsonValue, arrays of primitives or strings).");
@@ -106,6 +106,14 @@ internal sealed class SerializationService
             throw new SerializationException($"The serialized value (type id {data.TypeId}, {data.Length} bytes) is truncated.", e);
         }
     }
+
+    // Java writes doubles and floats through doubleToLongBits/floatToIntBits, which turn every NaN into the
+    // canonical one; .NET's double.NaN has the sign bit set. Writing Java's bits keeps equal keys equal across clients.
+    private static void WriteDouble(Span<byte> span, double value)
+        => BinaryPrimitives.WriteInt64BigEndian(span, double.IsNaN(value) ? 0x7ff8000000000000L : BitConverter.DoubleToInt64Bits(value));
+
+    private static void WriteFloat(Span<byte> span, float value)
+        => BinaryPrimitives.WriteInt32BigEndian(span, float.IsNaN(value) ? 0x7fc00000 : BitConverter.SingleToInt32Bits(value));
 
     private static byte[] Header(int typeId, int payloadLength)
     {
