@@ -59,7 +59,6 @@ public sealed class HazelcastOptions
         if (Networking is null) Fail(nameof(Networking), "cannot be null.");
         else
         {
-            if (Networking.Addresses.Count == 0) Fail("Networking:Addresses", "must list at least one member address.");
             for (var i = 0; i < Networking.Addresses.Count; i++)
             {
                 if (!NetworkAddress.TryParse(Networking.Addresses[i], out _, out var error))

@@ -15,6 +15,7 @@ internal sealed partial class ClientSession : IMessageHandler
     private readonly ClusterState _state;
     private MessageConnection? _connection;
     private readonly CancellationTokenSource _closed = new();
+    private bool _closeAfterReply;
 
     public ClientSession(HazelcastMember member, ClusterState state)
     {
@@ -58,7 +59,7 @@ internal sealed partial class ClientSession : IMessageHandler
         {
             Reply(correlationId, Error(RemoteError.Authentication, "com.hazelcast.client.AuthenticationException",
                 $"The first message on a connection must be an authentication request; received 0x{request.MessageType:X6}."));
-            connection.Close(null);
+            connection.CloseAfterWrites();
             return;
         }
 
@@ -76,6 +77,7 @@ internal sealed partial class ClientSession : IMessageHandler
         {
             var response = pending.Result;
             if (response is not null) Reply(correlationId, response);
+            if (_closeAfterReply) connection.CloseAfterWrites();
             return;
         }
         _ = CompleteAsync(pending, correlationId);
@@ -150,7 +152,7 @@ internal sealed partial class ClientSession : IMessageHandler
         else
         {
             // A real member answers, then closes the connection; the client sees the status first.
-            _ = Task.Delay(100).ContinueWith(_ => Connection.Close(null), TaskScheduler.Default);
+            _closeAfterReply = true;
         }
 
         return ClientAuthenticationCodec.EncodeResponse(

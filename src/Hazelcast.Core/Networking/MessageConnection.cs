@@ -100,6 +100,9 @@ internal sealed class MessageConnection
     public bool TrySend(ClientMessage message, IWriteObserver? observer = null)
         => IsActive && _queue.Writer.TryWrite((message, observer));
 
+    /// <summary>Lets the write loop send what is queued, then closes the connection (a member's last word to a client).</summary>
+    public void CloseAfterWrites() => _queue.Writer.TryComplete();
+
     public void Close(Exception? reason)
     {
         if (Interlocked.Exchange(ref _closing, 1) != 0) return;
@@ -317,7 +320,8 @@ internal sealed class MessageConnection
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-        if (reason is not null) Close(reason);
+        // The queue completes on Close (then this is a no-op) or on CloseAfterWrites, once everything queued was sent.
+        Close(reason);
     }
 
     private async ValueTask SendAsync(ReadOnlyMemory<byte> bytes)

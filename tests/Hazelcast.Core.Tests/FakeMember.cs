@@ -1,0 +1,147 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using Hazelcast.Protocol;
+using Hazelcast.Protocol.Codecs;
+
+namespace Hazelcast.Core.Tests;
+
+/// <summary>
+/// A scripted single member on raw sockets, for what the in-process member never does: misbehave. It
+/// authenticates, sends a cluster view, answers pings, and hands every other request to <see cref="Respond"/>,
+/// which returns the raw bytes to write back (or null to stay silent).
+/// </summary>
+internal sealed class FakeMember : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Socket> _sockets = [];
+    private readonly Guid _memberId = Guid.NewGuid();
+
+    public FakeMember(Func<ClientMessage, byte[]?> respond)
+    {
+        Respond = respond;
+        _listener.Start();
+        _ = AcceptLoopAsync();
+    }
+
+    public Func<ClientMessage, byte[]?> Respond { get; set; }
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    public string Address => $"127.0.0.1:{Port}";
+
+    public int Connections;
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener.AcceptSocketAsync(_stop.Token);
+            }
+            catch (Exception)
+            {
+                return;
+            }
+            lock (_sockets) _sockets.Add(socket);
+            Interlocked.Increment(ref Connections);
+            _ = ServeAsync(socket);
+        }
+    }
+
+    private async Task ServeAsync(Socket socket)
+    {
+        try
+        {
+            await ReadExactly(socket, 3);
+            while (true)
+            {
+                var message = await ReadMessageAsync(socket);
+                var reply = Answer(message);
+                if (reply is not null) await socket.SendAsync(reply);
+            }
+        }
+        catch (Exception)
+        {
+            socket.Dispose();
+        }
+    }
+
+    private byte[]? Answer(ClientMessage request)
+    {
+        ClientMessage? response = request.MessageType switch
+        {
+            ClientAuthenticationCodec.RequestMessageType => ClientAuthenticationCodec.EncodeResponse(0, _memberId, 1, 271, Guid.NewGuid(), false, 1, 1,
+                new Address(Port, "127.0.0.1"), "5.5.0", null, null, [], [], []),
+            ClientAddClusterViewListenerCodec.RequestMessageType => ClientAddClusterViewListenerCodec.EncodeResponse(),
+            ClientPingCodec.RequestMessageType => ClientPingCodec.EncodeResponse(),
+            ClientCreateProxyCodec.RequestMessageType => ClientCreateProxyCodec.EncodeResponse(),
+            _ => null,
+        };
+        if (response is null)
+        {
+            var raw = Respond(request);
+            // Patch the correlation id of a whole message; scripted fragments carry their own.
+            if (raw is not null && raw.Length >= 18 && (BinaryPrimitives.ReadUInt16LittleEndian(raw.AsSpan(4)) & 0xC000) == 0xC000)
+                BinaryPrimitives.WriteInt64LittleEndian(raw.AsSpan(10), request.CorrelationId);
+            return raw;
+        }
+        response.CorrelationId = request.CorrelationId;
+        if (request.MessageType != ClientAddClusterViewListenerCodec.RequestMessageType) return response.Span.ToArray();
+
+        var members = ClientAddClusterViewListenerCodec.EncodeMembersViewEvent(1,
+            [new MemberInfo(_memberId, false, new Address(Port, "127.0.0.1"), [], new MemberVersion(5, 5, 0), [])]);
+        var partitions = ClientAddClusterViewListenerCodec.EncodePartitionsViewEvent(1, [new(_memberId, Enumerable.Range(0, 271).ToArray())]);
+        members.CorrelationId = partitions.CorrelationId = request.CorrelationId;
+        return [.. response.Span, .. members.Span, .. partitions.Span];
+    }
+
+    private static async Task<ClientMessage> ReadMessageAsync(Socket socket)
+    {
+        var bytes = new List<byte>();
+        while (true)
+        {
+            var header = await ReadExactly(socket, 6);
+            var length = BinaryPrimitives.ReadInt32LittleEndian(header);
+            var flags = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(4));
+            bytes.AddRange(header);
+            bytes.AddRange(await ReadExactly(socket, length - 6));
+            if ((flags & (ushort)FrameFlags.IsFinal) != 0) break;
+        }
+        var array = bytes.ToArray();
+        return new ClientMessage(array, array.Length);
+    }
+
+    private static async Task<byte[]> ReadExactly(Socket socket, int count)
+    {
+        var buffer = new byte[count];
+        var read = 0;
+        while (read < count)
+        {
+            var n = await socket.ReceiveAsync(buffer.AsMemory(read));
+            if (n == 0) throw new EndOfStreamException();
+            read += n;
+        }
+        return buffer;
+    }
+
+    /// <summary>Closes every accepted connection (the listener stays open).</summary>
+    public void DropConnections()
+    {
+        lock (_sockets)
+        {
+            foreach (var s in _sockets) s.Dispose();
+            _sockets.Clear();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        DropConnections();
+    }
+}
