@@ -100,11 +100,44 @@ public sealed class HazelcastClient : IHazelcastClient
 
     internal Cluster Cluster => _cluster;
 
-    /// <summary>Connects the client to the cluster (once); fails within the cluster-connect timeout.</summary>
+    /// <summary>
+    /// Connects the client to the cluster; fails within the cluster-connect timeout. After a failure it may be
+    /// called again (the hosting package does so when it connects in the background).
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        if (Interlocked.Exchange(ref _started, 1) != 0) throw new InvalidOperationException("The client was already started.");
-        await _cluster.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        if (Interlocked.CompareExchange(ref _started, 1, 0) != 0) throw new InvalidOperationException("The client is already started or starting.");
+        try
+        {
+            await _cluster.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _started, 2);
+        }
+        catch
+        {
+            Volatile.Write(ref _started, 0);
+            _everStarted = true;
+            throw;
+        }
+    }
+
+    private volatile bool _everStarted;
+
+    /// <summary>
+    /// Shuts the client down gracefully: waits until the operations in flight have completed (or
+    /// <paramref name="cancellationToken"/> fires), then closes the connections; what is still pending then fails.
+    /// </summary>
+    public async Task ShutdownAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            while (_cluster.Invocations.PendingCount > 0 && _cluster.State is ClientState.Connected)
+                await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The host's shutdown timeout is over: what is still in flight fails below.
+        }
+        await _cluster.ShutdownAsync().ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -135,7 +168,7 @@ public sealed class HazelcastClient : IHazelcastClient
     private void ThrowIfNotActive()
     {
         if (_cluster.State is ClientState.ShuttingDown or ClientState.Shutdown) throw new ClientNotActiveException($"The client {Name} is shut down.");
-        if (Volatile.Read(ref _started) == 0) throw new InvalidOperationException($"The client {Name} has not been started: call StartAsync first (or let the host start it).");
+        if (Volatile.Read(ref _started) == 0 && !_everStarted) throw new InvalidOperationException($"The client {Name} has not been started: call StartAsync first (or let the host start it).");
     }
 
     /// <summary>Shuts the client down: pending operations fail with <see cref="ClientNotActiveException"/>, connections close.</summary>

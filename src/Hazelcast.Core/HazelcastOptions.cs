@@ -42,14 +42,17 @@ public sealed class HazelcastOptions
     public void Validate()
     {
         var errors = GetValidationErrors();
-        if (errors.Count > 0) throw new ArgumentException(string.Join(" ", errors.Select(e => e.Message)), errors[0].Key);
+        if (errors.Count > 0) throw new ArgumentException(string.Join(" ", errors.Select(e => $"Hazelcast:{e.Key}: {e.Message}")), errors[0].Key);
     }
 
-    /// <summary>Every invalid option, as (configuration key, message) pairs; empty when the options are valid.</summary>
+    /// <summary>
+    /// Every invalid option, as pairs of configuration key (relative to the options' section, such as
+    /// <c>Networking:Addresses:0</c>) and a message that quotes the value; empty when the options are valid.
+    /// </summary>
     public IReadOnlyList<(string Key, string Message)> GetValidationErrors()
     {
         var errors = new List<(string, string)>();
-        void Fail(string key, string message) => errors.Add((key, $"Hazelcast:{key}: {message}"));
+        void Fail(string key, string message) => errors.Add((key, message));
         void Positive(string key, TimeSpan value)
         {
             if (value <= TimeSpan.Zero) Fail(key, $"must be a positive duration, not '{value}'.");

@@ -48,6 +48,14 @@ internal sealed partial class ClientSession : IMessageHandler
 
     public void OnMessage(MessageConnection connection, ClientMessage request)
     {
+        if (Member.TryHold(this, request)) return;
+        Serve(request);
+    }
+
+    /// <summary>Serves one request: decode, apply, answer.</summary>
+    public void Serve(ClientMessage request)
+    {
+        var connection = Connection;
         if (request.IsEvent)
         {
             connection.Close(new ProtocolException($"A client sent an event message (type 0x{request.MessageType:X6})."));

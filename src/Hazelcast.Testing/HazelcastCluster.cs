@@ -77,6 +77,48 @@ public sealed class HazelcastCluster : IAsyncDisposable
         return Task.FromResult(member);
     }
 
+    /// <summary>Kills a member abruptly: its listener and connections drop, and the others take over its partitions.</summary>
+    public async Task KillMemberAsync(HazelcastMember member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        lock (State.Mutex)
+        {
+            if (!_members.Remove(member)) throw new ArgumentException($"{member} is not a member of this cluster.", nameof(member));
+            State.RemoveMember(member);
+        }
+        await member.StopAsync().ConfigureAwait(false);
+        State.PublishClusterView();
+    }
+
+    /// <summary>Removes a member gracefully: the cluster announces the new view first, then the member closes.</summary>
+    public async Task RemoveMemberAsync(HazelcastMember member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        lock (State.Mutex)
+        {
+            if (!_members.Remove(member)) throw new ArgumentException($"{member} is not a member of this cluster.", nameof(member));
+            State.RemoveMember(member);
+        }
+        State.PublishClusterView();
+        await Task.Delay(50).ConfigureAwait(false);
+        await member.StopAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Kills a member and starts a new one (with a new uuid) on the same port.</summary>
+    public async Task<HazelcastMember> RestartMemberAsync(HazelcastMember member, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        var port = member.Port;
+        await KillMemberAsync(member).ConfigureAwait(false);
+        return await AddMemberAsync(port, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops every member; <see cref="AddMemberAsync"/> can start new ones on the same ports later.</summary>
+    public async Task KillAllAsync()
+    {
+        foreach (var member in Members) await KillMemberAsync(member).ConfigureAwait(false);
+    }
+
     /// <summary>Stops all members and closes their connections.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -92,6 +92,41 @@ public sealed class HazelcastMember
         lock (_sessions) _sessions.Remove(session);
     }
 
+    /// <summary>Whether the member is paused: it keeps its sockets open but answers nothing until resumed.</summary>
+    public bool IsPaused { get; private set; }
+
+    private readonly List<(ClientSession Session, Hazelcast.Protocol.ClientMessage Request)> _held = [];
+
+    /// <summary>Pauses the member, as a stopped process would be: connections stay open, requests wait unanswered.</summary>
+    public void Pause()
+    {
+        lock (_held) IsPaused = true;
+    }
+
+    /// <summary>Resumes a paused member: the requests it held are served in order.</summary>
+    public void Resume()
+    {
+        List<(ClientSession, Hazelcast.Protocol.ClientMessage)> held;
+        lock (_held)
+        {
+            IsPaused = false;
+            held = [.. _held];
+            _held.Clear();
+        }
+        foreach (var (session, request) in held) session.Serve(request);
+    }
+
+    /// <summary>Holds a request while paused; false when the member is running and should serve it.</summary>
+    internal bool TryHold(ClientSession session, Hazelcast.Protocol.ClientMessage request)
+    {
+        lock (_held)
+        {
+            if (!IsPaused) return false;
+            _held.Add((session, request));
+            return true;
+        }
+    }
+
     internal async Task StopAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);

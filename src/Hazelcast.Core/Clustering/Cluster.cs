@@ -141,7 +141,7 @@ internal sealed partial class Cluster : IInvocationRouter, IMessageHandler, IAsy
         SetState(ClientState.Started);
         Log.Starting(_logger, ClientName, _options.ClusterName, string.Join(", ", _options.Networking.ParsedAddresses));
         await ConnectToClusterAsync(cancellationToken).ConfigureAwait(false);
-        _heartbeat = Task.Run(HeartbeatLoopAsync, CancellationToken.None);
+        _heartbeat ??= Task.Run(HeartbeatLoopAsync, CancellationToken.None);
     }
 
     private async Task ConnectToClusterAsync(CancellationToken cancellationToken)
@@ -484,6 +484,10 @@ internal sealed partial class Cluster : IInvocationRouter, IMessageHandler, IAsy
             while (await timer.WaitForNextTickAsync(_shutdown.Token).ConfigureAwait(false))
             {
                 var now = Environment.TickCount64;
+                // Smart routing wants a connection to every member: reopen those that closed while the member stayed.
+                if (_options.Networking.SmartRouting && State == ClientState.Connected)
+                    foreach (var member in _members)
+                        if (!_connections.ContainsKey(member.Id)) _ = EnsureConnectedAsync(member, _shutdown.Token);
                 foreach (var connection in _connections.Values)
                 {
                     if (!connection.IsActive) continue;

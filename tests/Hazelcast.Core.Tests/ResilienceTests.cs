@@ -1,0 +1,103 @@
+using Hazelcast.Testing;
+
+namespace Hazelcast.Core.Tests;
+
+/// <summary>Members come and go; the client follows the cluster and keeps serving.</summary>
+public sealed class ResilienceTests
+{
+    private static HazelcastOptions OptionsFor(HazelcastCluster cluster, Action<HazelcastOptions>? configure = null)
+    {
+        var options = new HazelcastOptions();
+        foreach (var a in cluster.Addresses) options.Networking.Addresses.Add(a);
+        options.Networking.ClusterConnectTimeout = TimeSpan.FromSeconds(10);
+        options.Heartbeat.Interval = TimeSpan.FromMilliseconds(200);
+        options.Heartbeat.Timeout = TimeSpan.FromSeconds(1);
+        configure?.Invoke(options);
+        return options;
+    }
+
+    private static async Task Eventually(Func<bool> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"Timed out waiting for: {what}");
+            await Task.Delay(20);
+        }
+    }
+
+    [Fact]
+    public async Task The_client_follows_members_that_join_and_leave()
+    {
+        await using var cluster = await HazelcastCluster.StartAsync(new HazelcastClusterOptions { MemberCount = 2 });
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(OptionsFor(cluster));
+        var map = await client.GetMapAsync<int, int>("m");
+        Assert.Equal(2, client.ConnectionCount);
+
+        var third = await cluster.AddMemberAsync();
+        await Eventually(() => client.Members.Count == 3 && client.ConnectionCount == 3, TimeSpan.FromSeconds(5), "a connection to the new member");
+        await cluster.RemoveMemberAsync(cluster.Members[0]);
+        await Eventually(() => client.Members.Count == 2 && client.ConnectionCount == 2, TimeSpan.FromSeconds(5), "the departed member's connection to close");
+        for (var i = 0; i < 100; i++) await map.SetAsync(i, i);
+        Assert.Equal(100, await map.GetSizeAsync());
+        Assert.Contains(client.Members, m => m.Id == third.Uuid);
+    }
+
+    [Fact]
+    public async Task Killing_a_member_does_not_fail_operations()
+    {
+        await using var cluster = await HazelcastCluster.StartAsync(new HazelcastClusterOptions { MemberCount = 3 });
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(OptionsFor(cluster));
+        var map = await client.GetMapAsync<int, int>("m");
+        using var stop = new CancellationTokenSource();
+        var errors = 0;
+        var writes = Task.Run(async () =>
+        {
+            var i = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                try { await map.GetAsync(i++ % 500); }
+                catch (Exception) { Interlocked.Increment(ref errors); }
+            }
+        });
+        await Task.Delay(200);
+        await cluster.KillMemberAsync(cluster.Members[1]);
+        await Task.Delay(500);
+        await stop.CancelAsync();
+        await writes;
+        Assert.Equal(0, errors);
+        await Eventually(() => client.ConnectionCount == 2, TimeSpan.FromSeconds(5), "two connections");
+    }
+
+    [Fact]
+    public async Task The_client_reconnects_when_the_cluster_comes_back()
+    {
+        await using var cluster = await HazelcastCluster.StartAsync(new HazelcastClusterOptions { MemberCount = 1 });
+        var port = cluster.Members[0].Port;
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(OptionsFor(cluster));
+        var states = new List<ClientState>();
+        client.StateChanged += (_, e) => { lock (states) states.Add(e.State); };
+        var map = await client.GetMapAsync<string, string>("m");
+
+        await cluster.KillAllAsync();
+        await Eventually(() => client.State == ClientState.Disconnected, TimeSpan.FromSeconds(5), "Disconnected");
+        var pending = map.SetAsync("k", "v").AsTask(); // waits for the cluster, bounded by the invocation timeout
+        await cluster.AddMemberAsync(port);
+        await Eventually(() => client.State == ClientState.Connected, TimeSpan.FromSeconds(10), "Connected again");
+        await pending.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("v", await map.GetAsync("k"));
+        lock (states) Assert.Equal([ClientState.Disconnected, ClientState.Connected], states);
+    }
+
+    [Fact]
+    public async Task A_paused_member_is_detected_by_the_heartbeat()
+    {
+        await using var cluster = await HazelcastCluster.StartAsync(new HazelcastClusterOptions { MemberCount = 2 });
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(OptionsFor(cluster));
+        var map = await client.GetMapAsync<int, int>("m");
+        cluster.Members[0].Pause();
+        await Eventually(() => client.ConnectionCount == 1, TimeSpan.FromSeconds(5), "the paused member's connection to close");
+        for (var i = 0; i < 50; i++) await map.SetAsync(i, i).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        cluster.Members[0].Resume();
+    }
+}
