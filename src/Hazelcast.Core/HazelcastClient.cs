@@ -84,6 +84,9 @@ public sealed class HazelcastClient : IHazelcastClient
     public Guid? ClusterId => _cluster.ClusterId;
 
     /// <inheritdoc />
+    public HazelcastOptions Options => _options.Clone();
+
+    /// <inheritdoc />
     public ClientState State => _cluster.State;
 
     /// <inheritdoc />
