@@ -57,7 +57,7 @@ public static class HazelcastClientFactory
 }
 
 /// <summary>The client. Create it with <see cref="HazelcastClientFactory"/>; dispose it to shut it down.</summary>
-public sealed class HazelcastClient : IHazelcastClient
+public sealed class HazelcastClient : IHazelcastClient, IDisposable
 {
     private readonly Cluster _cluster;
     private readonly HazelcastOptions _options;
@@ -176,4 +176,10 @@ public sealed class HazelcastClient : IHazelcastClient
 
     /// <summary>Shuts the client down: pending operations fail with <see cref="ClientNotActiveException"/>, connections close.</summary>
     public ValueTask DisposeAsync() => _cluster.DisposeAsync();
+
+    /// <summary>
+    /// Shuts the client down synchronously, for containers that dispose synchronously; prefer <see cref="DisposeAsync"/>.
+    /// </summary>
+    /// <remarks>Blocks the calling thread until the connections are closed; no continuation needs the caller's context.</remarks>
+    public void Dispose() => _cluster.ShutdownAsync().GetAwaiter().GetResult();
 }
