@@ -259,7 +259,7 @@ internal sealed partial class Cluster : IInvocationRouter, IMessageHandler, IAsy
             case 0:
                 break;
             case 1:
-                throw new AuthenticationException($"The member at {address} rejected the client: wrong cluster name ('{_options.ClusterName}') or credentials{(auth.Username is null ? "" : $" (user '{auth.Username}')")}.");
+                throw new AuthenticationException($"The member at {address} rejected the client: wrong cluster name (Hazelcast:ClusterName is '{_options.ClusterName}') or credentials (Hazelcast:Authentication{(auth.Username is null ? ": none" : $":Username is '{auth.Username}'")}).");
             case 2:
                 throw new AuthenticationException($"The member at {address} uses serialization version {r.SerializationVersion}; this client uses 1.");
             case 3:

@@ -16,6 +16,18 @@ const MEMBER_DLL = process.env.HZ_MEMBER_DLL ? path.resolve(process.env.HZ_MEMBE
 const READY_TIMEOUT_MS = 60_000;
 const KILL_GRACE_MS = 5_000;
 
+// Members still running when this process goes away (a test runner timeout, ^C) are killed with it.
+const running = new Set();
+process.on('exit', () => {
+    for (const child of running) child.kill('SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+        for (const child of running) child.kill('SIGKILL');
+        process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+    });
+}
+
 /**
  * Starts the member console. Resolves with { addresses, uuids, process, stop() } once the `ready:` line appeared.
  * Rejects with a clear error (including the child's stderr) if the console exits first or is not ready in 60 s.
@@ -33,9 +45,11 @@ function startMember({ members = 3, clusterName = 'dev', username, password, par
     let stdout = '';
     let stderr = '';
     let exited = false;
+    running.add(child);
     const exitPromise = new Promise((resolve) => {
         child.once('exit', (code, signal) => {
             exited = true;
+            running.delete(child);
             resolve({ code, signal });
         });
     });
@@ -132,26 +146,34 @@ function newClient(addresses, overrides) {
 }
 
 /**
- * Registers `before`/`after` hooks in the calling test file: one cluster of `members` members started before the
- * tests, and every client made with `cluster.newClient()` shut down, then the members stopped, after them.
+ * Registers `before`/`after` hooks in the calling test file: one cluster of 3 members started before the tests,
+ * and every client made with `cluster.newClient()` shut down, then the members stopped, after them.
+ * (Node 20 runs a file's root-level `before` hooks concurrently, so `newClient()` awaits the start itself.)
  */
 function useCluster(options = {}) {
+    let starting;
     const cluster = {
         member: undefined,
         addresses: [],
         uuids: [],
         clients: [],
+        start() {
+            starting ??= startMember({ members: 3, ...options }).then((member) => {
+                cluster.member = member;
+                cluster.addresses = member.addresses;
+                cluster.uuids = member.uuids;
+                return cluster;
+            });
+            return starting;
+        },
         async newClient(overrides) {
+            await cluster.start();
             const client = await newClient(cluster.addresses, overrides);
             cluster.clients.push(client);
             return client;
         },
     };
-    before(async () => {
-        cluster.member = await startMember({ members: 3, ...options });
-        cluster.addresses = cluster.member.addresses;
-        cluster.uuids = cluster.member.uuids;
-    }, { timeout: READY_TIMEOUT_MS + 10_000 });
+    before(() => cluster.start(), { timeout: READY_TIMEOUT_MS + 10_000 });
     after(async () => {
         await shutdownClients(cluster.clients);
         if (cluster.member) {
