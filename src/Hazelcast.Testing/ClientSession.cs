@@ -62,6 +62,7 @@ internal sealed partial class ClientSession : IMessageHandler
             return;
         }
         var correlationId = request.CorrelationId;
+        Member.Record(request);
         Member.CountRequest(request.PartitionId);
         if (!IsAuthenticated && request.MessageType != ClientAuthenticationCodec.RequestMessageType)
         {

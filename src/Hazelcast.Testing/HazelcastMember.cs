@@ -53,6 +53,28 @@ public sealed class HazelcastMember
 
     internal HazelcastCluster Cluster => _cluster;
 
+    private readonly List<byte[]> _recorded = [];
+
+    /// <summary>When true, the member keeps a copy of every request it receives (see <see cref="TakeRecordedRequests"/>).</summary>
+    public bool RecordRequests { get; set; }
+
+    /// <summary>The requests recorded since the last call, as the exact bytes received (frames and headers).</summary>
+    public IReadOnlyList<byte[]> TakeRecordedRequests()
+    {
+        lock (_recorded)
+        {
+            var result = _recorded.ToList();
+            _recorded.Clear();
+            return result;
+        }
+    }
+
+    internal void Record(Hazelcast.Protocol.ClientMessage request)
+    {
+        if (!RecordRequests) return;
+        lock (_recorded) _recorded.Add(request.Span.ToArray());
+    }
+
     internal void CountRequest(int partitionId)
     {
         Interlocked.Increment(ref _requests);
