@@ -98,9 +98,17 @@ internal sealed class MapStore
         }
     }
 
+    /// <summary>Whether the key has a live entry; like Java's containsKey it counts as an access (max idle restarts).</summary>
     public bool ContainsKey(Data key)
     {
-        lock (_mutex) return Live(key) is not null;
+        lock (_mutex)
+        {
+            var record = Live(key);
+            if (record is null) return false;
+            record.LastAccessTime = Now;
+            record.Hits++;
+            return true;
+        }
     }
 
     public bool ContainsValue(Data value)

@@ -419,6 +419,39 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
     public async ValueTask<bool> UnsubscribeAsync(Guid subscriptionId, CancellationToken cancellationToken = default)
         => await _cluster.UnsubscribeAsync(subscriptionId, cancellationToken).ConfigureAwait(false);
 
+    // ------------------------------------------------------------------ raw byte[] values (the distributed cache)
+
+    /// <summary>
+    /// Gets a <c>byte[]</c> value and copies its bytes straight from the response into <paramref name="destination"/>
+    /// (no intermediate array); false when there is no entry.
+    /// </summary>
+    internal async ValueTask<bool> TryGetBytesAsync(TKey key, System.Buffers.IBufferWriter<byte> destination, CancellationToken cancellationToken)
+    {
+        var k = KeyData(key);
+        var response = await InvokeOnKey(MapGetCodec.EncodeRequest(Name, k, LockContext.CurrentId), k, MapGetCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        var value = MapGetCodec.DecodeResponse(response);
+        if (value.IsNull || value.TypeId == SerializationConstants.Null) return false;
+        if (value.TypeId != SerializationConstants.ByteArray)
+            throw new SerializationException($"The value of this key has serializer type id {value.TypeId}, not a byte array (-12).");
+        var payload = value.Payload;
+        var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(payload);
+        if (length < 0 || length > payload.Length - 4) throw new SerializationException($"A serialized byte array declares {length} bytes but holds {payload.Length - 4}.");
+        var bytes = payload.Slice(4, length);
+        bytes.CopyTo(destination.GetSpan(length));
+        destination.Advance(length);
+        return true;
+    }
+
+    /// <summary>Sets a <c>byte[]</c> value from a sequence, serialized without an intermediate array.</summary>
+    internal async ValueTask SetBytesAsync(TKey key, System.Buffers.ReadOnlySequence<byte> value, TimeSpan? timeToLive, TimeSpan? maxIdle, CancellationToken cancellationToken)
+    {
+        var k = KeyData(key);
+        var v = SerializationService.ToByteArrayData(value);
+        var ttl = ToMilliseconds(timeToLive, nameof(timeToLive));
+        var idle = ToMilliseconds(maxIdle, nameof(maxIdle));
+        await InvokeOnKey(MapSetWithMaxIdleCodec.EncodeRequest(Name, k, v, LockContext.CurrentId, ttl, idle), k, false, cancellationToken).ConfigureAwait(false);
+    }
+
     // ------------------------------------------------------------------ lifecycle
 
     public async ValueTask DestroyAsync(CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using Hazelcast.Protocol;
@@ -135,6 +136,17 @@ internal sealed class SerializationService
     {
         var bytes = Header(typeId, 4 + value.Length);
         BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(Data.HeaderSize), value.Length);
+        value.CopyTo(bytes.AsSpan(Data.HeaderSize + 4));
+        return new Data(bytes);
+    }
+
+    /// <summary>Serializes bytes held in a sequence as a <c>byte[]</c> value (type −12), copying them once.</summary>
+    public static Data ToByteArrayData(in ReadOnlySequence<byte> value)
+    {
+        if (value.Length > int.MaxValue - Data.HeaderSize - 4) throw new ArgumentOutOfRangeException(nameof(value), value.Length, "A value cannot exceed 2 GiB.");
+        var length = (int)value.Length;
+        var bytes = Header(SerializationConstants.ByteArray, 4 + length);
+        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(Data.HeaderSize), length);
         value.CopyTo(bytes.AsSpan(Data.HeaderSize + 4));
         return new Data(bytes);
     }

@@ -15,18 +15,19 @@ before(async () => {
     client = await cluster.newClient();
 });
 
+const T = { timeout: 20_000 };
 const getMap = (prefix) => client.getMap(uniqueName(prefix));
 const toNumber = (v) => (Long.isLong(v) ? v.toNumber() : v);
 const sorted = (array) => [...array].sort();
 
-test('the smart client connects to all three members', async () => {
+test('the smart client connects to all three members', T, async () => {
     const members = client.getCluster().getMembers();
     assert.equal(members.length, 3);
     assert.deepEqual(sorted(members.map((m) => m.uuid.toString())), sorted(cluster.uuids));
     assert.deepEqual(sorted(members.map((m) => `${m.address.host}:${m.address.port}`)), sorted(cluster.addresses));
 });
 
-test('put returns the previous value; get/set/containsKey/containsValue', async () => {
+test('put returns the previous value; get/set/containsKey/containsValue', T, async () => {
     const map = await getMap('put');
     assert.equal(await map.get('k'), null, 'get of a missing key');
     assert.equal(await map.put('k', 'v1'), null, 'first put returns null');
@@ -45,7 +46,7 @@ test('put returns the previous value; get/set/containsKey/containsValue', async 
     assert.equal(await map.containsValue('42'), false);
 });
 
-test('remove/delete/remove(key, value) and their results', async () => {
+test('remove/delete/remove(key, value) and their results', T, async () => {
     const map = await getMap('remove');
     await map.put('a', 'A');
     await map.put('b', 'B');
@@ -64,7 +65,7 @@ test('remove/delete/remove(key, value) and their results', async () => {
     assert.equal(await map.size(), 0);
 });
 
-test('putIfAbsent/replace/replaceIfSame and their results', async () => {
+test('putIfAbsent/replace/replaceIfSame and their results', T, async () => {
     const map = await getMap('conditional');
     assert.equal(await map.putIfAbsent('k', 'first'), null, 'putIfAbsent on a missing key returns null');
     assert.equal(await map.putIfAbsent('k', 'second'), 'first', 'putIfAbsent on a present key returns the current value');
@@ -83,7 +84,7 @@ test('putIfAbsent/replace/replaceIfSame and their results', async () => {
     assert.equal(await map.containsKey('missing'), false);
 });
 
-test('size/isEmpty/clear', async () => {
+test('size/isEmpty/clear', T, async () => {
     const map = await getMap('size');
     assert.equal(await map.size(), 0);
     assert.equal(await map.isEmpty(), true);
@@ -98,7 +99,7 @@ test('size/isEmpty/clear', async () => {
     assert.equal(await map.get('key-1'), null);
 });
 
-test('putAll/getAll/keySet/values/entrySet', async () => {
+test('putAll/getAll/keySet/values/entrySet', T, async () => {
     const map = await getMap('bulk');
     const entries = Array.from({ length: 100 }, (_, i) => [`key-${i}`, `value-${i}`]);
     assert.equal(await map.putAll(entries), undefined);
@@ -125,7 +126,7 @@ test('putAll/getAll/keySet/values/entrySet', async () => {
     assert.equal(await map.size(), 101);
 });
 
-test('getEntryView reports key, value, hits, version, times and cost', async () => {
+test('getEntryView reports key, value, hits, version, times and cost', T, async () => {
     const map = await getMap('entryview');
     assert.equal(await map.getEntryView('missing'), null);
     const before = Date.now();
@@ -152,7 +153,7 @@ test('getEntryView reports key, value, hits, version, times and cost', async () 
     assert.equal(toNumber(updated.creationTime), creation, 'an update keeps the creation time');
 });
 
-test('put/set/putIfAbsent/putTransient with ttl and maxIdle record them on the entry', async () => {
+test('put/set/putIfAbsent/putTransient with ttl and maxIdle record them on the entry', T, async () => {
     const map = await getMap('ttl-maxidle');
     assert.equal(await map.put('put', 'a', 60_000, 30_000), null);
     assert.equal(await map.put('put', 'b', 60_000, 30_000), 'a', 'put with ttl+maxIdle returns the previous value');
@@ -187,7 +188,7 @@ test('put/set/putIfAbsent/putTransient with ttl and maxIdle record them on the e
     assert.equal(await map.get('pt2'), 'g');
 });
 
-test('setTtl changes the TTL of an existing entry only', async () => {
+test('setTtl changes the TTL of an existing entry only', T, async () => {
     const map = await getMap('setttl');
     await map.put('k', 'v');
     assert.equal(await map.setTtl('k', 100_000), true);
@@ -198,7 +199,7 @@ test('setTtl changes the TTL of an existing entry only', async () => {
     assert.equal(await map.containsKey('missing'), false, 'setTtl does not create the key');
 });
 
-test('tryPut/tryRemove on unlocked keys', async () => {
+test('tryPut/tryRemove on unlocked keys', T, async () => {
     const map = await getMap('try');
     assert.equal(await map.tryPut('k', 'v', 1000), true);
     assert.equal(await map.get('k'), 'v');
@@ -209,7 +210,7 @@ test('tryPut/tryRemove on unlocked keys', async () => {
     assert.equal(await map.tryRemove('k', 1000), false, 'tryRemove of a missing key');
 });
 
-test('evict/evictAll/flush', async () => {
+test('evict/evictAll/flush', T, async () => {
     const map = await getMap('evict');
     await map.putAll([['a', 1], ['b', 2], ['c', 3], ['d', 4]]);
     assert.equal(await map.evict('a'), true);
@@ -218,9 +219,6 @@ test('evict/evictAll/flush', async () => {
     assert.equal(await map.size(), 3);
 
     await map.lock('d');
-    assert.equal(await map.evict('d'), false, 'a locked key is not evicted');
-    assert.equal(await map.get('d'), 4);
-
     assert.equal(await map.flush(), undefined);
     await map.evictAll();
     assert.deepEqual(await map.keySet(), ['d'], 'evictAll keeps locked keys');
@@ -229,7 +227,7 @@ test('evict/evictAll/flush', async () => {
     assert.equal(await map.size(), 0);
 });
 
-test('lock/isLocked/unlock/forceUnlock and re-entrancy for one client', async () => {
+test('lock/isLocked/unlock/forceUnlock and re-entrancy for one client', T, async () => {
     const map = await getMap('lock');
     assert.equal(await map.isLocked('k'), false);
     await map.lock('k');
@@ -255,7 +253,7 @@ test('lock/isLocked/unlock/forceUnlock and re-entrancy for one client', async ()
     }, 'unlocking a free key');
 });
 
-test('lock contention between two clients', async () => {
+test('lock contention between two clients', T, async () => {
     const name = uniqueName('contention');
     const mapA = await client.getMap(name);
     const clientB = await cluster.newClient();
@@ -313,7 +311,133 @@ test('lock contention between two clients', async () => {
     await mapB.unlock('k');
 });
 
-test('the locks of a client that shuts down are released', async () => {
+/** Starts `op` and checks it is still pending after `ms`; resolves with a promise of its outcome. */
+async function pendingFor(ms, op) {
+    let settled = false;
+    const outcome = op().then((value) => ({ value }), (error) => ({ error }));
+    outcome.then(() => { settled = true; });
+    await sleep(ms);
+    return { settled: () => settled, outcome, pendingAfterWait: !settled };
+}
+
+test('writes by another client wait for the key lock: set/remove/delete/replace/replaceIfSame/remove(k,v)/putIfAbsent/putTransient/put with ttl', T, async () => {
+    const name = uniqueName('lock-writes');
+    const mapA = await client.getMap(name);
+    const clientB = await cluster.newClient();
+    const mapB = await clientB.getMap(name);
+    const ops = {
+        set: (k) => mapB.set(k, 'B'),
+        remove: (k) => mapB.remove(k),
+        delete: (k) => mapB.delete(k),
+        replace: (k) => mapB.replace(k, 'B'),
+        replaceIfSame: (k) => mapB.replaceIfSame(k, 'A', 'B'),
+        removeIfSame: (k) => mapB.remove(k, 'A'),
+        putIfAbsentOnRemovedKey: (k) => mapB.putIfAbsent(k, 'B'),
+        putTransient: (k) => mapB.putTransient(k, 'B'),
+        putWithTtl: (k) => mapB.put(k, 'B', 60_000, 60_000),
+    };
+    const keys = Object.keys(ops);
+    for (const key of keys) {
+        await mapA.put(key, 'A');
+        await mapA.lock(key);
+    }
+    await mapA.delete('putIfAbsentOnRemovedKey'); // the owner may write its locked key
+    const pending = {};
+    for (const key of keys) pending[key] = pendingFor(0, () => ops[key](key));
+    await sleep(400);
+    for (const key of keys) assert.equal((await pending[key]).settled(), false, `${key} waits while A holds the lock`);
+    for (const key of keys) await mapA.unlock(key);
+    const outcomes = Object.fromEntries(await Promise.all(keys.map(async (k) => [k, await (await pending[k]).outcome])));
+    for (const [key, o] of Object.entries(outcomes)) assert.equal(o.error, undefined, `${key} succeeded: ${o.error}`);
+    assert.deepEqual(Object.fromEntries(Object.entries(outcomes).map(([k, o]) => [k, o.value])), {
+        set: undefined,
+        remove: 'A',
+        delete: undefined,
+        replace: 'A',
+        replaceIfSame: true,
+        removeIfSame: true,
+        putIfAbsentOnRemovedKey: null,
+        putTransient: undefined,
+        putWithTtl: 'A',
+    });
+    const values = Object.fromEntries(await Promise.all(keys.map(async (k) => [k, await mapA.get(k)])));
+    assert.deepEqual(values, {
+        set: 'B', remove: null, delete: null, replace: 'B', replaceIfSame: 'B', removeIfSame: null,
+        putIfAbsentOnRemovedKey: 'B', putTransient: 'B', putWithTtl: 'B',
+    });
+});
+
+test('evict and setTtl by another client wait for the key lock, like the other writes',
+    { ...T, todo: 'member bug: evict returns false at once on a key locked by another client, setTtl ignores the lock; both are lock-aware writes' }, async () => {
+        const name = uniqueName('lock-evict');
+        const mapA = await client.getMap(name);
+        const clientB = await cluster.newClient();
+        const mapB = await clientB.getMap(name);
+        await mapA.put('evict', 'A');
+        await mapA.put('setTtl', 'A');
+        await mapA.lock('evict');
+        await mapA.lock('setTtl');
+        const evict = await pendingFor(400, () => mapB.evict('evict'));
+        const setTtl = await pendingFor(0, () => mapB.setTtl('setTtl', 120_000));
+        await sleep(100);
+        const evictWaited = evict.pendingAfterWait;
+        const setTtlWaited = !setTtl.settled();
+        await mapA.unlock('evict');
+        await mapA.unlock('setTtl');
+        const observed = {
+            evictWaited,
+            setTtlWaited,
+            evict: await evict.outcome,
+            setTtl: await setTtl.outcome,
+            valueAfterEvict: await mapA.get('evict'),
+            ttlAfterSetTtl: toNumber((await mapA.getEntryView('setTtl')).ttl),
+        };
+        assert.deepEqual(observed, {
+            evictWaited: true, // evict waited for the unlock
+            setTtlWaited: true, // setTtl waited for the unlock
+            evict: { value: true }, // and evicted the entry once A unlocked
+            setTtl: { value: true },
+            valueAfterEvict: null,
+            ttlAfterSetTtl: 120_000,
+        });
+    });
+
+test('the lock owner can evict its locked key',
+    { ...T, todo: 'member bug: evict returns false for a key locked by the caller itself (Java evicts it; only evictAll skips locked keys)' }, async () => {
+        const map = await getMap('evict-own-lock');
+        await map.put('k', 'v');
+        await map.lock('k');
+        try {
+            assert.equal(await map.evict('k'), true);
+            assert.equal(await map.containsKey('k'), false);
+            assert.equal(await map.isLocked('k'), true, 'evicting does not unlock');
+        } finally {
+            await map.forceUnlock('k');
+        }
+    });
+
+test('clear keeps locked keys', { ...T, todo: 'member bug: clear removes locked entries (Java clear, like evictAll, skips locked keys)' }, async () => {
+    const name = uniqueName('clear-locked');
+    const map = await client.getMap(name);
+    const other = await cluster.newClient();
+    const otherMap = await other.getMap(name);
+    await map.putAll([['a', 1], ['b', 2], ['c', 3]]);
+    await map.lock('a');
+    await otherMap.lock('b');
+    try {
+        await map.clear();
+        assert.deepEqual((await map.keySet()).sort(), ['a', 'b'], 'the locked keys survive clear');
+        assert.equal(await map.get('a'), 1);
+        assert.equal(await map.get('b'), 2);
+    } finally {
+        await map.forceUnlock('a');
+        await map.forceUnlock('b');
+    }
+    await map.clear();
+    assert.equal(await map.size(), 0, 'once unlocked they are cleared');
+});
+
+test('the locks of a client that shuts down are released', T, async () => {
     const name = uniqueName('lock-release');
     const clientC = await cluster.newClient();
     const mapC = await clientC.getMap(name);
