@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Hazelcast;
 using Hazelcast.Testing;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Caching.Hybrid;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -21,7 +23,21 @@ builder.Services.AddHealthChecks()
     .AddHazelcast(tags: ["ready"])
     .AddHazelcastLiveness(tags: ["live"]);
 
+// The distributed cache on a Hazelcast map, through the client above: session state, and HybridCache's L2.
+builder.Services.AddHazelcastCache();
+builder.Services.AddSession(o =>
+{
+    o.IdleTimeout = TimeSpan.FromMinutes(20);
+    o.Cookie.Name = ".hz.session";
+});
+builder.Services.AddHybridCache();
+// Instances behind one load balancer must share their data-protection keys to read each other's session cookies.
+var keys = builder.Configuration["DataProtection:KeysDirectory"] ?? Path.Combine(Path.GetTempPath(), "hazelcast-webapi-sample-keys");
+builder.Services.AddDataProtection().SetApplicationName("hazelcast-webapi-sample").PersistKeysToFileSystem(new DirectoryInfo(keys));
+var instance = builder.Configuration["InstanceName"] ?? $"pid-{Environment.ProcessId}";
+
 var app = builder.Build();
+app.UseSession();
 if (embedded is not null) app.Lifetime.ApplicationStopped.Register(() => embedded.DisposeAsync().AsTask().GetAwaiter().GetResult());
 
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
@@ -54,7 +70,22 @@ items.MapDelete("/{id}", async (string id, IHazelcastClient client, Cancellation
     return await map.RemoveAsync(id, ct) is null ? Results.NotFound() : Results.NoContent();
 });
 
+// Session state lives in the cluster: any instance serves the same session.
+app.MapGet("/session/visits", async (HttpContext http) =>
+{
+    await http.Session.LoadAsync(http.RequestAborted);
+    var visits = (http.Session.GetInt32("visits") ?? 0) + 1;
+    http.Session.SetInt32("visits", visits);
+    return Results.Ok(new { visits, instance });
+});
+
+// HybridCache: L1 in memory, L2 in the cluster; an entry made by one instance is found by the others.
+app.MapGet("/reports/{id}", async (string id, HybridCache cache, CancellationToken ct) =>
+    Results.Ok(await cache.GetOrCreateAsync($"report:{id}", _ => ValueTask.FromResult(new Report(id, instance, DateTimeOffset.UtcNow)), cancellationToken: ct)));
+
 app.Run();
+
+internal sealed record Report(string Id, string CreatedBy, DateTimeOffset CreatedAt);
 
 internal sealed record Item(string Id, string Name, int Quantity);
 

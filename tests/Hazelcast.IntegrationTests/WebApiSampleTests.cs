@@ -44,3 +44,40 @@ public sealed class WebApiSampleTests
 
     private sealed record Item(string Id, string Name, int Quantity);
 }
+
+/// <summary>Two sample instances on one cluster: the session and HybridCache's L2 are shared.</summary>
+public sealed class WebApiScaleOutTests
+{
+    [Fact]
+    public async Task Two_instances_share_the_session_and_the_hybrid_cache_l2()
+    {
+        await using var cluster = await Hazelcast.Testing.HazelcastCluster.StartAsync();
+        var keys = Path.Combine(Path.GetTempPath(), $"hz-keys-{Guid.NewGuid():N}");
+        Dictionary<string, string> Env(string name) => new()
+        {
+            ["Hazelcast__Networking__Addresses__0"] = cluster.Addresses[0],
+            ["DataProtection__KeysDirectory"] = keys,
+            ["InstanceName"] = name,
+        };
+        await using var a = await SampleProcess.StartAsync(Env("a"));
+        using var cookies = new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() };
+        using var http = new HttpClient(cookies) { Timeout = TimeSpan.FromSeconds(10) };
+
+        var first = await http.GetFromJsonAsync<VisitCount>(new Uri(a.BaseAddress, "/session/visits"));
+        Assert.Equal(new VisitCount(1, "a"), first);
+        var report = await http.GetFromJsonAsync<Report>(new Uri(a.BaseAddress, "/reports/r1"));
+        Assert.Equal("a", report!.CreatedBy);
+
+        await using var b = await SampleProcess.StartAsync(Env("b"));
+        // The same cookie, on the other instance: the session continues.
+        Assert.Equal(new VisitCount(2, "b"), await http.GetFromJsonAsync<VisitCount>(new Uri(b.BaseAddress, "/session/visits")));
+        Assert.Equal(new VisitCount(3, "a"), await http.GetFromJsonAsync<VisitCount>(new Uri(a.BaseAddress, "/session/visits")));
+        // B's HybridCache misses its L1 and finds A's entry in the cluster (L2).
+        Assert.Equal(report, await http.GetFromJsonAsync<Report>(new Uri(b.BaseAddress, "/reports/r1")));
+        Assert.Equal("b", (await http.GetFromJsonAsync<Report>(new Uri(b.BaseAddress, "/reports/r2")))!.CreatedBy);
+    }
+
+    private sealed record VisitCount(int Visits, string Instance);
+
+    private sealed record Report(string Id, string CreatedBy, DateTimeOffset CreatedAt);
+}
