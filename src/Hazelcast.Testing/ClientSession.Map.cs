@@ -20,6 +20,44 @@ internal sealed partial class ClientSession
         return Later(map.WriteAsync(key, Owner(threadId), () => write(map, partitionId), null!, -1, _closed.Token));
     }
 
+    /// <summary>
+    /// The partition whose backups a request changed, or null: key-based writes that changed something are backed
+    /// up; reads, map-wide operations and conditional writes whose condition failed are not.
+    /// </summary>
+    private int? BackupPartition(ClientMessage request, ClientMessage response)
+    {
+        bool changed;
+        switch (request.MessageType)
+        {
+            case MapPutCodec.RequestMessageType or MapSetCodec.RequestMessageType or MapPutTransientCodec.RequestMessageType
+                or MapPutWithMaxIdleCodec.RequestMessageType or MapSetWithMaxIdleCodec.RequestMessageType or MapPutTransientWithMaxIdleCodec.RequestMessageType
+                or MapLockCodec.RequestMessageType or MapUnlockCodec.RequestMessageType or MapForceUnlockCodec.RequestMessageType:
+                changed = true;
+                break;
+            case MapPutAllCodec.RequestMessageType:
+                var entries = MapPutAllCodec.DecodeRequest(request).Entries;
+                return entries.Count == 0 ? null : PartitionOf(entries[0].Key);
+            case MapRemoveCodec.RequestMessageType: changed = !MapRemoveCodec.DecodeResponse(response).IsNull; break;
+            case MapReplaceCodec.RequestMessageType: changed = !MapReplaceCodec.DecodeResponse(response).IsNull; break;
+            case MapPutIfAbsentCodec.RequestMessageType: changed = MapPutIfAbsentCodec.DecodeResponse(response).IsNull; break;
+            case MapPutIfAbsentWithMaxIdleCodec.RequestMessageType: changed = MapPutIfAbsentWithMaxIdleCodec.DecodeResponse(response).IsNull; break;
+            case MapDeleteCodec.RequestMessageType: changed = MapDeleteCodec.DecodeResponse(response); break;
+            case MapReplaceIfSameCodec.RequestMessageType: changed = MapReplaceIfSameCodec.DecodeResponse(response); break;
+            case MapRemoveIfSameCodec.RequestMessageType: changed = MapRemoveIfSameCodec.DecodeResponse(response); break;
+            case MapTryPutCodec.RequestMessageType: changed = MapTryPutCodec.DecodeResponse(response); break;
+            case MapTryRemoveCodec.RequestMessageType: changed = MapTryRemoveCodec.DecodeResponse(response); break;
+            case MapTryLockCodec.RequestMessageType: changed = MapTryLockCodec.DecodeResponse(response); break;
+            case MapEvictCodec.RequestMessageType: changed = MapEvictCodec.DecodeResponse(response); break;
+            case MapSetTtlCodec.RequestMessageType: changed = MapSetTtlCodec.DecodeResponse(response); break;
+            default: return null;
+        }
+        // Every keyed map request carries the map name first and the key second.
+        if (!changed) return null;
+        var r = request.GetReader();
+        r.ReadString("name");
+        return PartitionOf(r.ReadData("key"));
+    }
+
     private ValueTask<ClientMessage?> HandleMap(ClientMessage request)
     {
         switch (request.MessageType)
@@ -123,12 +161,13 @@ internal sealed partial class ClientSession
             case MapEvictCodec.RequestMessageType:
             {
                 var p = MapEvictCodec.DecodeRequest(request);
-                return Done(MapEvictCodec.EncodeResponse(_state.Map(p.Name).Evict(p.Key, PartitionOf(p.Key))));
+                return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapEvictCodec.EncodeResponse(m.Evict(p.Key, pid)));
             }
             case MapSetTtlCodec.RequestMessageType:
             {
+                // SetTtl carries no thread id: any lock holder but an unowned caller blocks it, as in Java.
                 var p = MapSetTtlCodec.DecodeRequest(request);
-                return Done(MapSetTtlCodec.EncodeResponse(_state.Map(p.Name).SetTtl(p.Key, p.Ttl)));
+                return Write(p.Name, p.Key, 0, (m, _) => MapSetTtlCodec.EncodeResponse(m.SetTtl(p.Key, p.Ttl)));
             }
             case MapGetCodec.RequestMessageType:
             {
@@ -169,10 +208,10 @@ internal sealed partial class ClientSession
             case MapPutAllCodec.RequestMessageType:
                 return PutAllAsync(MapPutAllCodec.DecodeRequest(request));
             case MapClearCodec.RequestMessageType:
-                _state.Map(MapClearCodec.DecodeRequest(request).Name).RemoveAll(evict: false, PartitionOf);
+                _state.Map(MapClearCodec.DecodeRequest(request).Name).RemoveAll(evict: false, Member.Uuid);
                 return Done(MapClearCodec.EncodeResponse());
             case MapEvictAllCodec.RequestMessageType:
-                _state.Map(MapEvictAllCodec.DecodeRequest(request).Name).RemoveAll(evict: true, PartitionOf);
+                _state.Map(MapEvictAllCodec.DecodeRequest(request).Name).RemoveAll(evict: true, Member.Uuid);
                 return Done(MapEvictAllCodec.EncodeResponse());
             case MapFlushCodec.RequestMessageType:
                 _state.Map(MapFlushCodec.DecodeRequest(request).Name);

@@ -82,22 +82,24 @@ internal sealed partial class ClientSession : IMessageHandler
             Reply(correlationId, ToError(e));
             return;
         }
+
         if (pending.IsCompletedSuccessfully)
         {
             var response = pending.Result;
-            if (response is not null) Reply(correlationId, response);
+            if (response is not null) Reply(request, response);
             if (_closeAfterReply) connection.CloseAfterWrites();
             return;
         }
-        _ = CompleteAsync(pending, correlationId);
+        _ = CompleteAsync(pending, request);
     }
 
-    private async Task CompleteAsync(ValueTask<ClientMessage?> pending, long correlationId)
+    private async Task CompleteAsync(ValueTask<ClientMessage?> pending, ClientMessage request)
     {
+        var correlationId = request.CorrelationId;
         try
         {
             var response = await pending.ConfigureAwait(false);
-            if (response is not null) Reply(correlationId, response);
+            if (response is not null) Reply(request, response);
         }
         catch (OperationCanceledException) when (_closed.IsCancellationRequested)
         {
@@ -112,6 +114,40 @@ internal sealed partial class ClientSession : IMessageHandler
     {
         response.CorrelationId = correlationId;
         Send(response);
+    }
+
+    /// <summary>
+    /// Answers a request; for a backup-aware write that changed data, the answer announces one ack per backup
+    /// replica, and each backup member sends its ack to the client over its own connection (PROTOCOL.md §3.6).
+    /// </summary>
+    private void Reply(ClientMessage request, ClientMessage response)
+    {
+        if (request.IsBackupAware && !response.IsError && BackupPartition(request, response) is { } partitionId)
+        {
+            var backups = _state.BackupsOf(partitionId);
+            response.BackupAcks = (byte)backups.Length;
+            Reply(request.CorrelationId, response);
+            foreach (var backup in backups) SendBackupAck(backup, request.CorrelationId);
+            return;
+        }
+        Reply(request.CorrelationId, response);
+    }
+
+    private void SendBackupAck(HazelcastMember backup, long sourceCorrelationId)
+    {
+        if (backup.DropBackupAcks) return;
+        var session = backup.Sessions.FirstOrDefault(s => s.ClientUuid == ClientUuid && s.BackupListenerCorrelationId >= 0);
+        if (session is null) return; // the client is not connected to that member: it will time the ack out
+        void Send()
+        {
+            var ack = ClientLocalBackupListenerCodec.EncodeBackupEvent(sourceCorrelationId);
+            ack.Flags |= FrameFlags.BackupEvent;
+            ack.CorrelationId = session.BackupListenerCorrelationId;
+            session.Send(ack);
+            backup.CountBackupAck();
+        }
+        if (backup.BackupAckDelay <= TimeSpan.Zero) Send();
+        else _ = Task.Delay(backup.BackupAckDelay).ContinueWith(_ => Send(), TaskScheduler.Default);
     }
 
     private static ClientMessage ToError(Exception e) => e switch

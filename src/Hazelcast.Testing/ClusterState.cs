@@ -12,12 +12,14 @@ internal sealed class ClusterState : IDisposable
     private readonly List<(ClientSession Session, long CorrelationId)> _viewListeners = [];
     private readonly ITimer _expiryTimer;
     private Guid[] _owners;
+    private Guid[][] _replicas;
 
     public ClusterState(HazelcastClusterOptions options)
     {
         Options = options;
         Time = options.TimeProvider;
         _owners = new Guid[options.PartitionCount];
+        _replicas = new Guid[options.PartitionCount][];
         _expiryTimer = Time.CreateTimer(_ => SweepExpired(), null, options.ExpirySweepInterval, options.ExpirySweepInterval);
     }
 
@@ -45,24 +47,75 @@ internal sealed class ClusterState : IDisposable
         }
     }
 
-    public void RemoveMember(HazelcastMember member)
+    /// <summary>
+    /// Removes a member. Gracefully, its partitions migrate first and nothing is lost; abruptly, a partition whose
+    /// primary and backup replicas were all on departed members loses its data.
+    /// </summary>
+    public void RemoveMember(HazelcastMember member, bool graceful)
     {
+        List<int> lost = [];
+        List<MapStore> maps;
         lock (Mutex)
         {
             if (!_members.Remove(member)) return;
             MemberListVersion++;
+            if (!graceful)
+            {
+                var alive = _members.Select(m => m.Uuid).ToHashSet();
+                for (var p = 0; p < _replicas.Length; p++)
+                    if (_replicas[p] is { } replicas && !replicas.Any(alive.Contains)) lost.Add(p);
+            }
             Rebalance();
+            maps = _maps.Values.ToList();
+        }
+        if (lost.Count > 0)
+        {
+            var set = lost.ToHashSet();
+            foreach (var map in maps) map.DropPartitions(set);
         }
     }
 
-    // Partitions are spread round-robin over the members, as evenly as a real cluster spreads them.
+    /// <summary>A new cluster: new id, no data, no distributed objects (a full restart).</summary>
+    public void Reset()
+    {
+        lock (Mutex)
+        {
+            ClusterId = Guid.NewGuid();
+            foreach (var map in _maps.Values) map.Destroy();
+            _maps.Clear();
+            _objects.Clear();
+        }
+    }
+
+    // Partitions are spread round-robin over the members, as evenly as a real cluster spreads them; replica i of
+    // partition p lives on member (p + i) mod n, so that primary and backups are always on different members.
     private void Rebalance()
     {
         var owners = new Guid[Options.PartitionCount];
-        if (_members.Count > 0)
-            for (var p = 0; p < owners.Length; p++) owners[p] = _members[p % _members.Count].Uuid;
+        var replicas = new Guid[Options.PartitionCount][];
+        var n = _members.Count;
+        if (n > 0)
+        {
+            var count = Math.Min(Options.BackupCount + 1, n);
+            for (var p = 0; p < owners.Length; p++)
+            {
+                owners[p] = _members[p % n].Uuid;
+                replicas[p] = Enumerable.Range(0, count).Select(i => _members[(p + i) % n].Uuid).ToArray();
+            }
+        }
         _owners = owners;
+        _replicas = replicas;
         PartitionListVersion++;
+    }
+
+    /// <summary>The members that hold the backup replicas of a partition (the owner excluded).</summary>
+    public HazelcastMember[] BackupsOf(int partitionId)
+    {
+        lock (Mutex)
+        {
+            if ((uint)partitionId >= (uint)_replicas.Length || _replicas[partitionId] is not { } replicas) return [];
+            return replicas.Skip(1).Select(id => _members.First(m => m.Uuid == id)).ToArray();
+        }
     }
 
     public Guid OwnerOf(int partitionId) => (uint)partitionId < (uint)_owners.Length ? _owners[partitionId] : Guid.Empty;

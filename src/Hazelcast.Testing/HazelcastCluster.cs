@@ -84,9 +84,9 @@ public sealed class HazelcastCluster : IAsyncDisposable
         lock (State.Mutex)
         {
             if (!_members.Remove(member)) throw new ArgumentException($"{member} is not a member of this cluster.", nameof(member));
-            State.RemoveMember(member);
         }
         await member.StopAsync().ConfigureAwait(false);
+        State.RemoveMember(member, graceful: false);
         State.PublishClusterView();
     }
 
@@ -97,8 +97,8 @@ public sealed class HazelcastCluster : IAsyncDisposable
         lock (State.Mutex)
         {
             if (!_members.Remove(member)) throw new ArgumentException($"{member} is not a member of this cluster.", nameof(member));
-            State.RemoveMember(member);
         }
+        State.RemoveMember(member, graceful: true);
         State.PublishClusterView();
         await Task.Delay(50).ConfigureAwait(false);
         await member.StopAsync().ConfigureAwait(false);
@@ -111,6 +111,18 @@ public sealed class HazelcastCluster : IAsyncDisposable
         var port = member.Port;
         await KillMemberAsync(member).ConfigureAwait(false);
         return await AddMemberAsync(port, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Restarts the whole cluster: every member stops, the cluster comes back on the same ports with new member
+    /// uuids, a new cluster id and no data, as after a full restart of a real cluster.
+    /// </summary>
+    public async Task RestartClusterAsync(CancellationToken cancellationToken = default)
+    {
+        var ports = Members.Select(m => m.Port).ToList();
+        await KillAllAsync().ConfigureAwait(false);
+        State.Reset();
+        foreach (var port in ports) await AddMemberAsync(port, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stops every member; <see cref="AddMemberAsync"/> can start new ones on the same ports later.</summary>

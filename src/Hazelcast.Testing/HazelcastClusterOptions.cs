@@ -24,6 +24,12 @@ public sealed class HazelcastClusterOptions
     /// <summary>The partition count. Default 271, Hazelcast's default.</summary>
     public int PartitionCount { get; set; } = 271;
 
+    /// <summary>
+    /// How many backup replicas each partition has, 0 to 6. Default 1, Hazelcast's default. When members are
+    /// killed, a partition whose primary and backups were all on them loses its data, as on a real cluster.
+    /// </summary>
+    public int BackupCount { get; set; } = 1;
+
     /// <summary>The member version announced to clients. Default 5.5.0.</summary>
     public string Version { get; set; } = "5.5.0";
 
@@ -39,6 +45,7 @@ public sealed class HazelcastClusterOptions
         if (MemberCount is < 1 or > 5) throw new ArgumentOutOfRangeException(nameof(MemberCount), MemberCount, "An in-process cluster has 1 to 5 members.");
         if (string.IsNullOrWhiteSpace(ClusterName)) throw new ArgumentException("The cluster name cannot be empty.", nameof(ClusterName));
         if (BasePort is < 0 or > 65535 - 5) throw new ArgumentOutOfRangeException(nameof(BasePort), BasePort, "The base port must be 0 (ephemeral) or a port from 1 to 65530.");
+        if (BackupCount is < 0 or > 6) throw new ArgumentOutOfRangeException(nameof(BackupCount), BackupCount, "The backup count is 0 to 6.");
         if (PartitionCount < 1) throw new ArgumentOutOfRangeException(nameof(PartitionCount), PartitionCount, "The partition count must be positive.");
         if (Username is null != Password is null) throw new ArgumentException("Set both Username and Password, or neither.", nameof(Username));
     }

@@ -114,6 +114,19 @@ public sealed class HazelcastMember
         lock (_sessions) _sessions.Remove(session);
     }
 
+    /// <summary>Fault injection: how long this member waits before sending the backup acks it owes clients.</summary>
+    public TimeSpan BackupAckDelay { get; set; }
+
+    /// <summary>Fault injection: this member applies backups but never sends their acks to clients.</summary>
+    public bool DropBackupAcks { get; set; }
+
+    /// <summary>Backup acks this member has sent to clients.</summary>
+    public long BackupAcksSent => Interlocked.Read(ref _backupAcksSent);
+
+    private long _backupAcksSent;
+
+    internal void CountBackupAck() => Interlocked.Increment(ref _backupAcksSent);
+
     /// <summary>Whether the member is paused: it keeps its sockets open but answers nothing until resumed.</summary>
     public bool IsPaused { get; private set; }
 

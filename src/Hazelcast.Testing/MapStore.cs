@@ -258,7 +258,7 @@ internal sealed class MapStore
         lock (_mutex)
         {
             var existing = Live(key);
-            if (existing is null || _locks.ContainsKey(key)) return false;
+            if (existing is null) return false;
             _records.Remove(key);
             Publish(EntryEventType.Evicted, key, default, existing.Value, partitionId);
             return true;
@@ -276,21 +276,23 @@ internal sealed class MapStore
         }
     }
 
-    /// <summary>Clears (<paramref name="evict"/> false) or evicts all entries; each member reports the entries of its own partitions.</summary>
-    public void RemoveAll(bool evict, Func<Data, int> partitionOf)
+    /// <summary>
+    /// Clears (<paramref name="evict"/> false) or evicts every unlocked entry. As in Java, the member that ran the
+    /// request publishes one map-wide event with the total count, when it removed anything.
+    /// </summary>
+    public void RemoveAll(bool evict, Guid sourceMember)
     {
         lock (_mutex)
         {
-            var byOwner = new Dictionary<Guid, int>();
+            var now = Now;
+            var count = 0;
             foreach (var key in _records.Keys.ToList())
             {
-                if (evict && _locks.ContainsKey(key)) continue;
+                if (_locks.TryGetValue(key, out var l) && l.LeaseExpiresAt > now) continue;
                 _records.Remove(key);
-                var owner = _cluster.OwnerOf(partitionOf(key));
-                byOwner[owner] = byOwner.GetValueOrDefault(owner) + 1;
+                count++;
             }
-            foreach (var (owner, count) in byOwner)
-                PublishMapWide(evict ? EntryEventType.EvictAll : EntryEventType.ClearAll, count, owner);
+            if (count > 0) PublishMapWide(evict ? EntryEventType.EvictAll : EntryEventType.ClearAll, count, sourceMember);
         }
     }
 
@@ -476,6 +478,16 @@ internal sealed class MapStore
             if (session.ClientUuid is not { } client) return;
             if (session.Member.Cluster.Members.SelectMany(m => m.Sessions).Any(s => s != session && s.ClientUuid == client)) return;
             foreach (var (key, l) in _locks.Where(l => l.Value.Owner.Client == client).ToList()) Release(key, l);
+        }
+    }
+
+    /// <summary>Drops the data of partitions that lost every replica.</summary>
+    public void DropPartitions(HashSet<int> partitions)
+    {
+        lock (_mutex)
+        {
+            foreach (var key in _records.Keys.Where(k => partitions.Contains(PartitionOf(k))).ToList()) _records.Remove(key);
+            foreach (var (key, l) in _locks.Where(l => partitions.Contains(PartitionOf(l.Key))).ToList()) Release(key, l);
         }
     }
 

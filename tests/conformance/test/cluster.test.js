@@ -113,10 +113,7 @@ let secured;
 const securedClients = [];
 after(async () => {
     await shutdownClients(securedClients);
-    if (secured) {
-        secured.stopping = true;
-        await secured.stop();
-    }
+    if (secured) await secured.stop();
 }, { timeout: 30_000 });
 
 test('with --username/--password, the right credentials connect and wrong ones fail', T, async () => {

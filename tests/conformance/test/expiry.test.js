@@ -110,8 +110,25 @@ describe('expiry', { concurrency: true }, () => {
         await sleep(1500);
         assert.equal(await otherMap.isLocked('lock'), false, 'the lease ended');
         assert.equal(await otherMap.isLocked('trylock'), false, 'the tryLock lease ended');
+        await assert.rejects(map.unlock('lock'), (e) => e.constructor.name === 'IllegalMonitorStateError',
+            'unlocking after the lease ended is an IllegalMonitorStateError');
         assert.equal(await otherMap.tryLock('lock', 0), true);
         await otherMap.unlock('lock');
+    });
+
+    test('a put blocked by another client\'s lock goes through when the lease ends', T, async () => {
+        const name = uniqueName('lease-put');
+        const map = await client.getMap(name);
+        const other = await cluster.newClient();
+        const otherMap = await other.getMap(name);
+        await map.put('k', 'A');
+        await map.lock('k', 600);
+        const start = Date.now();
+        assert.equal(await otherMap.put('k', 'B'), 'A');
+        const waited = Date.now() - start;
+        assert.ok(waited >= 400 && waited < 4000, `the put waited ${waited} ms for the 600 ms lease`);
+        assert.equal(await map.get('k'), 'B');
+        assert.equal(await map.isLocked('k'), false);
     });
 
     test('a waiting tryLock gets the lock when the holder\'s lease ends', T, async () => {

@@ -246,7 +246,11 @@ test('lock/isLocked/unlock/forceUnlock and re-entrancy for one client', T, async
     assert.equal(await map.isLocked('k'), false, 'forceUnlock releases the lock');
 
     assert.equal(await map.tryLock('k', 500), true, 'tryLock with a timeout of a free key');
+    assert.equal(await map.tryLock('k', 200), true, 'tryLock of a key the caller holds is re-entrant');
     await map.unlock('k');
+    assert.equal(await map.isLocked('k'), true, 'still held once');
+    await map.unlock('k');
+    await map.forceUnlock('k'); // forceUnlock of a free key is a no-op
     await assert.rejects(map.unlock('k'), (e) => {
         assert.equal(e.constructor.name, 'IllegalMonitorStateError');
         return true;
@@ -368,7 +372,7 @@ test('writes by another client wait for the key lock: set/remove/delete/replace/
 });
 
 test('evict and setTtl by another client wait for the key lock, like the other writes',
-    { ...T, todo: 'member bug: evict returns false at once on a key locked by another client, setTtl ignores the lock; both are lock-aware writes' }, async () => {
+    { ...T }, async () => {
         const name = uniqueName('lock-evict');
         const mapA = await client.getMap(name);
         const clientB = await cluster.newClient();
@@ -403,7 +407,7 @@ test('evict and setTtl by another client wait for the key lock, like the other w
     });
 
 test('the lock owner can evict its locked key',
-    { ...T, todo: 'member bug: evict returns false for a key locked by the caller itself (Java evicts it; only evictAll skips locked keys)' }, async () => {
+    { ...T }, async () => {
         const map = await getMap('evict-own-lock');
         await map.put('k', 'v');
         await map.lock('k');
@@ -416,7 +420,7 @@ test('the lock owner can evict its locked key',
         }
     });
 
-test('clear keeps locked keys', { ...T, todo: 'member bug: clear removes locked entries (Java clear, like evictAll, skips locked keys)' }, async () => {
+test('clear keeps locked keys', { ...T }, async () => {
     const name = uniqueName('clear-locked');
     const map = await client.getMap(name);
     const other = await cluster.newClient();

@@ -32,7 +32,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
  * Starts the member console. Resolves with { addresses, uuids, process, stop() } once the `ready:` line appeared.
  * Rejects with a clear error (including the child's stderr) if the console exits first or is not ready in 60 s.
  */
-function startMember({ members = 3, clusterName = 'dev', username, password, partitions, extraArgs = [] } = {}) {
+function startMember({ members = 3, clusterName = 'dev', username, password, partitions, extraArgs = [], forwardStderr = true } = {}) {
     if (!fs.existsSync(MEMBER_DLL)) {
         return Promise.reject(new Error(`The member console ${MEMBER_DLL} does not exist; build tools/Hazelcast.Member or set HZ_MEMBER_DLL.`));
     }
@@ -60,7 +60,11 @@ function startMember({ members = 3, clusterName = 'dev', username, password, par
         uuids: [],
         get stderr() { return stderr; },
         get stdout() { return stdout; },
-        stop: () => stopChild(child, exitPromise, () => exited),
+        stopping: false,
+        stop() {
+            handle.stopping = true;
+            return stopChild(child, exitPromise, () => exited);
+        },
     };
 
     return new Promise((resolve, reject) => {
@@ -69,7 +73,7 @@ function startMember({ members = 3, clusterName = 'dev', username, password, par
             if (settled) return;
             settled = true;
             clearTimeout(timer);
-            if (stderr) process.stderr.write(`[member stderr]\n${stderr}\n`);
+            if (stderr && forwardStderr) process.stderr.write(`[member stderr]\n${stderr}\n`);
             handle.stop().finally(() => reject(new Error(`${message}\n--- member stdout ---\n${stdout}\n--- member stderr ---\n${stderr}`)));
         };
         const timer = setTimeout(() => fail(`The member console did not print 'ready' within ${READY_TIMEOUT_MS / 1000} s (dotnet ${args.join(' ')}).`), READY_TIMEOUT_MS);
@@ -78,7 +82,7 @@ function startMember({ members = 3, clusterName = 'dev', username, password, par
         child.stderr.on('data', (chunk) => {
             stderr += chunk;
             // After start-up, forward the child's stderr as it comes so that member failures are visible.
-            if (settled) process.stderr.write(`[member stderr] ${chunk}`);
+            if (settled && forwardStderr) process.stderr.write(`[member stderr] ${chunk}`);
         });
         child.stdout.setEncoding('utf8');
         let pending = '';
@@ -176,10 +180,7 @@ function useCluster(options = {}) {
     before(() => cluster.start(), { timeout: READY_TIMEOUT_MS + 10_000 });
     after(async () => {
         await shutdownClients(cluster.clients);
-        if (cluster.member) {
-            cluster.member.stopping = true;
-            await cluster.member.stop();
-        }
+        if (cluster.member) await cluster.member.stop();
     }, { timeout: 30_000 });
     return cluster;
 }
@@ -208,3 +209,24 @@ function uniqueName(prefix) {
 }
 
 module.exports = { MEMBER_DLL, startMember, newClient, clientConfig, useCluster, shutdownClients, sleep, waitFor, uniqueName };
+
+// `node --test test/` also runs this file (it lies under test/). Run that way, it checks the helper itself.
+if (require.main === module) {
+    const { test } = require('node:test');
+    const assert = require('node:assert/strict');
+
+    test('support: startMember resolves the ready addresses and stop() ends the console', { timeout: 80_000 }, async () => {
+        const member = await startMember({ members: 2 });
+        assert.equal(member.addresses.length, 2);
+        assert.equal(member.uuids.length, 2);
+        for (const address of member.addresses) assert.match(address, /^127\.0\.0\.1:\d+$/);
+        const { code, signal } = await member.stop();
+        assert.ok(code === 0 || signal === 'SIGTERM', `exit code ${code}, signal ${signal}`);
+        assert.match(member.stdout, /^stopping$/m, 'the console shut down on SIGTERM');
+    });
+
+    test('support: startMember rejects with the console\'s stderr when it exits before ready', { timeout: 80_000 }, async () => {
+        await assert.rejects(startMember({ extraArgs: ['--no-such-option'], forwardStderr: false }),
+            /exited \(code 2[^]*Unknown option '--no-such-option'/);
+    });
+}
