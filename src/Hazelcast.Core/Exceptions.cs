@@ -56,3 +56,23 @@ public sealed class AuthenticationException : HazelcastException
     /// <summary>Creates the exception.</summary>
     public AuthenticationException(string message) : base(message) { }
 }
+
+/// <summary>Too many operations are in flight (see <see cref="MessagingOptions.MaxConcurrentInvocations"/>).</summary>
+public sealed class HazelcastOverloadException : HazelcastException
+{
+    /// <summary>Creates the exception.</summary>
+    public HazelcastOverloadException(string message) : base(message) { }
+
+    /// <inheritdoc />
+    public override bool IsTransient => true;
+}
+
+/// <summary>
+/// A write was applied by its primary replica but not every backup acknowledged it in time: whether it would
+/// survive the loss of the primary is unknown. Raised only when <see cref="MessagingOptions.FailOnIndeterminateOperationState"/> is set.
+/// </summary>
+public sealed class IndeterminateOperationStateException : HazelcastException
+{
+    /// <summary>Creates the exception.</summary>
+    public IndeterminateOperationStateException(string message) : base(message) { }
+}

@@ -150,6 +150,7 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
         ThrowIfNotActive();
         var request = ClientCreateProxyCodec.EncodeRequest(name, HMap<TKey, TValue>.ServiceName);
         await _cluster.Invocations.InvokeAsync(request, -1, false, cancellationToken).ConfigureAwait(false);
+        _cluster.AddProxy(HMap<TKey, TValue>.ServiceName, name);
         return new HMap<TKey, TValue>(name, _cluster);
     }
 

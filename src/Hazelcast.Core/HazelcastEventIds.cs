@@ -38,6 +38,8 @@ public static class HazelcastEventIds
     public const int InvocationRetry = 2000;
     /// <summary>A response arrived for an invocation that is no longer pending.</summary>
     public const int UnmatchedResponse = 2001;
+    /// <summary>A write completed without all its backup acks (they did not arrive within the backup-ack timeout).</summary>
+    public const int BackupAckTimeout = 2002;
     /// <summary>An event arrived for no known registration.</summary>
     public const int UnmatchedEvent = 3000;
     /// <summary>A user event handler threw.</summary>

@@ -31,6 +31,9 @@ public sealed class HazelcastOptions
     /// <summary>How idle connections are kept alive and dead ones detected.</summary>
     public HeartbeatOptions Heartbeat { get; set; } = new();
 
+    /// <summary>How requests are sent, acknowledged and retried.</summary>
+    public MessagingOptions Messaging { get; set; } = new();
+
     /// <summary>How long an operation may take, retries included, before it fails with <see cref="HazelcastTimeoutException"/>.</summary>
     /// <value>Default 120 seconds (Hazelcast's default).</value>
     public TimeSpan InvocationTimeout { get; set; } = TimeSpan.FromSeconds(120);
@@ -92,6 +95,12 @@ public sealed class HazelcastOptions
                 Fail("Heartbeat:Timeout", $"'{Heartbeat.Timeout}' must be greater than Heartbeat:Interval '{Heartbeat.Interval}'.");
         }
         Positive(nameof(InvocationTimeout), InvocationTimeout);
+        if (Messaging is null) Fail(nameof(Messaging), "cannot be null.");
+        else
+        {
+            Positive("Messaging:BackupAckTimeout", Messaging.BackupAckTimeout);
+            if (Messaging.MaxConcurrentInvocations < 1) Fail("Messaging:MaxConcurrentInvocations", $"must be at least 1, not '{Messaging.MaxConcurrentInvocations}'.");
+        }
         return errors;
     }
 
@@ -102,6 +111,14 @@ public sealed class HazelcastOptions
         Networking = Networking.Clone(),
         Authentication = new AuthenticationOptions { Username = Authentication.Username, Password = Authentication.Password },
         Heartbeat = new HeartbeatOptions { Interval = Heartbeat.Interval, Timeout = Heartbeat.Timeout },
+        Messaging = new MessagingOptions
+        {
+            BackupAcks = Messaging.BackupAcks,
+            BackupAckTimeout = Messaging.BackupAckTimeout,
+            FailOnIndeterminateOperationState = Messaging.FailOnIndeterminateOperationState,
+            MaxConcurrentInvocations = Messaging.MaxConcurrentInvocations,
+            WaitWhenOverloaded = Messaging.WaitWhenOverloaded,
+        },
         InvocationTimeout = InvocationTimeout,
     }.WithLabels(Labels);
 
@@ -126,6 +143,14 @@ public sealed class NetworkingOptions
     /// <value>Default <c>true</c>.</value>
     public bool SmartRouting { get; set; } = true;
 
+    /// <summary>
+    /// Whether operations that are not idempotent (put, set, remove, ...) are sent again when the connection they
+    /// were written to fails before the response came. Off by default, as in Hazelcast: such an operation may then
+    /// be applied twice. Idempotent operations, and operations that were never written, are always retried.
+    /// </summary>
+    /// <value>Default <c>false</c>.</value>
+    public bool RedoOperations { get; set; }
+
     /// <summary>How long one TCP connect and authentication may take.</summary>
     /// <value>Default 5 seconds.</value>
     public TimeSpan ConnectionTimeout { get; set; } = TimeSpan.FromSeconds(5);
@@ -144,10 +169,39 @@ public sealed class NetworkingOptions
     {
         Addresses = Addresses.ToList(),
         SmartRouting = SmartRouting,
+        RedoOperations = RedoOperations,
         ConnectionTimeout = ConnectionTimeout,
         ClusterConnectTimeout = ClusterConnectTimeout,
         Reconnect = new ReconnectOptions { InitialBackoff = Reconnect.InitialBackoff, MaxBackoff = Reconnect.MaxBackoff, Multiplier = Reconnect.Multiplier, Jitter = Reconnect.Jitter },
     };
+}
+
+/// <summary>How requests are sent, acknowledged and retried.</summary>
+public sealed class MessagingOptions
+{
+    /// <summary>
+    /// Boomerang backups: with smart routing, backup replicas acknowledge a write straight to the client, which
+    /// completes the write once the member's response and every announced ack have arrived (three network hops
+    /// instead of four). Off in unisocket mode whatever this says.
+    /// </summary>
+    /// <value>Default <c>true</c>.</value>
+    public bool BackupAcks { get; set; } = true;
+
+    /// <summary>How long a write waits for its backup acks after its response before it completes anyway.</summary>
+    /// <value>Default 5 seconds (Hazelcast's default).</value>
+    public TimeSpan BackupAckTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>When true, a write whose backup acks did not all arrive in time fails with an IndeterminateOperationState error instead of completing.</summary>
+    /// <value>Default <c>false</c>.</value>
+    public bool FailOnIndeterminateOperationState { get; set; }
+
+    /// <summary>The most operations in flight at once; past it, callers wait (or fail, see <see cref="WaitWhenOverloaded"/>), so memory stays bounded under overload.</summary>
+    /// <value>Default 65,536.</value>
+    public int MaxConcurrentInvocations { get; set; } = 65_536;
+
+    /// <summary>When the bound is reached: true, callers wait for a slot (within their cancellation token); false, they fail at once with <see cref="HazelcastOverloadException"/>.</summary>
+    /// <value>Default <c>true</c>.</value>
+    public bool WaitWhenOverloaded { get; set; } = true;
 }
 
 /// <summary>Exponential backoff with jitter between attempts to reach the cluster.</summary>

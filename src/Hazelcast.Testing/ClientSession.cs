@@ -48,7 +48,7 @@ internal sealed partial class ClientSession : IMessageHandler
 
     public void OnMessage(MessageConnection connection, ClientMessage request)
     {
-        if (Member.TryHold(this, request)) return;
+        if (Member.TryHold(() => Serve(request))) return;
         Serve(request);
     }
 
@@ -146,8 +146,12 @@ internal sealed partial class ClientSession : IMessageHandler
             session.Send(ack);
             backup.CountBackupAck();
         }
-        if (backup.BackupAckDelay <= TimeSpan.Zero) Send();
-        else _ = Task.Delay(backup.BackupAckDelay).ContinueWith(_ => Send(), TaskScheduler.Default);
+        void SendUnlessPaused()
+        {
+            if (!backup.TryHold(Send)) Send();
+        }
+        if (backup.BackupAckDelay <= TimeSpan.Zero) SendUnlessPaused();
+        else _ = Task.Delay(backup.BackupAckDelay).ContinueWith(_ => SendUnlessPaused(), TaskScheduler.Default);
     }
 
     private static ClientMessage ToError(Exception e) => e switch

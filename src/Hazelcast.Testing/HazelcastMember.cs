@@ -130,7 +130,7 @@ public sealed class HazelcastMember
     /// <summary>Whether the member is paused: it keeps its sockets open but answers nothing until resumed.</summary>
     public bool IsPaused { get; private set; }
 
-    private readonly List<(ClientSession Session, Hazelcast.Protocol.ClientMessage Request)> _held = [];
+    private readonly List<Action> _held = [];
 
     /// <summary>Pauses the member, as a stopped process would be: connections stay open, requests wait unanswered.</summary>
     public void Pause()
@@ -138,26 +138,26 @@ public sealed class HazelcastMember
         lock (_held) IsPaused = true;
     }
 
-    /// <summary>Resumes a paused member: the requests it held are served in order.</summary>
+    /// <summary>Resumes a paused member: what it held (requests to serve, backup acks to send) runs in order.</summary>
     public void Resume()
     {
-        List<(ClientSession, Hazelcast.Protocol.ClientMessage)> held;
+        List<Action> held;
         lock (_held)
         {
             IsPaused = false;
             held = [.. _held];
             _held.Clear();
         }
-        foreach (var (session, request) in held) session.Serve(request);
+        foreach (var action in held) action();
     }
 
-    /// <summary>Holds a request while paused; false when the member is running and should serve it.</summary>
-    internal bool TryHold(ClientSession session, Hazelcast.Protocol.ClientMessage request)
+    /// <summary>Holds work while paused; false when the member is running and should do it now.</summary>
+    internal bool TryHold(Action work)
     {
         lock (_held)
         {
             if (!IsPaused) return false;
-            _held.Add((session, request));
+            _held.Add(work);
             return true;
         }
     }

@@ -93,7 +93,8 @@ public sealed class ResilienceTests
     public async Task A_paused_member_is_detected_by_the_heartbeat()
     {
         await using var cluster = await HazelcastCluster.StartAsync(new HazelcastClusterOptions { MemberCount = 2 });
-        await using var client = await HazelcastClientFactory.StartNewClientAsync(OptionsFor(cluster));
+        // The paused member holds backups of the other member's partitions: their acks wait until the backup-ack timeout.
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(OptionsFor(cluster, o => o.Messaging.BackupAckTimeout = TimeSpan.FromMilliseconds(100)));
         var map = await client.GetMapAsync<int, int>("m");
         cluster.Members[0].Pause();
         await Eventually(() => client.ConnectionCount == 1, TimeSpan.FromSeconds(5), "the paused member's connection to close");

@@ -13,6 +13,11 @@ public enum ClientState
     Connected,
     /// <summary>The client lost the cluster and is trying to reach it again; operations wait and retry.</summary>
     Disconnected,
+    /// <summary>
+    /// The client reached a cluster with a new cluster id (the cluster restarted and its data is gone); it re-creates
+    /// its distributed objects and listeners, then becomes <see cref="Connected"/> again.
+    /// </summary>
+    ClusterChanged,
     /// <summary>The client is shutting down.</summary>
     ShuttingDown,
     /// <summary>The client has shut down: a terminal state.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Hazelcast.Networking;
 using Hazelcast.Protocol;
+using Hazelcast.Protocol.Codecs;
 using Microsoft.Extensions.Logging;
 
 namespace Hazelcast.Clustering;
@@ -80,9 +81,14 @@ internal sealed partial class Cluster
         return true;
     }
 
-    /// <summary>A new authenticated connection: under smart routing every listener is registered on it too.</summary>
+    /// <summary>
+    /// A new authenticated connection: it receives the backup acks of this client's writes (boomerang backups),
+    /// and under smart routing every listener is registered on it too.
+    /// </summary>
     private async Task OnConnectionAddedAsync(MessageConnection connection, CancellationToken cancellationToken)
     {
+        // Not awaited, as the official clients do: a member that does not know the message must not fail the connection.
+        if (Invocations.BackupAware) _ = RegisterBackupListenerAsync(connection);
         if (!_options.Networking.SmartRouting) return;
         foreach (var subscription in _subscriptions.Values)
         {
@@ -94,6 +100,19 @@ internal sealed partial class Cluster
             {
                 Log.ListenerRegistrationFailed(_logger, connection.RemoteEndPoint?.ToString() ?? "?", e.Message);
             }
+        }
+    }
+
+    private async Task RegisterBackupListenerAsync(MessageConnection connection)
+    {
+        try
+        {
+            await Invocations.InvokeAsync(ClientLocalBackupListenerCodec.EncodeRequest(), -1, false, _shutdown.Token, connection,
+                m => Invocations.OnBackupAck(ClientLocalBackupListenerCodec.DecodeBackupEvent(m).SourceInvocationCorrelationId)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HazelcastException or TimeoutException or OperationCanceledException)
+        {
+            Log.ListenerRegistrationFailed(_logger, connection.RemoteEndPoint?.ToString() ?? "?", $"backup listener: {e.Message}");
         }
     }
 

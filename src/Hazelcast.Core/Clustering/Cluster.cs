@@ -40,7 +40,7 @@ internal sealed partial class Cluster : IInvocationRouter, IMessageHandler, IAsy
         _logger = loggerFactory.CreateLogger("Hazelcast.Client");
         ClientId = clientId;
         ClientName = clientName;
-        Invocations = new InvocationService(this, options.InvocationTimeout, loggerFactory.CreateLogger("Hazelcast.Invocations"));
+        Invocations = new InvocationService(this, options, loggerFactory.CreateLogger("Hazelcast.Invocations"));
         Serialization = new SerializationService();
     }
 
@@ -164,6 +164,12 @@ internal sealed partial class Cluster : IInvocationRouter, IMessageHandler, IAsy
                     await RegisterClusterViewAsync(connection, cts.Token).ConfigureAwait(false);
                     await _firstMembersView.Task.WaitAsync(cts.Token).ConfigureAwait(false);
                     if (_options.Networking.SmartRouting) await ConnectToAllMembersAsync(cts.Token).ConfigureAwait(false);
+                    if (_clusterChanged)
+                    {
+                        SetState(ClientState.ClusterChanged);
+                        await RecreateProxiesAsync(cts.Token).ConfigureAwait(false);
+                        _clusterChanged = false;
+                    }
                     SetState(ClientState.Connected);
                     Log.Connected(_logger, _options.ClusterName, ClusterId ?? Guid.Empty, _memberOfConnection.GetValueOrDefault(connection), connection.RemoteEndPoint?.ToString() ?? address.ToString(), _members.Length);
                     return;
@@ -390,8 +396,32 @@ internal sealed partial class Cluster : IInvocationRouter, IMessageHandler, IAsy
         }
     }
 
+    private readonly ConcurrentDictionary<(string Service, string Name), byte> _proxies = new();
+    private volatile bool _clusterChanged;
+
+    /// <summary>Remembers a distributed object this client created, to create it again on a new cluster.</summary>
+    public void AddProxy(string service, string name) => _proxies.TryAdd((service, name), 0);
+
+    public void RemoveProxy(string service, string name) => _proxies.TryRemove((service, name), out _);
+
+    private async Task RecreateProxiesAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (service, name) in _proxies.Keys)
+        {
+            try
+            {
+                await Invocations.InvokeAsync(ClientCreateProxyCodec.EncodeRequest(name, service), -1, false, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HazelcastException or TimeoutException)
+            {
+                Log.ConnectionAttemptFailed(_logger, $"proxy {service}/{name}", e.Message);
+            }
+        }
+    }
+
     private void OnNewCluster()
     {
+        _clusterChanged = true;
         _membersVersion = -1;
         _partitionsVersion = -1;
         _members = [];

@@ -455,7 +455,10 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
     // ------------------------------------------------------------------ lifecycle
 
     public async ValueTask DestroyAsync(CancellationToken cancellationToken = default)
-        => await Invoke(ClientDestroyProxyCodec.EncodeRequest(Name, ServiceName), false, cancellationToken).ConfigureAwait(false);
+    {
+        await Invoke(ClientDestroyProxyCodec.EncodeRequest(Name, ServiceName), false, cancellationToken).ConfigureAwait(false);
+        _cluster.RemoveProxy(ServiceName, Name);
+    }
 
     /// <summary>Releases nothing: a proxy holds no resources; the map lives on the cluster until destroyed.</summary>
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

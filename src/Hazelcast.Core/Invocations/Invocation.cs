@@ -7,9 +7,12 @@ namespace Hazelcast.Invocations;
 internal sealed class Invocation : IWriteObserver
 {
     private readonly TaskCompletionSource<ClientMessage> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim? _slot;
     private volatile bool _written;
+    private int _done;
 
-    public Invocation(ClientMessage request, int partitionId, bool retryable, long deadlineTicks, MessageConnection? boundConnection, Action<ClientMessage>? eventHandler)
+    public Invocation(ClientMessage request, int partitionId, bool retryable, long deadlineTicks, MessageConnection? boundConnection,
+        Action<ClientMessage>? eventHandler, SemaphoreSlim? slot)
     {
         Request = request;
         PartitionId = partitionId;
@@ -17,6 +20,7 @@ internal sealed class Invocation : IWriteObserver
         DeadlineTicks = deadlineTicks;
         BoundConnection = boundConnection;
         EventHandler = eventHandler;
+        _slot = slot;
     }
 
     public ClientMessage Request { get; }
@@ -48,30 +52,43 @@ internal sealed class Invocation : IWriteObserver
 
     public CancellationTokenRegistration CancellationRegistration { get; set; }
 
+    /// <summary>The response, once it arrived, while the backup acks it announced are still awaited.</summary>
+    public ClientMessage? ResponseAwaitingAcks { get; set; }
+
+    /// <summary>Backup acks received for the current attempt (they may arrive before the response).</summary>
+    public int BackupAcksReceived { get; set; }
+
+    /// <summary>When the missing backup acks stop being awaited.</summary>
+    public long BackupDeadlineTicks { get; set; }
+
     /// <summary>Whether the current attempt was handed to a socket (and may have been applied by the member).</summary>
     public bool Written => _written;
 
     public Task<ClientMessage> Task => _completion.Task;
 
-    public bool IsCompleted => _completion.Task.IsCompleted;
+    public bool IsCompleted => Volatile.Read(ref _done) != 0;
 
     public void OnWritten() => _written = true;
 
-    public void ResetWritten() => _written = false;
-
-    public bool TryComplete(ClientMessage response)
+    public void ResetAttempt()
     {
-        if (!_completion.TrySetResult(response)) return false;
-        CancellationRegistration.Dispose();
-        return true;
+        _written = false;
+        BackupAcksReceived = 0;
+        ResponseAwaitingAcks = null;
     }
 
-    public bool TryFail(Exception exception)
+    public bool TryComplete(ClientMessage response) => Finish() && _completion.TrySetResult(response);
+
+    public bool TryFail(Exception exception) => Finish() && _completion.TrySetException(exception);
+
+    public bool TryCancel(CancellationToken token) => Finish() && _completion.TrySetCanceled(token);
+
+    // Exactly one outcome: the first one releases the in-flight slot and the cancellation registration.
+    private bool Finish()
     {
-        if (!_completion.TrySetException(exception)) return false;
+        if (Interlocked.Exchange(ref _done, 1) != 0) return false;
         CancellationRegistration.Dispose();
+        _slot?.Release();
         return true;
     }
-
-    public bool TryCancel(CancellationToken token) => _completion.TrySetCanceled(token);
 }

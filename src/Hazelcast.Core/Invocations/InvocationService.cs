@@ -24,17 +24,27 @@ internal sealed partial class InvocationService : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _disposed = new();
     private readonly Task _timeoutLoop;
+    private readonly SemaphoreSlim _slots;
+    private readonly MessagingOptions _messaging;
+    private readonly bool _redo;
     private long _nextCorrelationId;
 
-    public InvocationService(IInvocationRouter router, TimeSpan invocationTimeout, ILogger logger)
+    public InvocationService(IInvocationRouter router, HazelcastOptions options, ILogger logger)
     {
         _router = router;
-        InvocationTimeout = invocationTimeout;
+        InvocationTimeout = options.InvocationTimeout;
+        _messaging = options.Messaging;
+        _redo = options.Networking.RedoOperations;
+        BackupAware = options.Messaging.BackupAcks && options.Networking.SmartRouting;
+        _slots = new SemaphoreSlim(options.Messaging.MaxConcurrentInvocations, options.Messaging.MaxConcurrentInvocations);
         _logger = logger;
         _timeoutLoop = Task.Run(TimeoutLoopAsync);
     }
 
     public TimeSpan InvocationTimeout { get; }
+
+    /// <summary>Whether requests ask for backup acks to be sent to this client (boomerang backups).</summary>
+    public bool BackupAware { get; }
 
     public int PendingCount => _pending.Count;
 
@@ -46,9 +56,41 @@ internal sealed partial class InvocationService : IAsyncDisposable
     {
         if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<ClientMessage>(cancellationToken);
         if (IsDisposed) return Task.FromException<ClientMessage>(new ClientNotActiveException("The client is shut down."));
+        if (!_slots.Wait(0))
+        {
+            if (!_messaging.WaitWhenOverloaded)
+                return Task.FromException<ClientMessage>(new HazelcastOverloadException(
+                    $"{_messaging.MaxConcurrentInvocations} operations are already in flight (Hazelcast:Messaging:MaxConcurrentInvocations)."));
+            return InvokeWhenSlotFreeAsync(request, partitionId, retryable, cancellationToken, connection, eventHandler, timeout);
+        }
+        return Start(request, partitionId, retryable, cancellationToken, connection, eventHandler, timeout);
+    }
+
+    private async Task<ClientMessage> InvokeWhenSlotFreeAsync(ClientMessage request, int partitionId, bool retryable, CancellationToken cancellationToken,
+        MessageConnection? connection, Action<ClientMessage>? eventHandler, TimeSpan? timeout)
+    {
+        using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed.Token))
+        {
+            limit.CancelAfter(timeout ?? InvocationTimeout);
+            try
+            {
+                await _slots.WaitAsync(limit.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                if (IsDisposed) throw new ClientNotActiveException("The client is shut down.");
+                throw new HazelcastTimeoutException($"No slot among the {_messaging.MaxConcurrentInvocations} in-flight operations freed up within the invocation timeout.");
+            }
+        }
+        return await Start(request, partitionId, retryable, cancellationToken, connection, eventHandler, timeout).ConfigureAwait(false);
+    }
+
+    private Task<ClientMessage> Start(ClientMessage request, int partitionId, bool retryable, CancellationToken cancellationToken,
+        MessageConnection? connection, Action<ClientMessage>? eventHandler, TimeSpan? timeout)
+    {
         var limit = timeout ?? InvocationTimeout;
         var deadline = limit == Timeout.InfiniteTimeSpan ? long.MaxValue : Environment.TickCount64 + (long)limit.TotalMilliseconds;
-        var invocation = new Invocation(request, partitionId, retryable, deadline, connection, eventHandler);
+        var invocation = new Invocation(request, partitionId, retryable, deadline, connection, eventHandler, _slots);
         if (cancellationToken.CanBeCanceled)
         {
             invocation.CancellationRegistration = cancellationToken.UnsafeRegister(static (state, token) =>
@@ -85,9 +127,10 @@ internal sealed partial class InvocationService : IAsyncDisposable
         var correlationId = Interlocked.Increment(ref _nextCorrelationId);
         invocation.CorrelationId = correlationId;
         invocation.Connection = connection;
-        invocation.ResetWritten();
+        invocation.ResetAttempt();
         invocation.Request.CorrelationId = correlationId;
         invocation.Request.PartitionId = invocation.PartitionId;
+        if (BackupAware) invocation.Request.IsBackupAware = true;
         _pending[correlationId] = invocation;
         if (invocation.EventHandler is not null) _listeners[correlationId] = invocation;
         if (!connection.TrySend(invocation.Request, invocation))
@@ -150,11 +193,25 @@ internal sealed partial class InvocationService : IAsyncDisposable
             return;
         }
 
-        if (!_pending.TryRemove(message.CorrelationId, out var invocation))
+        if (!_pending.TryGetValue(message.CorrelationId, out var invocation))
         {
             Log.UnmatchedResponse(_logger, message.MessageType, message.CorrelationId);
             return;
         }
+        if (!message.IsError && message.BackupAcks > 0)
+        {
+            lock (invocation)
+            {
+                if (invocation.BackupAcksReceived < message.BackupAcks)
+                {
+                    // The write is applied on the primary; it completes when its backups say so too.
+                    invocation.ResponseAwaitingAcks = message;
+                    invocation.BackupDeadlineTicks = Environment.TickCount64 + (long)_messaging.BackupAckTimeout.TotalMilliseconds;
+                    return;
+                }
+            }
+        }
+        if (!_pending.TryRemove(new KeyValuePair<long, Invocation>(message.CorrelationId, invocation))) return;
         if (message.IsError)
         {
             RemoteException error;
@@ -169,7 +226,7 @@ internal sealed partial class InvocationService : IAsyncDisposable
                 return;
             }
             if (invocation.EventHandler is not null) _listeners.TryRemove(message.CorrelationId, out _);
-            if (invocation.BoundConnection is null && (error.IsRetryable || (error.Error == RemoteError.TargetDisconnected && invocation.Retryable)))
+            if (invocation.BoundConnection is null && (error.IsRetryable || (error.Error == RemoteError.TargetDisconnected && (invocation.Retryable || _redo))))
             {
                 Retry(invocation, error);
                 return;
@@ -180,17 +237,33 @@ internal sealed partial class InvocationService : IAsyncDisposable
         invocation.TryComplete(message);
     }
 
+    /// <summary>A backup replica acknowledged the write sent with <paramref name="correlationId"/>.</summary>
+    public void OnBackupAck(long correlationId)
+    {
+        if (!_pending.TryGetValue(correlationId, out var invocation)) return; // late: already completed or timed out
+        ClientMessage? response;
+        lock (invocation)
+        {
+            invocation.BackupAcksReceived++;
+            response = invocation.ResponseAwaitingAcks;
+            if (response is null || invocation.BackupAcksReceived < response.BackupAcks) return;
+        }
+        if (_pending.TryRemove(new KeyValuePair<long, Invocation>(correlationId, invocation))) invocation.TryComplete(response);
+    }
+
     /// <summary>Fails over or fails every invocation that was waiting on a closed connection.</summary>
     public void OnConnectionClosed(MessageConnection connection, Exception? reason)
     {
         foreach (var (correlationId, invocation) in _pending)
         {
             if (invocation.Connection != connection) continue;
+            // A write whose response came waits for acks from the other members, not from this connection.
+            if (invocation.ResponseAwaitingAcks is not null) continue;
             if (!_pending.TryRemove(new KeyValuePair<long, Invocation>(correlationId, invocation))) continue;
             var error = new HazelcastConnectionException($"The connection {connection} closed while the operation was in flight: {reason?.Message ?? "closed"}",
                 invocation.Written, reason);
             if (invocation.BoundConnection is not null) invocation.TryFail(error);
-            else if (!invocation.Written || invocation.Retryable) Retry(invocation, error);
+            else if (!invocation.Written || invocation.Retryable || _redo) Retry(invocation, error);
             else invocation.TryFail(error);
         }
         foreach (var (correlationId, listener) in _listeners)
@@ -209,6 +282,12 @@ internal sealed partial class InvocationService : IAsyncDisposable
                 var now = Environment.TickCount64;
                 foreach (var (correlationId, invocation) in _pending)
                 {
+                    if (invocation.ResponseAwaitingAcks is { } response)
+                    {
+                        if (now >= invocation.BackupDeadlineTicks && _pending.TryRemove(new KeyValuePair<long, Invocation>(correlationId, invocation)))
+                            CompleteWithoutAllAcks(invocation, response);
+                        continue;
+                    }
                     if (now < invocation.DeadlineTicks) continue;
                     if (!_pending.TryRemove(new KeyValuePair<long, Invocation>(correlationId, invocation))) continue;
                     if (invocation.EventHandler is not null) _listeners.TryRemove(correlationId, out _);
@@ -221,6 +300,17 @@ internal sealed partial class InvocationService : IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
+    }
+
+    private void CompleteWithoutAllAcks(Invocation invocation, ClientMessage response)
+    {
+        int received;
+        lock (invocation) received = invocation.BackupAcksReceived;
+        Log.BackupAckTimeout(_logger, response.MessageType, received, response.BackupAcks, _messaging.BackupAckTimeout.TotalMilliseconds);
+        if (_messaging.FailOnIndeterminateOperationState)
+            invocation.TryFail(new IndeterminateOperationStateException(
+                $"The write (message 0x{invocation.Request.MessageType:X6}) was applied by its primary but only {received} of its {response.BackupAcks} backups acknowledged it within {_messaging.BackupAckTimeout.TotalMilliseconds:0} ms."));
+        else invocation.TryComplete(response);
     }
 
     /// <summary>Fails every pending invocation: the client is shutting down.</summary>
@@ -246,6 +336,9 @@ internal sealed partial class InvocationService : IAsyncDisposable
 
         [LoggerMessage(EventId = HazelcastEventIds.UnmatchedEvent, Level = LogLevel.Debug, Message = "Received an event of type 0x{MessageType:X6} for unknown registration {CorrelationId}")]
         public static partial void UnmatchedEvent(ILogger logger, int messageType, long correlationId);
+
+        [LoggerMessage(EventId = HazelcastEventIds.BackupAckTimeout, Level = LogLevel.Warning, Message = "Message 0x{MessageType:X6} completes with {Received} of {Expected} backup acks: the others did not arrive within {TimeoutMs} ms")]
+        public static partial void BackupAckTimeout(ILogger logger, int messageType, int received, int expected, double timeoutMs);
 
         [LoggerMessage(EventId = HazelcastEventIds.EventHandlerFailed, Level = LogLevel.Warning, Message = "An event handler failed on an event of type 0x{MessageType:X6}")]
         public static partial void EventHandlerFailed(ILogger logger, Exception exception, int messageType);

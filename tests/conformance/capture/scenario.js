@@ -10,8 +10,6 @@ const { Client } = require('hazelcast-client');
         clusterName: 'dev',
         network: { clusterMembers: [address] },
         properties: { 'hazelcast.logging.level': 'ERROR', 'hazelcast.client.statistics.enabled': false },
-        // Boomerang backups are the subject of another test; the capture compares plain requests.
-        backupAckToClientEnabled: false,
     });
     console.log('BEGIN');
     const map = await client.getMap('capture');
