@@ -2,7 +2,10 @@ using System.Globalization;
 using Hazelcast.Testing;
 
 // Hosts the in-process member(s) in a console: `dotnet run --project tools/Hazelcast.Member -- --members 3 --port 5701 --cluster-name dev`.
-// Prints one line containing "ready" once every member listens, then runs until SIGINT/SIGTERM.
+// Prints one line containing "ready" once every member listens, then runs until SIGINT/SIGTERM or end of input.
+// Fault injection from standard input, one command a line, one line of output each:
+//   status | add | remove N | kill N | restart N | pause N | resume N | restart-cluster | help
+// (N is the member's index in `status`, from 0).
 
 var options = new HazelcastClusterOptions { BasePort = 5701 };
 try
@@ -23,9 +26,10 @@ try
             case "--host": options.Host = Value(); break;
             case "--partitions": options.PartitionCount = IntValue("--partitions"); break;
             case "--username": options.Username = Value(); break;
+            case "--backups": options.BackupCount = IntValue("--backups"); break;
             case "--password": options.Password = Value(); break;
             case "--help" or "-h":
-                Console.WriteLine("Usage: Hazelcast.Member [--members N (1-5, default 1)] [--port P (default 5701, 0 = ephemeral)] [--cluster-name NAME (default dev)] [--host 127.0.0.1] [--partitions 271] [--username U --password P]");
+                Console.WriteLine("Usage: Hazelcast.Member [--members N (1-5, default 1)] [--port P (default 5701, 0 = ephemeral)] [--cluster-name NAME (default dev)] [--host 127.0.0.1] [--partitions 271] [--backups 1 (0-6)] [--username U --password P]; then commands on standard input: status, add, remove N, kill N, restart N, pause N, resume N, restart-cluster");
                 return 0;
             default: throw new ArgumentException($"Unknown option '{args[i]}' (see --help).");
         }
@@ -54,6 +58,75 @@ using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(S
 
 foreach (var member in cluster.Members) Console.WriteLine($"member {member.Uuid} listening on {member.EndPoint}");
 Console.WriteLine($"ready: cluster '{options.ClusterName}' ({cluster.ClusterId}) with {cluster.Members.Count} member(s) at {string.Join(", ", cluster.Addresses)}");
+// Standard input closed (a detached process) just leaves the cluster running until a signal.
+_ = Task.Run(async () =>
+{
+    while (await Console.In.ReadLineAsync() is { } line)
+    {
+        if (line.Trim().Length == 0) continue;
+        Console.WriteLine(await Commands.RunAsync(cluster, line.Trim()));
+    }
+});
 await stop.Task;
 Console.WriteLine("stopping");
 return 0;
+
+internal static class Commands
+{
+    public static async Task<string> RunAsync(HazelcastCluster cluster, string line)
+    {
+        var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        try
+        {
+            HazelcastMember Member()
+            {
+                if (parts.Length < 2 || !int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var index))
+                    throw new ArgumentException($"'{parts[0]}' needs a member index (see status).");
+                var members = cluster.Members;
+                if (index < 0 || index >= members.Count) throw new ArgumentException($"There is no member {index}; the members are 0 to {members.Count - 1}.");
+                return members[index];
+            }
+            switch (parts[0])
+            {
+                case "status":
+                    var members = cluster.Members;
+                    return $"ok status: cluster {cluster.ClusterId}, {members.Count} member(s): " +
+                        string.Join("; ", members.Select((m, i) => $"{i} {m.Uuid} {m.EndPoint}{(m.IsPaused ? " paused" : "")} connections={m.ConnectionCount}"));
+                case "add":
+                    var added = await cluster.AddMemberAsync();
+                    return $"ok add: member {added.Uuid} at {added.EndPoint}";
+                case "remove":
+                    var removed = Member();
+                    await cluster.RemoveMemberAsync(removed);
+                    return $"ok remove: member {removed.Uuid} left gracefully";
+                case "kill":
+                    var killed = Member();
+                    await cluster.KillMemberAsync(killed);
+                    return $"ok kill: member {killed.Uuid} killed";
+                case "restart":
+                    var old = Member();
+                    var restarted = await cluster.RestartMemberAsync(old);
+                    return $"ok restart: member {old.Uuid} replaced by {restarted.Uuid} at {restarted.EndPoint}";
+                case "pause":
+                    var paused = Member();
+                    paused.Pause();
+                    return $"ok pause: member {paused.Uuid} paused";
+                case "resume":
+                    var resumed = Member();
+                    resumed.Resume();
+                    return $"ok resume: member {resumed.Uuid} resumed";
+                case "restart-cluster":
+                    await cluster.RestartClusterAsync();
+                    return $"ok restart-cluster: new cluster id {cluster.ClusterId}";
+                case "help":
+                    return "ok help: status | add | remove N | kill N | restart N | pause N | resume N | restart-cluster";
+                default:
+                    return $"error: unknown command '{parts[0]}' (try help)";
+            }
+        }
+        catch (ArgumentException e)
+        {
+            return $"error: {e.Message}";
+        }
+    }
+}

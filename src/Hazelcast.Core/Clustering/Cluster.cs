@@ -375,7 +375,9 @@ internal sealed partial class Cluster : IInvocationRouter, IMessageHandler, IAsy
         foreach (var m in removed)
         {
             Log.MemberRemoved(_logger, m.Id, m.Address.ToString());
-            if (_connections.TryGetValue(m.Id, out var c)) c.Close(new HazelcastConnectionException($"Member {m.Id} left the cluster."));
+            // No new request goes to a departed member; those already on its connection may still be answered
+            // (a member that leaves gracefully finishes them), so the connection closes once they are done.
+            if (_connections.TryRemove(m.Id, out var c)) _ = DrainAndCloseAsync(c, m.Id);
         }
         _firstMembersView.TrySetResult();
         if (_options.Networking.SmartRouting && State == ClientState.Connected)
@@ -458,6 +460,23 @@ internal sealed partial class Cluster : IInvocationRouter, IMessageHandler, IAsy
             Log.Disconnected(_logger, _options.ClusterName);
             _ = Task.Run(ReconnectAsync);
         }
+    }
+
+    private async Task DrainAndCloseAsync(MessageConnection connection, Guid memberId)
+    {
+        var deadline = Environment.TickCount64 + 2000;
+        while (connection.IsActive && Invocations.HasPendingOn(connection) && Environment.TickCount64 < deadline)
+        {
+            try
+            {
+                await Task.Delay(10, _shutdown.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+        connection.Close(new HazelcastConnectionException($"Member {memberId} left the cluster."));
     }
 
     private async Task ReRegisterClusterViewAsync(MessageConnection connection)

@@ -237,6 +237,14 @@ internal sealed partial class InvocationService : IAsyncDisposable
         invocation.TryComplete(message);
     }
 
+    /// <summary>Whether a response is still awaited on this connection.</summary>
+    public bool HasPendingOn(MessageConnection connection)
+    {
+        foreach (var (_, invocation) in _pending)
+            if (invocation.Connection == connection && invocation.ResponseAwaitingAcks is null && invocation.EventHandler is null) return true;
+        return false;
+    }
+
     /// <summary>A backup replica acknowledged the write sent with <paramref name="correlationId"/>.</summary>
     public void OnBackupAck(long correlationId)
     {

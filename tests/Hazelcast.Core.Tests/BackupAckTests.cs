@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using Hazelcast.Testing;
+
+namespace Hazelcast.Core.Tests;
+
+/// <summary>Boomerang backups: a write completes when its response and every announced backup ack have arrived.</summary>
+public sealed class BackupAckTests
+{
+    private static async Task<(HazelcastCluster Cluster, IHazelcastClient Client)> StartAsync(Action<HazelcastOptions>? configure = null, int members = 3)
+    {
+        var cluster = await HazelcastCluster.StartAsync(new HazelcastClusterOptions { MemberCount = members, BackupCount = 1 });
+        var options = new HazelcastOptions();
+        foreach (var a in cluster.Addresses) options.Networking.Addresses.Add(a);
+        configure?.Invoke(options);
+        return (cluster, await HazelcastClientFactory.StartNewClientAsync(options));
+    }
+
+    [Fact]
+    public async Task A_write_completes_only_after_the_replicas_ack()
+    {
+        var (cluster, client) = await StartAsync();
+        await using var _ = cluster;
+        await using var __ = client;
+        var map = await client.GetMapAsync<string, string>("m");
+        await map.SetAsync("warm", "up");
+        foreach (var m in cluster.Members) m.BackupAckDelay = TimeSpan.FromMilliseconds(400);
+        var acksBefore = cluster.Members.Sum(m => m.BackupAcksSent);
+        var watch = Stopwatch.StartNew();
+        await map.SetAsync("k", "v");
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(380), $"completed after {watch.ElapsedMilliseconds} ms, before the delayed ack");
+        Assert.Equal(acksBefore + 1, cluster.Members.Sum(m => m.BackupAcksSent));
+        // Reads are not backed up: no ack, no wait.
+        watch.Restart();
+        Assert.Equal("v", await map.GetAsync("k"));
+        Assert.True(watch.Elapsed < TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public async Task Dropped_acks_complete_the_write_after_the_backup_ack_timeout()
+    {
+        var (cluster, client) = await StartAsync(o => o.Messaging.BackupAckTimeout = TimeSpan.FromMilliseconds(300));
+        await using var _ = cluster;
+        await using var __ = client;
+        var map = await client.GetMapAsync<string, string>("m");
+        foreach (var m in cluster.Members) m.DropBackupAcks = true;
+        var watch = Stopwatch.StartNew();
+        await map.SetAsync("k", "v");
+        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(3));
+        Assert.Equal("v", await map.GetAsync("k"));
+    }
+
+    [Fact]
+    public async Task Dropped_acks_can_fail_the_write_as_indeterminate()
+    {
+        var (cluster, client) = await StartAsync(o =>
+        {
+            o.Messaging.BackupAckTimeout = TimeSpan.FromMilliseconds(200);
+            o.Messaging.FailOnIndeterminateOperationState = true;
+        });
+        await using var _ = cluster;
+        await using var __ = client;
+        var map = await client.GetMapAsync<string, string>("m");
+        foreach (var m in cluster.Members) m.DropBackupAcks = true;
+        await Assert.ThrowsAsync<IndeterminateOperationStateException>(async () => await map.SetAsync("k", "v"));
+    }
+
+    [Fact]
+    public async Task Without_backup_acks_the_member_answers_with_zero_acks()
+    {
+        var (cluster, client) = await StartAsync(o => o.Messaging.BackupAcks = false);
+        await using var _ = cluster;
+        await using var __ = client;
+        var map = await client.GetMapAsync<string, string>("m");
+        foreach (var m in cluster.Members) m.BackupAckDelay = TimeSpan.FromSeconds(5);
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < 20; i++) await map.SetAsync($"k{i}", "v");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2));
+        Assert.Equal(0, cluster.Members.Sum(m => m.BackupAcksSent));
+    }
+
+    [Fact]
+    public async Task A_single_member_has_no_backups_to_wait_for()
+    {
+        var (cluster, client) = await StartAsync(members: 1);
+        await using var _ = cluster;
+        await using var __ = client;
+        var map = await client.GetMapAsync<int, int>("m");
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => map.SetAsync(i, i).AsTask()));
+        Assert.Equal(0, cluster.Members[0].BackupAcksSent);
+        Assert.Equal(200, await map.GetSizeAsync());
+    }
+}
