@@ -62,6 +62,9 @@ public sealed class RegistrationTests : IAsyncLifetime
         await second.StartAsync();
         var calls = 0;
         var a = await first.Services.GetRequiredService<HybridCache>().GetOrCreateAsync("report", _ => { calls++; return ValueTask.FromResult("made by first"); });
+        // HybridCache may write its L2 in the background: wait until the entry is in the cluster.
+        var l2 = first.Services.GetRequiredService<IDistributedCache>();
+        for (var i = 0; i < 200 && await l2.GetAsync("report") is null; i++) await Task.Delay(25);
         var b = await second.Services.GetRequiredService<HybridCache>().GetOrCreateAsync("report", _ => { calls++; return ValueTask.FromResult("made by second"); });
         Assert.Equal("made by first", a);
         Assert.Equal("made by first", b);

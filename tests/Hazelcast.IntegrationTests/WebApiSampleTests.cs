@@ -68,6 +68,12 @@ public sealed class WebApiScaleOutTests
         var report = await http.GetFromJsonAsync<Report>(new Uri(a.BaseAddress, "/reports/r1"));
         Assert.Equal("a", report!.CreatedBy);
 
+        // HybridCache may write its L2 in the background: wait until A's entry is in the cluster.
+        await using (var probe = await HazelcastClientFactory.StartNewClientAsync(o => o.Networking.Addresses.Add(cluster.Addresses[0])))
+        {
+            var l2 = await probe.GetMapAsync<string, byte[]>("distributed_cache");
+            for (var i = 0; i < 200 && (await l2.GetKeysAsync()).All(k => !k.Contains("r1", StringComparison.Ordinal)); i++) await Task.Delay(25);
+        }
         await using var b = await SampleProcess.StartAsync(Env("b"));
         // The same cookie, on the other instance: the session continues.
         Assert.Equal(new VisitCount(2, "b"), await http.GetFromJsonAsync<VisitCount>(new Uri(b.BaseAddress, "/session/visits")));
