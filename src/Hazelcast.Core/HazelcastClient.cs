@@ -61,6 +61,7 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
 {
     private readonly Cluster _cluster;
     private readonly HazelcastOptions _options;
+    private readonly CP.CPSubsystem _cp;
     private int _started;
 
     internal HazelcastClient(HazelcastOptions options, ILoggerFactory loggerFactory, string name)
@@ -68,6 +69,7 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
         _options = options;
         Name = name;
         _cluster = new Cluster(options, loggerFactory, Id, name);
+        _cp = new CP.CPSubsystem(_cluster);
         _cluster.StateChanged += (_, e) => StateChanged?.Invoke(this, e);
     }
 
@@ -85,6 +87,9 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
 
     /// <inheritdoc />
     public HazelcastOptions Options => _options.Clone();
+
+    /// <inheritdoc />
+    public CP.ICPSubsystem CPSubsystem => _cp;
 
     /// <inheritdoc />
     public ClientState State => _cluster.State;
@@ -140,6 +145,7 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
         {
             // The host's shutdown timeout is over: what is still in flight fails below.
         }
+        await _cp.DisposeAsync().ConfigureAwait(false);
         await _cluster.ShutdownAsync().ConfigureAwait(false);
     }
 
@@ -176,11 +182,16 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
     }
 
     /// <summary>Shuts the client down: pending operations fail with <see cref="ClientNotActiveException"/>, connections close.</summary>
-    public ValueTask DisposeAsync() => _cluster.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        // CP sessions close first, while the connections are up, so that their locks and permits are released at once.
+        await _cp.DisposeAsync().ConfigureAwait(false);
+        await _cluster.DisposeAsync().ConfigureAwait(false);
+    }
 
     /// <summary>
     /// Shuts the client down synchronously, for containers that dispose synchronously; prefer <see cref="DisposeAsync"/>.
     /// </summary>
     /// <remarks>Blocks the calling thread until the connections are closed; no continuation needs the caller's context.</remarks>
-    public void Dispose() => _cluster.ShutdownAsync().GetAwaiter().GetResult();
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }

@@ -35,6 +35,9 @@ public interface IHazelcastClient : IAsyncDisposable
     /// <summary>Raised when <see cref="State"/> changes. Handlers run synchronously; keep them short.</summary>
     event EventHandler<ClientStateChangedEventArgs>? StateChanged;
 
+    /// <summary>The CP Subsystem: AtomicLong, AtomicReference, FencedLock, Semaphore, CountDownLatch.</summary>
+    CP.ICPSubsystem CPSubsystem { get; }
+
     /// <summary>Gets a map, creating it on the cluster if it does not exist.</summary>
     /// <exception cref="ArgumentException">The name is null or empty.</exception>
     ValueTask<IHMap<TKey, TValue>> GetMapAsync<TKey, TValue>(string name, CancellationToken cancellationToken = default) where TKey : notnull;

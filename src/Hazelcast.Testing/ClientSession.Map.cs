@@ -261,7 +261,7 @@ internal sealed partial class ClientSession
                 return Done(MapRemoveEntryListenerCodec.EncodeResponse(_state.Map(p.Name).RemoveListener(p.RegistrationId)));
             }
             default:
-                return Done(Error(RemoteError.UnsupportedOperation, "java.lang.UnsupportedOperationException",
+                return HandleCP(request) ?? Done(Error(RemoteError.UnsupportedOperation, "java.lang.UnsupportedOperationException",
                     $"The in-process member does not implement message type 0x{request.MessageType:X6}."));
         }
     }

@@ -21,7 +21,10 @@ internal sealed class ClusterState : IDisposable
         _owners = new Guid[options.PartitionCount];
         _replicas = new Guid[options.PartitionCount][];
         _expiryTimer = Time.CreateTimer(_ => SweepExpired(), null, options.ExpirySweepInterval, options.ExpirySweepInterval);
+        CP = new CPService(this);
     }
+
+    public CPService CP { get; private set; }
 
     public object Mutex { get; } = new();
 
@@ -84,6 +87,8 @@ internal sealed class ClusterState : IDisposable
             foreach (var map in _maps.Values) map.Destroy();
             _maps.Clear();
             _objects.Clear();
+            CP.Dispose();
+            CP = new CPService(this);
         }
     }
 
@@ -222,5 +227,9 @@ internal sealed class ClusterState : IDisposable
         foreach (var map in maps) map.SweepExpired();
     }
 
-    public void Dispose() => _expiryTimer.Dispose();
+    public void Dispose()
+    {
+        _expiryTimer.Dispose();
+        CP.Dispose();
+    }
 }

@@ -131,6 +131,9 @@ public sealed class HazelcastCluster : IAsyncDisposable
         foreach (var member in Members) await KillMemberAsync(member).ConfigureAwait(false);
     }
 
+    /// <summary>Fault injection: every CP session expires now (their locks and permits are released), as when clients die.</summary>
+    public void ExpireCPSessions() => State.CP.ExpireAllSessions();
+
     /// <summary>Stops all members and closes their connections.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -30,6 +30,12 @@ public sealed class HazelcastClusterOptions
     /// </summary>
     public int BackupCount { get; set; } = 1;
 
+    /// <summary>How long a CP session lives without heartbeats; its locks and permits are then released. Default 300 s, Hazelcast's default.</summary>
+    public TimeSpan CPSessionTimeToLive { get; set; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>Names of the semaphores configured as JDK-compatible (sessionless); the others are session-aware.</summary>
+    public ISet<string> JdkCompatibleSemaphores { get; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>The member version announced to clients. Default 5.5.0.</summary>
     public string Version { get; set; } = "5.5.0";
 

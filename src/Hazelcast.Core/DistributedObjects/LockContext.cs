@@ -9,6 +9,7 @@ namespace Hazelcast.DistributedObjects;
 /// lock methods: it stays with the calling method and the code it awaits, and does not leak to the caller's
 /// caller. Flows started after a flow took an id (Task.Run, un-awaited calls) inherit it and share the ownership.
 /// Code that never locks sends thread id 0 (an unowned caller), as the official Node.js client does.
+/// <see cref="Hazelcast.AsyncContext.New"/> starts a new owner in a forked flow.
 /// </remarks>
 internal static class LockContext
 {
@@ -17,6 +18,16 @@ internal static class LockContext
 
     /// <summary>The current flow's id, or 0 when the flow has never locked.</summary>
     public static long CurrentId => Current.Value;
+
+    /// <summary>Makes the current flow a new owner (id allocated at its first lock); returns the previous id.</summary>
+    public static long Reset()
+    {
+        var previous = Current.Value;
+        Current.Value = 0;
+        return previous;
+    }
+
+    public static void Restore(long id) => Current.Value = id;
 
     /// <summary>The current flow's id, allocated if it has none.</summary>
     public static long Ensure()
@@ -28,3 +39,4 @@ internal static class LockContext
         return id;
     }
 }
+

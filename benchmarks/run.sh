@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs the load matrix of docs/benchmarks.md in one go and prints a markdown table:
+# ours against the in-process member (own process), the official Node.js client against the same member,
+# ours against the canned-response member, and the bare-socket ceiling; each size and concurrency.
+# Usage: bash benchmarks/run.sh [seconds per run, default 5]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_PER_RUN=${1:-5}
+dotnet build -c Release tools/Hazelcast.Member >/dev/null
+dotnet build -c Release benchmarks/Hazelcast.Benchmarks >/dev/null
+(cd tests/conformance && [ -d node_modules/hazelcast-client ] || npm ci --no-audit --no-fund >/dev/null)
+B=benchmarks/Hazelcast.Benchmarks/bin/Release/net10.0/Hazelcast.Benchmarks.dll
+M=tools/Hazelcast.Member/bin/Release/net10.0/Hazelcast.Member.dll
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+dotnet $M --members 1 --port 5711 >/tmp/bench-member.log 2>&1 < /dev/null & pids+=($!)
+dotnet $B socket-server --port 5798 >/tmp/bench-socket.log 2>&1 & pids+=($!)
+sleep 3
+field() { sed -n "s|.*$1=\([0-9.NA]*\).*|\1|p" | tail -1; }
+echo "| op | size | in flight | ours → member | Node.js → member | ratio | ours → canned | bare socket | ours/bare | ours p50/p99 µs (member) | Node p50/p99 µs | alloc B/op | sends/request |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+for op in get set; do
+for size in 100 1024 16384; do
+  dotnet $B canned-server --port 5799 --size $size >/tmp/bench-canned.log 2>&1 & canned_pid=$!; pids+=($canned_pid); sleep 1.5
+  for inflight in 1 16 128; do
+    args="--inflight $inflight --seconds $SECONDS_PER_RUN --warmup 1 --size $size --op $op"
+    ours=$(dotnet $B load --address 127.0.0.1:5711 $args | tail -1)
+    node=$(cd tests/conformance && node bench/load.js --address 127.0.0.1:5711 $args 2>/dev/null | tail -1)
+    canned=$(dotnet $B load --address 127.0.0.1:5799 $args | tail -1)
+    bare=$(dotnet $B socket --address 127.0.0.1:5798 $args | tail -1)
+    o=$(echo "$ours" | field ops/s); n=$(echo "$node" | field ops/s); c=$(echo "$canned" | field ops/s); s=$(echo "$bare" | field ops/s)
+    echo "| $op | $size | $inflight | $o | $n | $(awk "BEGIN{printf \"%.2f\", $o/$n}") | $c | $s | $(awk "BEGIN{printf \"%.0f%%\", 100*$c/$s}") | $(echo "$ours" | field p50_us)/$(echo "$ours" | field p99_us) | $(echo "$node" | field p50_us)/$(echo "$node" | field p99_us) | $(echo "$canned" | field alloc_bytes_per_op) | $(echo "$canned" | field sends_per_request) |"
+  done
+  kill $canned_pid 2>/dev/null || true; wait $canned_pid 2>/dev/null || true
+done
+done

@@ -1,0 +1,154 @@
+using Hazelcast.Clustering;
+using Hazelcast.DistributedObjects;
+using Hazelcast.Protocol;
+using Hazelcast.Protocol.Codecs;
+using Hazelcast.Serialization;
+
+namespace Hazelcast.CP;
+
+/// <summary>The client's CP Subsystem: resolves groups, owns the CP sessions.</summary>
+internal sealed class CPSubsystem : ICPSubsystem, IAsyncDisposable
+{
+    private readonly Cluster _cluster;
+
+    public CPSubsystem(Cluster cluster)
+    {
+        _cluster = cluster;
+        Sessions = new CPSessionManager(cluster);
+    }
+
+    public CPSessionManager Sessions { get; }
+
+    public Cluster Cluster => _cluster;
+
+    private async Task<(RaftGroupId Group, string Name)> ResolveAsync(string name, CancellationToken cancellationToken)
+    {
+        var (objectName, groupName) = CPGroupNames.Parse(name);
+        var proxyName = $"{objectName}@{groupName}";
+        var response = await _cluster.Invocations.InvokeAsync(CPGroupCreateCPGroupCodec.EncodeRequest(proxyName), -1, true, cancellationToken).ConfigureAwait(false);
+        return (CPGroupCreateCPGroupCodec.DecodeResponse(response), objectName);
+    }
+
+    public async Task<IAtomicLong> GetAtomicLongAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var (group, objectName) = await ResolveAsync(name, cancellationToken).ConfigureAwait(false);
+        return new AtomicLong(this, group, objectName);
+    }
+
+    public async Task<IAtomicReference<T>> GetAtomicReferenceAsync<T>(string name, CancellationToken cancellationToken = default)
+    {
+        var (group, objectName) = await ResolveAsync(name, cancellationToken).ConfigureAwait(false);
+        return new AtomicReference<T>(this, group, objectName);
+    }
+
+    public async Task<IFencedLock> GetLockAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var (group, objectName) = await ResolveAsync(name, cancellationToken).ConfigureAwait(false);
+        return new FencedLock(this, group, objectName);
+    }
+
+    public async Task<ISemaphore> GetSemaphoreAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var (group, objectName) = await ResolveAsync(name, cancellationToken).ConfigureAwait(false);
+        var response = await _cluster.Invocations.InvokeAsync(SemaphoreGetSemaphoreTypeCodec.EncodeRequest(objectName), -1, true, cancellationToken).ConfigureAwait(false);
+        var sessionless = SemaphoreGetSemaphoreTypeCodec.DecodeResponse(response);
+        long threadId = -1;
+        if (sessionless)
+        {
+            var id = await _cluster.Invocations.InvokeAsync(CPSessionGenerateThreadIdCodec.EncodeRequest(group), -1, true, cancellationToken).ConfigureAwait(false);
+            threadId = CPSessionGenerateThreadIdCodec.DecodeResponse(id);
+        }
+        return new Semaphore(this, group, objectName, sessionless, threadId);
+    }
+
+    public async Task<ICountDownLatch> GetCountDownLatchAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var (group, objectName) = await ResolveAsync(name, cancellationToken).ConfigureAwait(false);
+        return new CountDownLatch(this, group, objectName);
+    }
+
+    public ValueTask DisposeAsync() => Sessions.DisposeAsync();
+}
+
+/// <summary>What every CP proxy shares: its group, its name, invocation and destruction.</summary>
+internal abstract class CPProxy : ICPDistributedObject
+{
+    protected CPProxy(CPSubsystem cp, RaftGroupId group, string name, string serviceName)
+    {
+        CP = cp;
+        Group = group;
+        Name = name;
+        ServiceName = serviceName;
+    }
+
+    protected CPSubsystem CP { get; }
+
+    protected RaftGroupId Group { get; }
+
+    protected string ServiceName { get; }
+
+    protected SerializationService Serialization => CP.Cluster.Serialization;
+
+    public string Name { get; }
+
+    public string GroupName => Group.Name;
+
+    /// <summary>CP requests go to any member (the member forwards them to the group's leader).</summary>
+    protected Task<ClientMessage> InvokeAsync(ClientMessage request, bool retryable, CancellationToken cancellationToken, bool waitsOnMember = false)
+        => CP.Cluster.Invocations.InvokeAsync(request, -1, retryable, cancellationToken, timeout: waitsOnMember ? Timeout.InfiniteTimeSpan : null);
+
+    public async Task DestroyAsync(CancellationToken cancellationToken = default)
+        => await InvokeAsync(CPGroupDestroyCPObjectCodec.EncodeRequest(Group, ServiceName, Name), true, cancellationToken).ConfigureAwait(false);
+}
+
+internal sealed class AtomicLong(CPSubsystem cp, RaftGroupId group, string name) : CPProxy(cp, group, name, "hz:raft:atomicLongService"), IAtomicLong
+{
+    public async Task<long> GetAsync(CancellationToken cancellationToken = default)
+        => AtomicLongGetCodec.DecodeResponse(await InvokeAsync(AtomicLongGetCodec.EncodeRequest(Group, Name), true, cancellationToken).ConfigureAwait(false));
+
+    public async Task SetAsync(long value, CancellationToken cancellationToken = default) => await GetAndSetAsync(value, cancellationToken).ConfigureAwait(false);
+
+    public async Task<long> GetAndSetAsync(long value, CancellationToken cancellationToken = default)
+        => AtomicLongGetAndSetCodec.DecodeResponse(await InvokeAsync(AtomicLongGetAndSetCodec.EncodeRequest(Group, Name, value), false, cancellationToken).ConfigureAwait(false));
+
+    public async Task<long> AddAndGetAsync(long delta, CancellationToken cancellationToken = default)
+        => AtomicLongAddAndGetCodec.DecodeResponse(await InvokeAsync(AtomicLongAddAndGetCodec.EncodeRequest(Group, Name, delta), false, cancellationToken).ConfigureAwait(false));
+
+    public async Task<long> GetAndAddAsync(long delta, CancellationToken cancellationToken = default)
+        => AtomicLongGetAndAddCodec.DecodeResponse(await InvokeAsync(AtomicLongGetAndAddCodec.EncodeRequest(Group, Name, delta), false, cancellationToken).ConfigureAwait(false));
+
+    public async Task<bool> CompareAndSetAsync(long expected, long updated, CancellationToken cancellationToken = default)
+        => AtomicLongCompareAndSetCodec.DecodeResponse(await InvokeAsync(AtomicLongCompareAndSetCodec.EncodeRequest(Group, Name, expected, updated), false, cancellationToken).ConfigureAwait(false));
+
+    public Task<long> IncrementAndGetAsync(CancellationToken cancellationToken = default) => AddAndGetAsync(1, cancellationToken);
+
+    public Task<long> DecrementAndGetAsync(CancellationToken cancellationToken = default) => AddAndGetAsync(-1, cancellationToken);
+
+    public Task<long> GetAndIncrementAsync(CancellationToken cancellationToken = default) => GetAndAddAsync(1, cancellationToken);
+
+    public Task<long> GetAndDecrementAsync(CancellationToken cancellationToken = default) => GetAndAddAsync(-1, cancellationToken);
+}
+
+internal sealed class AtomicReference<T>(CPSubsystem cp, RaftGroupId group, string name) : CPProxy(cp, group, name, "hz:raft:atomicRefService"), IAtomicReference<T>
+{
+    private Data ToData(T? value) => value is null ? default : Serialization.ToData(value);
+
+    public async Task<T?> GetAsync(CancellationToken cancellationToken = default)
+        => Serialization.ToObject<T>(AtomicRefGetCodec.DecodeResponse(await InvokeAsync(AtomicRefGetCodec.EncodeRequest(Group, Name), true, cancellationToken).ConfigureAwait(false)));
+
+    public async Task SetAsync(T? value, CancellationToken cancellationToken = default)
+        => await InvokeAsync(AtomicRefSetCodec.EncodeRequest(Group, Name, ToData(value), false), false, cancellationToken).ConfigureAwait(false);
+
+    public async Task<T?> GetAndSetAsync(T? value, CancellationToken cancellationToken = default)
+        => Serialization.ToObject<T>(AtomicRefSetCodec.DecodeResponse(await InvokeAsync(AtomicRefSetCodec.EncodeRequest(Group, Name, ToData(value), true), false, cancellationToken).ConfigureAwait(false)));
+
+    public async Task<bool> CompareAndSetAsync(T? expected, T? value, CancellationToken cancellationToken = default)
+        => AtomicRefCompareAndSetCodec.DecodeResponse(await InvokeAsync(AtomicRefCompareAndSetCodec.EncodeRequest(Group, Name, ToData(expected), ToData(value)), false, cancellationToken).ConfigureAwait(false));
+
+    public async Task<bool> ContainsAsync(T? value, CancellationToken cancellationToken = default)
+        => AtomicRefContainsCodec.DecodeResponse(await InvokeAsync(AtomicRefContainsCodec.EncodeRequest(Group, Name, ToData(value)), true, cancellationToken).ConfigureAwait(false));
+
+    public Task<bool> IsNullAsync(CancellationToken cancellationToken = default) => ContainsAsync(default, cancellationToken);
+
+    public Task ClearAsync(CancellationToken cancellationToken = default) => SetAsync(default, cancellationToken);
+}

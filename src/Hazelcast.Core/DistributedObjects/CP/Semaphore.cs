@@ -1,0 +1,169 @@
+using Hazelcast.Protocol;
+using Hazelcast.Protocol.Codecs;
+
+namespace Hazelcast.CP;
+
+/// <summary>
+/// A CP semaphore. Session-aware (the default): permits belong to this client's CP session and are released if it
+/// expires; each call is its own "thread", as in the official Node.js client, so concurrent calls never cancel each
+/// other's waits. Sessionless (JDK-compatible): no session, one cluster-wide thread id for this proxy.
+/// </summary>
+internal sealed class Semaphore : CPProxy, ISemaphore
+{
+    private static long _nextThread;
+    private readonly long _sessionlessThreadId;
+
+    public Semaphore(CPSubsystem cp, RaftGroupId group, string name, bool sessionless, long threadId)
+        : base(cp, group, name, "hz:raft:semaphoreService")
+    {
+        IsSessionless = sessionless;
+        _sessionlessThreadId = threadId;
+    }
+
+    public bool IsSessionless { get; }
+
+    private long ThreadId() => IsSessionless ? _sessionlessThreadId : Interlocked.Increment(ref _nextThread);
+
+    private static void CheckPermits(int permits, string paramName)
+    {
+        if (permits <= 0) throw new ArgumentOutOfRangeException(paramName, permits, "The number of permits must be positive.");
+    }
+
+    public async Task<bool> InitAsync(int permits, CancellationToken cancellationToken = default)
+    {
+        if (permits < 0) throw new ArgumentOutOfRangeException(nameof(permits), permits, "The number of permits cannot be negative.");
+        return SemaphoreInitCodec.DecodeResponse(await InvokeAsync(SemaphoreInitCodec.EncodeRequest(Group, Name, permits), true, cancellationToken).ConfigureAwait(false));
+    }
+
+    public async Task AcquireAsync(int permits = 1, CancellationToken cancellationToken = default)
+    {
+        CheckPermits(permits, nameof(permits));
+        await AcquireCoreAsync(permits, -1, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<bool> TryAcquireAsync(int permits, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        CheckPermits(permits, nameof(permits));
+        if (timeout < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The timeout cannot be negative.");
+        return AcquireCoreAsync(permits, (long)timeout.TotalMilliseconds, cancellationToken);
+    }
+
+    private async Task<bool> AcquireCoreAsync(int permits, long timeoutMs, CancellationToken cancellationToken)
+    {
+        var uid = Guid.NewGuid();
+        var threadId = ThreadId();
+        while (true)
+        {
+            var sessionId = IsSessionless ? -1 : await CP.Sessions.AcquireAsync(Group, permits, cancellationToken).ConfigureAwait(false);
+            bool acquired;
+            try
+            {
+                var response = await InvokeAsync(SemaphoreAcquireCodec.EncodeRequest(Group, Name, sessionId, threadId, uid, permits, timeoutMs), true, cancellationToken, waitsOnMember: true).ConfigureAwait(false);
+                acquired = SemaphoreAcquireCodec.DecodeResponse(response);
+            }
+            catch (RemoteException e) when (e.Error == RemoteError.SessionExpired && !IsSessionless)
+            {
+                CP.Sessions.Invalidate(Group, sessionId);
+                continue;
+            }
+            catch
+            {
+                if (!IsSessionless) CP.Sessions.Release(Group, sessionId, permits);
+                throw;
+            }
+            if (!acquired && !IsSessionless) CP.Sessions.Release(Group, sessionId, permits);
+            return acquired;
+        }
+    }
+
+    private long SessionForRelease()
+    {
+        if (IsSessionless) return -1;
+        var sessionId = CP.Sessions.Current(Group);
+        return sessionId != -1 ? sessionId : throw new InvalidOperationException($"This client holds no permit of the semaphore '{Name}': it has no CP session in group '{GroupName}'.");
+    }
+
+    public async Task ReleaseAsync(int permits = 1, CancellationToken cancellationToken = default)
+    {
+        CheckPermits(permits, nameof(permits));
+        var sessionId = SessionForRelease();
+        try
+        {
+            await InvokeAsync(SemaphoreReleaseCodec.EncodeRequest(Group, Name, sessionId, ThreadId(), Guid.NewGuid(), permits), true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RemoteException e) when (e.Error == RemoteError.SessionExpired)
+        {
+            CP.Sessions.Invalidate(Group, sessionId);
+            throw new LockOwnershipLostException($"The CP session that held permits of the semaphore '{Name}' expired: they were released.");
+        }
+        finally
+        {
+            if (!IsSessionless) CP.Sessions.Release(Group, sessionId, permits);
+        }
+    }
+
+    public async Task<int> DrainAsync(CancellationToken cancellationToken = default)
+    {
+        var uid = Guid.NewGuid();
+        var threadId = ThreadId();
+        while (true)
+        {
+            var sessionId = IsSessionless ? -1 : await CP.Sessions.AcquireAsync(Group, 1, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var response = await InvokeAsync(SemaphoreDrainCodec.EncodeRequest(Group, Name, sessionId, threadId, uid), true, cancellationToken).ConfigureAwait(false);
+                var drained = SemaphoreDrainCodec.DecodeResponse(response);
+                if (!IsSessionless) CP.Sessions.Release(Group, sessionId, 1 - drained); // the session now counts the drained permits
+                return drained;
+            }
+            catch (RemoteException e) when (e.Error == RemoteError.SessionExpired && !IsSessionless)
+            {
+                CP.Sessions.Invalidate(Group, sessionId);
+            }
+            catch
+            {
+                if (!IsSessionless) CP.Sessions.Release(Group, sessionId, 1);
+                throw;
+            }
+        }
+    }
+
+    public Task IncreasePermitsAsync(int increase, CancellationToken cancellationToken = default)
+    {
+        if (increase < 0) throw new ArgumentOutOfRangeException(nameof(increase), increase, "Use ReducePermitsAsync to remove permits.");
+        return ChangeAsync(increase, cancellationToken);
+    }
+
+    public Task ReducePermitsAsync(int reduction, CancellationToken cancellationToken = default)
+    {
+        if (reduction < 0) throw new ArgumentOutOfRangeException(nameof(reduction), reduction, "Use IncreasePermitsAsync to add permits.");
+        return ChangeAsync(-reduction, cancellationToken);
+    }
+
+    private async Task ChangeAsync(int permits, CancellationToken cancellationToken)
+    {
+        if (permits == 0) return;
+        var uid = Guid.NewGuid();
+        var threadId = ThreadId();
+        while (true)
+        {
+            var sessionId = IsSessionless ? -1 : await CP.Sessions.AcquireAsync(Group, 1, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await InvokeAsync(SemaphoreChangeCodec.EncodeRequest(Group, Name, sessionId, threadId, uid, permits), true, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (RemoteException e) when (e.Error == RemoteError.SessionExpired && !IsSessionless)
+            {
+                CP.Sessions.Invalidate(Group, sessionId);
+            }
+            finally
+            {
+                if (!IsSessionless) CP.Sessions.Release(Group, sessionId, 1);
+            }
+        }
+    }
+
+    public async Task<int> GetAvailablePermitsAsync(CancellationToken cancellationToken = default)
+        => SemaphoreAvailablePermitsCodec.DecodeResponse(await InvokeAsync(SemaphoreAvailablePermitsCodec.EncodeRequest(Group, Name), true, cancellationToken).ConfigureAwait(false));
+}
