@@ -15,13 +15,15 @@ internal sealed class CPService : IDisposable
 
     private readonly object _mutex = new();
     private readonly ClusterState _cluster;
-    private readonly Dictionary<string, RaftGroupId> _groups = new(StringComparer.OrdinalIgnoreCase);
+    // Group names are case-sensitive, but for "default" (PROTOCOL.md §5.1; Java's RaftService keeps names as given).
+    private readonly Dictionary<string, RaftGroupId> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<long, Session> _sessions = [];
     private readonly Dictionary<(RaftGroupId, string), long> _longs = [];
     private readonly Dictionary<(RaftGroupId, string), Data> _refs = [];
     private readonly Dictionary<(RaftGroupId, string), FencedLockState> _locks = [];
     private readonly Dictionary<(RaftGroupId, string), SemaphoreState> _semaphores = [];
     private readonly Dictionary<(RaftGroupId, string), LatchState> _latches = [];
+    private readonly HashSet<(RaftGroupId, string Service, string Name)> _destroyed = [];
     private readonly ITimer _expiry;
     private long _nextSession;
     private long _nextThread;
@@ -60,7 +62,7 @@ internal sealed class CPService : IDisposable
         if (obj.Length == 0) throw Illegal($"The CP object name '{proxyName}' has no object name before '@'.");
         if (group.Length == 0) throw Illegal($"The CP object name '{proxyName}' has no group name after '@'.");
         if (string.Equals(group, "METADATA", StringComparison.OrdinalIgnoreCase)) throw Illegal("The CP group name METADATA is reserved.");
-        return (obj, group);
+        return (obj, string.Equals(group, DefaultGroup, StringComparison.OrdinalIgnoreCase) ? DefaultGroup : group);
     }
 
     public RaftGroupId CreateGroup(string proxyName)
@@ -70,12 +72,26 @@ internal sealed class CPService : IDisposable
         {
             if (!_groups.TryGetValue(group, out var id))
             {
-                id = new RaftGroupId(0, _groups.Count, group.ToLowerInvariant());
+                id = new RaftGroupId(0, _groups.Count, group);
                 _groups[group] = id;
             }
             return id;
         }
     }
+
+    /// <summary>As Java's CP services do, a destroyed object's name stays unusable.</summary>
+    private void CheckAlive(RaftGroupId group, string service, string name)
+    {
+        CheckGroup(group);
+        if (_destroyed.Contains((group, service, name)))
+            throw new RemoteErrorException(RemoteError.DistributedObjectDestroyed, "com.hazelcast.spi.exception.DistributedObjectDestroyedException", $"{service}[{name}] is already destroyed!");
+    }
+
+    private const string LongService = "hz:raft:atomicLongService";
+    private const string RefService = "hz:raft:atomicRefService";
+    private const string LockService = "hz:raft:lockService";
+    private const string SemaphoreService = "hz:raft:semaphoreService";
+    private const string LatchService = "hz:raft:countDownLatchService";
 
     private void CheckGroup(RaftGroupId group)
     {
@@ -156,7 +172,7 @@ internal sealed class CPService : IDisposable
     {
         lock (_mutex)
         {
-            CheckGroup(g);
+            CheckAlive(g, LongService, name);
             var old = _longs.GetValueOrDefault((g, name));
             _longs[(g, name)] = old + delta;
             return returnOld ? old : old + delta;
@@ -167,7 +183,7 @@ internal sealed class CPService : IDisposable
     {
         lock (_mutex)
         {
-            CheckGroup(g);
+            CheckAlive(g, LongService, name);
             var old = _longs.GetValueOrDefault((g, name));
             _longs[(g, name)] = value;
             return old;
@@ -178,7 +194,7 @@ internal sealed class CPService : IDisposable
     {
         lock (_mutex)
         {
-            CheckGroup(g);
+            CheckAlive(g, LongService, name);
             if (_longs.GetValueOrDefault((g, name)) != expected) return false;
             _longs[(g, name)] = updated;
             return true;
@@ -189,7 +205,7 @@ internal sealed class CPService : IDisposable
     {
         lock (_mutex)
         {
-            CheckGroup(g);
+            CheckAlive(g, RefService, name);
             return _refs.GetValueOrDefault((g, name));
         }
     }
@@ -198,7 +214,7 @@ internal sealed class CPService : IDisposable
     {
         lock (_mutex)
         {
-            CheckGroup(g);
+            CheckAlive(g, RefService, name);
             var old = _refs.GetValueOrDefault((g, name));
             if (value.IsNull || value.TypeId == 0) _refs.Remove((g, name));
             else _refs[(g, name)] = new Data(value.ToArray());
@@ -210,7 +226,7 @@ internal sealed class CPService : IDisposable
     {
         lock (_mutex)
         {
-            CheckGroup(g);
+            CheckAlive(g, RefService, name);
             if (!SameRef(_refs.GetValueOrDefault((g, name)), expected)) return false;
             SetRef(g, name, value);
             return true;
@@ -221,7 +237,7 @@ internal sealed class CPService : IDisposable
     {
         lock (_mutex)
         {
-            CheckGroup(g);
+            CheckAlive(g, RefService, name);
             return SameRef(_refs.GetValueOrDefault((g, name)), value);
         }
     }
@@ -240,13 +256,14 @@ internal sealed class CPService : IDisposable
             CheckGroup(g);
             switch (service)
             {
-                case "hz:raft:atomicLongService": _longs.Remove((g, name)); break;
-                case "hz:raft:atomicRefService": _refs.Remove((g, name)); break;
-                case "hz:raft:lockService": _locks.Remove((g, name)); break;
-                case "hz:raft:semaphoreService": _semaphores.Remove((g, name)); break;
-                case "hz:raft:countDownLatchService": _latches.Remove((g, name)); break;
+                case LongService: _longs.Remove((g, name)); break;
+                case RefService: _refs.Remove((g, name)); break;
+                case LockService: _locks.Remove((g, name)); break;
+                case SemaphoreService: _semaphores.Remove((g, name)); break;
+                case LatchService: _latches.Remove((g, name)); break;
                 default: throw Illegal($"Unknown CP service '{service}'.");
             }
+            _destroyed.Add((g, service, name));
         }
     }
 
@@ -299,6 +316,7 @@ internal sealed class CPService : IDisposable
     {
         lock (_mutex)
         {
+            CheckAlive(g, LockService, name);
             Live(g, sessionId);
             var l = LockOf(g, name);
             if (l.Done.TryGetValue((sessionId, threadId), out var done) && done.Uid == uid) return Task.FromResult((long)done.Result);
@@ -371,6 +389,7 @@ internal sealed class CPService : IDisposable
     {
         lock (_mutex)
         {
+            CheckAlive(g, LockService, name);
             Live(g, sessionId);
             var l = LockOf(g, name);
             if (l.Done.TryGetValue((sessionId, threadId), out var done) && done.Uid == uid) return (bool)done.Result;
@@ -392,7 +411,7 @@ internal sealed class CPService : IDisposable
     {
         lock (_mutex)
         {
-            CheckGroup(g);
+            CheckAlive(g, LockService, name);
             var l = LockOf(g, name);
             return l.OwnerSession == -1 ? (0, 0, -1, -1) : (l.Fence, l.Count, l.OwnerSession, l.OwnerThread);
         }
@@ -436,7 +455,7 @@ internal sealed class CPService : IDisposable
         if (permits < 0) throw Illegal($"Permits cannot be negative: {permits}.");
         lock (_mutex)
         {
-            CheckGroup(g);
+            CheckAlive(g, SemaphoreService, name);
             var s = SemaphoreOf(g, name);
             if (s.Initialized || s.Available != 0) return false;
             s.Initialized = true;
@@ -469,10 +488,10 @@ internal sealed class CPService : IDisposable
         lock (_mutex)
         {
             if (sessionId != -1) Live(g, sessionId);
-            else CheckGroup(g);
+            else CheckAlive(g, SemaphoreService, name);
             var s = SemaphoreOf(g, name);
             if (Dedup(s.Done, sessionId, threadId, uid, out var r)) return Task.FromResult((bool)r!);
-            if (s.Waiters.Count == 0 && s.Available >= permits)
+            if (s.Available >= permits)
             {
                 Take(s, sessionId, permits);
                 Remember(s.Done, sessionId, threadId, uid, true);
@@ -506,12 +525,13 @@ internal sealed class CPService : IDisposable
         if (sessionId != -1) s.HeldBySession[sessionId] = s.HeldBySession.GetValueOrDefault(sessionId) + permits;
     }
 
+    // As Java's assignPermitsToWaitKeys: every waiter whose request fits is served, in arrival order.
     private void GrantWaiters(SemaphoreState s)
     {
-        while (s.Waiters.Count > 0 && s.Available >= s.Waiters[0].Permits)
+        foreach (var (w, permits) in s.Waiters.ToList())
         {
-            var (w, permits) = s.Waiters[0];
-            s.Waiters.RemoveAt(0);
+            if (s.Available < permits) continue;
+            s.Waiters.RemoveAll(x => x.Waiter == w);
             Take(s, w.SessionId, permits);
             Remember(s.Done, w.SessionId, w.ThreadId, w.Uid, true);
             w.Completion.TrySetResult(true);
@@ -524,13 +544,15 @@ internal sealed class CPService : IDisposable
         lock (_mutex)
         {
             if (sessionId != -1) Live(g, sessionId);
-            else CheckGroup(g);
+            else CheckAlive(g, SemaphoreService, name);
             var s = SemaphoreOf(g, name);
             if (Dedup(s.Done, sessionId, threadId, uid, out _)) return;
             if (sessionId != -1)
             {
                 var held = s.HeldBySession.GetValueOrDefault(sessionId);
-                if (held < permits) throw Illegal($"The session {sessionId} holds {held} permit(s) of '{name}' and cannot release {permits}.");
+                if (held < permits)
+                    throw new RemoteErrorException(RemoteError.IllegalState, "java.lang.IllegalStateException",
+                        $"Could not release {permits} permits of '{name}' because the caller has acquired less than {permits} permits ({held}).");
                 if (held == permits) s.HeldBySession.Remove(sessionId);
                 else s.HeldBySession[sessionId] = held - permits;
             }
@@ -545,11 +567,12 @@ internal sealed class CPService : IDisposable
         lock (_mutex)
         {
             if (sessionId != -1) Live(g, sessionId);
-            else CheckGroup(g);
+            else CheckAlive(g, SemaphoreService, name);
             var s = SemaphoreOf(g, name);
             if (Dedup(s.Done, sessionId, threadId, uid, out var r)) return (int)r!;
-            var drained = Math.Max(0, s.Available);
-            Take(s, sessionId, drained);
+            var drained = s.Available;
+            if (drained > 0) Take(s, sessionId, drained);
+            else s.Available = 0;
             Remember(s.Done, sessionId, threadId, uid, drained);
             return drained;
         }
@@ -560,7 +583,7 @@ internal sealed class CPService : IDisposable
         lock (_mutex)
         {
             if (sessionId != -1) Live(g, sessionId);
-            else CheckGroup(g);
+            else CheckAlive(g, SemaphoreService, name);
             var s = SemaphoreOf(g, name);
             if (Dedup(s.Done, sessionId, threadId, uid, out _)) return;
             s.Initialized = true;
@@ -574,8 +597,8 @@ internal sealed class CPService : IDisposable
     {
         lock (_mutex)
         {
-            CheckGroup(g);
-            return Math.Max(0, SemaphoreOf(g, name).Available);
+            CheckAlive(g, SemaphoreService, name);
+            return SemaphoreOf(g, name).Available;
         }
     }
 
@@ -602,7 +625,7 @@ internal sealed class CPService : IDisposable
         if (count <= 0) throw Illegal($"The count must be positive: {count}.");
         lock (_mutex)
         {
-            CheckGroup(g);
+            CheckAlive(g, LatchService, name);
             var l = LatchOf(g, name);
             if (l.Remaining > 0) return false;
             l.CountDownFrom = count;
@@ -616,7 +639,7 @@ internal sealed class CPService : IDisposable
     {
         lock (_mutex)
         {
-            CheckGroup(g);
+            CheckAlive(g, LatchService, name);
             var l = LatchOf(g, name);
             if (expectedRound > l.Round) throw new RemoteErrorException(RemoteError.IllegalState, "java.lang.IllegalStateException", $"Round {expectedRound} has not started (current round {l.Round}).");
             if (expectedRound < l.Round || l.Remaining == 0) return;
@@ -631,7 +654,7 @@ internal sealed class CPService : IDisposable
     {
         lock (_mutex)
         {
-            CheckGroup(g);
+            CheckAlive(g, LatchService, name);
             var l = LatchOf(g, name);
             if (l.Remaining == 0) return Task.FromResult(true);
             if (timeoutMs <= 0) return Task.FromResult(false);
@@ -654,7 +677,7 @@ internal sealed class CPService : IDisposable
     {
         lock (_mutex)
         {
-            CheckGroup(g);
+            CheckAlive(g, LatchService, name);
             return LatchOf(g, name).Remaining;
         }
     }
@@ -663,7 +686,7 @@ internal sealed class CPService : IDisposable
     {
         lock (_mutex)
         {
-            CheckGroup(g);
+            CheckAlive(g, LatchService, name);
             return LatchOf(g, name).Round;
         }
     }

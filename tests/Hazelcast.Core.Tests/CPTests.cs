@@ -51,7 +51,8 @@ public sealed class CPTests : IAsyncLifetime
         await counter.SetAsync(-1);
         Assert.Equal(-1, await counter.GetAsync());
         await counter.DestroyAsync();
-        Assert.Equal(0, await counter.GetAsync());
+        var destroyed = await Assert.ThrowsAsync<RemoteException>(() => counter.GetAsync()); // as Java's CP services, the name stays destroyed
+        Assert.Equal(RemoteError.DistributedObjectDestroyed, destroyed.Error);
         Assert.Equal("default", counter.GroupName);
     }
 

@@ -35,6 +35,12 @@ public sealed class GoldenVectorTests
 
     private static Guid G(JsonElement p, string name) => Guid.Parse(S(p, name));
 
+    private static RaftGroupId R(JsonElement p)
+    {
+        var g = p.GetProperty("groupId");
+        return new RaftGroupId(g.GetProperty("seed").GetInt64(), g.GetProperty("id").GetInt64(), g.GetProperty("name").GetString()!);
+    }
+
     /// <summary>How each golden request is encoded by our codecs, from the vector's own parameters.</summary>
     private static readonly Dictionary<string, Func<JsonElement, ClientMessage>> Encoders = new()
     {
@@ -91,6 +97,37 @@ public sealed class GoldenVectorTests
         ["Map.KeySetWithPredicate"] = p => MapKeySetWithPredicateCodec.EncodeRequest(S(p, "name"), D(p, "predicateHex")),
         ["Map.ValuesWithPredicate"] = p => MapValuesWithPredicateCodec.EncodeRequest(S(p, "name"), D(p, "predicateHex")),
         ["Map.EntriesWithPredicate"] = p => MapEntriesWithPredicateCodec.EncodeRequest(S(p, "name"), D(p, "predicateHex")),
+        ["CPGroup.CreateCPGroup"] = p => CPGroupCreateCPGroupCodec.EncodeRequest(S(p, "proxyName")),
+        ["CPGroup.DestroyCPObject"] = p => CPGroupDestroyCPObjectCodec.EncodeRequest(R(p), S(p, "serviceName"), S(p, "objectName")),
+        ["CPSession.CreateSession"] = p => CPSessionCreateSessionCodec.EncodeRequest(R(p), S(p, "endpointName")),
+        ["CPSession.CloseSession"] = p => CPSessionCloseSessionCodec.EncodeRequest(R(p), L(p, "sessionId")),
+        ["CPSession.HeartbeatSession"] = p => CPSessionHeartbeatSessionCodec.EncodeRequest(R(p), L(p, "sessionId")),
+        ["CPSession.GenerateThreadId"] = p => CPSessionGenerateThreadIdCodec.EncodeRequest(R(p)),
+        ["AtomicLong.AddAndGet"] = p => AtomicLongAddAndGetCodec.EncodeRequest(R(p), S(p, "name"), L(p, "delta")),
+        ["AtomicLong.CompareAndSet"] = p => AtomicLongCompareAndSetCodec.EncodeRequest(R(p), S(p, "name"), L(p, "expected"), L(p, "updated")),
+        ["AtomicLong.Get"] = p => AtomicLongGetCodec.EncodeRequest(R(p), S(p, "name")),
+        ["AtomicLong.GetAndAdd"] = p => AtomicLongGetAndAddCodec.EncodeRequest(R(p), S(p, "name"), L(p, "delta")),
+        ["AtomicLong.GetAndSet"] = p => AtomicLongGetAndSetCodec.EncodeRequest(R(p), S(p, "name"), L(p, "newValue")),
+        ["AtomicRef.Get"] = p => AtomicRefGetCodec.EncodeRequest(R(p), S(p, "name")),
+        ["AtomicRef.Set"] = p => AtomicRefSetCodec.EncodeRequest(R(p), S(p, "name"), D(p, "newValueHex"), B(p, "returnOldValue")),
+        ["AtomicRef.CompareAndSet"] = p => AtomicRefCompareAndSetCodec.EncodeRequest(R(p), S(p, "name"), D(p, "oldValueHex"), D(p, "newValueHex")),
+        ["AtomicRef.Contains"] = p => AtomicRefContainsCodec.EncodeRequest(R(p), S(p, "name"), D(p, "valueHex")),
+        ["FencedLock.Lock"] = p => FencedLockLockCodec.EncodeRequest(R(p), S(p, "name"), L(p, "sessionId"), L(p, "threadId"), G(p, "invocationUid")),
+        ["FencedLock.TryLock"] = p => FencedLockTryLockCodec.EncodeRequest(R(p), S(p, "name"), L(p, "sessionId"), L(p, "threadId"), G(p, "invocationUid"), L(p, "timeoutMs")),
+        ["FencedLock.Unlock"] = p => FencedLockUnlockCodec.EncodeRequest(R(p), S(p, "name"), L(p, "sessionId"), L(p, "threadId"), G(p, "invocationUid")),
+        ["FencedLock.GetLockOwnership"] = p => FencedLockGetLockOwnershipCodec.EncodeRequest(R(p), S(p, "name")),
+        ["Semaphore.Init"] = p => SemaphoreInitCodec.EncodeRequest(R(p), S(p, "name"), I(p, "permits")),
+        ["Semaphore.Acquire"] = p => SemaphoreAcquireCodec.EncodeRequest(R(p), S(p, "name"), L(p, "sessionId"), L(p, "threadId"), G(p, "invocationUid"), I(p, "permits"), L(p, "timeoutMs")),
+        ["Semaphore.Release"] = p => SemaphoreReleaseCodec.EncodeRequest(R(p), S(p, "name"), L(p, "sessionId"), L(p, "threadId"), G(p, "invocationUid"), I(p, "permits")),
+        ["Semaphore.Drain"] = p => SemaphoreDrainCodec.EncodeRequest(R(p), S(p, "name"), L(p, "sessionId"), L(p, "threadId"), G(p, "invocationUid")),
+        ["Semaphore.Change"] = p => SemaphoreChangeCodec.EncodeRequest(R(p), S(p, "name"), L(p, "sessionId"), L(p, "threadId"), G(p, "invocationUid"), I(p, "permits")),
+        ["Semaphore.AvailablePermits"] = p => SemaphoreAvailablePermitsCodec.EncodeRequest(R(p), S(p, "name")),
+        ["Semaphore.GetSemaphoreType"] = p => SemaphoreGetSemaphoreTypeCodec.EncodeRequest(S(p, "proxyName")),
+        ["CountDownLatch.TrySetCount"] = p => CountDownLatchTrySetCountCodec.EncodeRequest(R(p), S(p, "name"), I(p, "count")),
+        ["CountDownLatch.Await"] = p => CountDownLatchAwaitCodec.EncodeRequest(R(p), S(p, "name"), G(p, "invocationUid"), L(p, "timeoutMs")),
+        ["CountDownLatch.CountDown"] = p => CountDownLatchCountDownCodec.EncodeRequest(R(p), S(p, "name"), G(p, "invocationUid"), I(p, "expectedRound")),
+        ["CountDownLatch.GetCount"] = p => CountDownLatchGetCountCodec.EncodeRequest(R(p), S(p, "name")),
+        ["CountDownLatch.GetRound"] = p => CountDownLatchGetRoundCodec.EncodeRequest(R(p), S(p, "name")),
     };
 
     [Theory]

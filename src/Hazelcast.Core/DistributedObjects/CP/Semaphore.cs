@@ -113,7 +113,7 @@ internal sealed class Semaphore : CPProxy, ISemaphore
             {
                 var response = await InvokeAsync(SemaphoreDrainCodec.EncodeRequest(Group, Name, sessionId, threadId, uid), true, cancellationToken).ConfigureAwait(false);
                 var drained = SemaphoreDrainCodec.DecodeResponse(response);
-                if (!IsSessionless) CP.Sessions.Release(Group, sessionId, 1 - drained); // the session now counts the drained permits
+                if (!IsSessionless) CP.Sessions.Release(Group, sessionId, 1 - Math.Max(0, drained)); // the session now counts the drained permits
                 return drained;
             }
             catch (RemoteException e) when (e.Error == RemoteError.SessionExpired && !IsSessionless)
