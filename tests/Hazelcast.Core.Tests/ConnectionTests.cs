@@ -106,6 +106,23 @@ public sealed class ConnectionTests
     }
 
     [Fact]
+    public async Task An_unexpected_message_closes_the_connection_and_fails_what_is_pending()
+    {
+        // The member answers a Map.Get with a Map.Put response: the client closes the connection at once.
+        await using var member = new FakeMember(request => request.MessageType == MapGetCodec.RequestMessageType
+            ? MapPutCodec.EncodeResponse(default).Span.ToArray()
+            : null);
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(OptionsFor(member.Address));
+        var map = await client.GetMapAsync<string, string>("m");
+        var pending = map.SetAsync("other", "v").AsTask(); // never answered: fails when the connection closes
+        await Task.Delay(100);
+        var error = await Assert.ThrowsAsync<ProtocolException>(async () => await map.GetAsync("k"));
+        Assert.Contains("0x010101", error.Message, StringComparison.Ordinal);
+        var failed = await Assert.ThrowsAsync<HazelcastConnectionException>(() => pending.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.True(failed.RequestSent);
+    }
+
+    [Fact]
     public async Task A_member_that_never_answers_times_out_after_the_invocation_timeout()
     {
         await using var member = new FakeMember(_ => null);

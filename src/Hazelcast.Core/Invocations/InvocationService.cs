@@ -198,6 +198,14 @@ internal sealed partial class InvocationService : IAsyncDisposable
             Log.UnmatchedResponse(_logger, message.MessageType, message.CorrelationId);
             return;
         }
+        if (!message.IsError && message.MessageType != invocation.Request.MessageType + 1)
+        {
+            // A peer that answers with the wrong message is not to be trusted with what else is in flight.
+            var error = new ProtocolException($"Received a message of type 0x{message.MessageType:X6} in answer to a request of type 0x{invocation.Request.MessageType:X6}.");
+            if (_pending.TryRemove(new KeyValuePair<long, Invocation>(message.CorrelationId, invocation))) invocation.TryFail(error);
+            connection.Close(error);
+            return;
+        }
         if (!message.IsError && message.BackupAcks > 0)
         {
             lock (invocation)
