@@ -13,6 +13,7 @@ internal sealed class LoadArgs
     public string Op { get; private set; } = "mixed";
     public int Port { get; private set; } = 5701;
     public int Keys { get; private set; } = 1000;
+    public string Redis { get; private set; } = "127.0.0.1:6379";
 
     public static LoadArgs Parse(IReadOnlyList<string> args)
     {
@@ -34,6 +35,7 @@ internal sealed class LoadArgs
                     break;
                 case "--port": a.Port = Int(); break;
                 case "--keys": a.Keys = Int(); break;
+                case "--redis": a.Redis = Value(); break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }
         }

@@ -6,6 +6,7 @@ using Hazelcast.Benchmarks;
 //   canned-server [--port 5799 --size 100]      a member double that answers each request with a pre-encoded response
 //   socket-server [--port 5798]                 the far end of the bare-socket ceiling
 //   socket [--address 127.0.0.1:5798 --inflight 128 --seconds 10 --size 100 --op get]   the bare-socket ceiling
+//   cache [--address 127.0.0.1:5711 --redis 127.0.0.1:6379 --inflight 16 --seconds 5 --size 100]   IDistributedCache: Hazelcast vs memory vs Redis
 //   micro [BenchmarkDotNet arguments]           codec, serialization and frame-parsing micro-benchmarks
 var mode = args.Length > 0 ? args[0] : "load";
 var rest = args.Skip(1).ToArray();
@@ -17,6 +18,7 @@ try
         case "canned-server": return await CannedServer.RunAsync(LoadArgs.Parse(rest));
         case "socket-server": return await BareSocket.ServeAsync(LoadArgs.Parse(rest));
         case "socket": return await BareSocket.RunAsync(LoadArgs.Parse(rest));
+        case "cache": return await CacheLoad.RunAsync(LoadArgs.Parse(rest));
         case "micro":
             BenchmarkSwitcher.FromAssembly(typeof(LoadTool).Assembly).Run(rest);
             return 0;
