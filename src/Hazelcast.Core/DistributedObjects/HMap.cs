@@ -39,6 +39,10 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
 
     private TValue? ToValue(in Data data) => _serialization.ToObject<TValue>(data);
 
+    /// <summary>What every write with a time to live and a max idle sends: key, value, both durations in ms, the thread id.</summary>
+    private (Data Key, Data Value, long Ttl, long MaxIdle, long ThreadId) WriteArguments(TKey key, TValue value, TimeSpan? timeToLive, TimeSpan? maxIdle)
+        => (KeyData(key), ValueData(value), ToMilliseconds(timeToLive, nameof(timeToLive)), ToMilliseconds(maxIdle, nameof(maxIdle)), LockContext.CurrentId);
+
     private static long ToMilliseconds(TimeSpan? time, string paramName)
     {
         if (time is not { } t) return -1;
@@ -154,11 +158,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
 
     public async ValueTask<TValue?> PutAsync(TKey key, TValue value, TimeSpan? timeToLive, TimeSpan? maxIdle = null, CancellationToken cancellationToken = default)
     {
-        var k = KeyData(key);
-        var v = ValueData(value);
-        var ttl = ToMilliseconds(timeToLive, nameof(timeToLive));
-        var idle = ToMilliseconds(maxIdle, nameof(maxIdle));
-        var threadId = LockContext.CurrentId;
+        var (k, v, ttl, idle, threadId) = WriteArguments(key, value, timeToLive, maxIdle);
         if (maxIdle is null)
         {
             var response = await InvokeOnKey(MapPutCodec.EncodeRequest(Name, k, v, threadId, ttl), k, MapPutCodec.Retryable, cancellationToken).ConfigureAwait(false);
@@ -173,11 +173,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
 
     public async ValueTask SetAsync(TKey key, TValue value, TimeSpan? timeToLive, TimeSpan? maxIdle = null, CancellationToken cancellationToken = default)
     {
-        var k = KeyData(key);
-        var v = ValueData(value);
-        var ttl = ToMilliseconds(timeToLive, nameof(timeToLive));
-        var idle = ToMilliseconds(maxIdle, nameof(maxIdle));
-        var threadId = LockContext.CurrentId;
+        var (k, v, ttl, idle, threadId) = WriteArguments(key, value, timeToLive, maxIdle);
         var request = maxIdle is null
             ? MapSetCodec.EncodeRequest(Name, k, v, threadId, ttl)
             : MapSetWithMaxIdleCodec.EncodeRequest(Name, k, v, threadId, ttl, idle);
@@ -186,11 +182,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
 
     public async ValueTask<TValue?> PutIfAbsentAsync(TKey key, TValue value, TimeSpan? timeToLive = null, TimeSpan? maxIdle = null, CancellationToken cancellationToken = default)
     {
-        var k = KeyData(key);
-        var v = ValueData(value);
-        var ttl = ToMilliseconds(timeToLive, nameof(timeToLive));
-        var idle = ToMilliseconds(maxIdle, nameof(maxIdle));
-        var threadId = LockContext.CurrentId;
+        var (k, v, ttl, idle, threadId) = WriteArguments(key, value, timeToLive, maxIdle);
         if (maxIdle is null)
         {
             var response = await InvokeOnKey(MapPutIfAbsentCodec.EncodeRequest(Name, k, v, threadId, ttl), k, false, cancellationToken).ConfigureAwait(false);
@@ -202,11 +194,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
 
     public async ValueTask PutTransientAsync(TKey key, TValue value, TimeSpan? timeToLive = null, TimeSpan? maxIdle = null, CancellationToken cancellationToken = default)
     {
-        var k = KeyData(key);
-        var v = ValueData(value);
-        var ttl = ToMilliseconds(timeToLive, nameof(timeToLive));
-        var idle = ToMilliseconds(maxIdle, nameof(maxIdle));
-        var threadId = LockContext.CurrentId;
+        var (k, v, ttl, idle, threadId) = WriteArguments(key, value, timeToLive, maxIdle);
         var request = maxIdle is null
             ? MapPutTransientCodec.EncodeRequest(Name, k, v, threadId, ttl)
             : MapPutTransientWithMaxIdleCodec.EncodeRequest(Name, k, v, threadId, ttl, idle);
