@@ -34,6 +34,19 @@ public sealed class HazelcastOptions
     /// <summary>How requests are sent, acknowledged and retried.</summary>
     public MessagingOptions Messaging { get; set; } = new();
 
+    /// <summary>
+    /// Registers user types: IdentifiedDataSerializable factories and custom serializers. They are code, not
+    /// configuration, so they are set here rather than bound from the <c>Hazelcast</c> section.
+    /// </summary>
+    public HazelcastOptions ConfigureSerialization(Action<Serialization.SerializationOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        configure(Serialization);
+        return this;
+    }
+
+    internal Serialization.SerializationOptions Serialization { get; private set; } = new();
+
     /// <summary>How long an operation may take, retries included, before it fails with <see cref="HazelcastTimeoutException"/>.</summary>
     /// <value>Default 120 seconds (Hazelcast's default).</value>
     public TimeSpan InvocationTimeout { get; set; } = TimeSpan.FromSeconds(120);
@@ -111,6 +124,7 @@ public sealed class HazelcastOptions
         Networking = Networking.Clone(),
         Authentication = new AuthenticationOptions { Username = Authentication.Username, Password = Authentication.Password },
         Heartbeat = new HeartbeatOptions { Interval = Heartbeat.Interval, Timeout = Heartbeat.Timeout },
+        Serialization = Serialization.Clone(),
         Messaging = new MessagingOptions
         {
             BackupAcks = Messaging.BackupAcks,

@@ -255,6 +255,33 @@ internal sealed partial class ClientSession
                 return Done(MapAddEntryListenerToKeyCodec.EncodeResponse(AddListener(request, p.Name, p.Key, p.ListenerFlags, p.IncludeValue, p.LocalOnly,
                     (k, v, o, mv, t, u, n, pid) => MapAddEntryListenerToKeyCodec.EncodeEntryEvent(k, v, o, mv, t, u, n, pid))));
             }
+            case MapKeySetWithPredicateCodec.RequestMessageType:
+            {
+                var p = MapKeySetWithPredicateCodec.DecodeRequest(request);
+                return Done(MapKeySetWithPredicateCodec.EncodeResponse(_state.Map(p.Name).Query(_state.Query.ReadPredicate(p.Predicate)).Select(e => e.Key).ToList()));
+            }
+            case MapValuesWithPredicateCodec.RequestMessageType:
+            {
+                var p = MapValuesWithPredicateCodec.DecodeRequest(request);
+                return Done(MapValuesWithPredicateCodec.EncodeResponse(_state.Map(p.Name).Query(_state.Query.ReadPredicate(p.Predicate)).Select(e => e.Value).ToList()));
+            }
+            case MapEntriesWithPredicateCodec.RequestMessageType:
+            {
+                var p = MapEntriesWithPredicateCodec.DecodeRequest(request);
+                return Done(MapEntriesWithPredicateCodec.EncodeResponse(_state.Map(p.Name).Query(_state.Query.ReadPredicate(p.Predicate))));
+            }
+            case MapAddEntryListenerWithPredicateCodec.RequestMessageType:
+            {
+                var p = MapAddEntryListenerWithPredicateCodec.DecodeRequest(request);
+                return Done(MapAddEntryListenerWithPredicateCodec.EncodeResponse(AddListener(request, p.Name, default, p.ListenerFlags, p.IncludeValue, p.LocalOnly,
+                    (k, v, o, mv, t, u, n, pid) => MapAddEntryListenerWithPredicateCodec.EncodeEntryEvent(k, v, o, mv, t, u, n, pid), _state.Query.ReadPredicate(p.Predicate))));
+            }
+            case MapAddEntryListenerToKeyWithPredicateCodec.RequestMessageType:
+            {
+                var p = MapAddEntryListenerToKeyWithPredicateCodec.DecodeRequest(request);
+                return Done(MapAddEntryListenerToKeyWithPredicateCodec.EncodeResponse(AddListener(request, p.Name, p.Key, p.ListenerFlags, p.IncludeValue, p.LocalOnly,
+                    (k, v, o, mv, t, u, n, pid) => MapAddEntryListenerToKeyWithPredicateCodec.EncodeEntryEvent(k, v, o, mv, t, u, n, pid), _state.Query.ReadPredicate(p.Predicate))));
+            }
             case MapRemoveEntryListenerCodec.RequestMessageType:
             {
                 var p = MapRemoveEntryListenerCodec.DecodeRequest(request);
@@ -284,10 +311,10 @@ internal sealed partial class ClientSession
     }
 
     private Guid AddListener(ClientMessage request, string name, Data key, int flags, bool includeValue, bool localOnly,
-        Func<Data, Data, Data, Data, int, Guid, int, int, ClientMessage> encode)
+        Func<Data, Data, Data, Data, int, Guid, int, int, ClientMessage> encode, Hazelcast.Query.IPredicate? predicate = null)
     {
         var id = Guid.NewGuid();
-        _state.Map(name).AddListener(new EntryListener(id, this, request.CorrelationId, flags, includeValue, localOnly, key, encode));
+        _state.Map(name).AddListener(new EntryListener(id, this, request.CorrelationId, flags, includeValue, localOnly, key, encode, predicate));
         return id;
     }
 }

@@ -26,6 +26,8 @@ internal sealed class ClusterState : IDisposable
 
     public CPService CP { get; private set; }
 
+    public QueryEngine Query { get; } = new();
+
     public object Mutex { get; } = new();
 
     public HazelcastClusterOptions Options { get; }

@@ -28,7 +28,8 @@ internal sealed record EntryListener(
     bool IncludeValue,
     bool LocalOnly,
     Data Key,
-    Func<Data, Data, Data, Data, int, Guid, int, int, ClientMessage> Encode);
+    Func<Data, Data, Data, Data, int, Guid, int, int, ClientMessage> Encode,
+    Hazelcast.Query.IPredicate? Predicate = null);
 
 /// <summary>
 /// One map's data, locks and listeners. Every operation runs under the map's lock, so the map is linearizable;
@@ -134,6 +135,14 @@ internal sealed class MapStore
     public List<KeyValuePair<Data, Data>> Entries()
     {
         lock (_mutex) return LiveRecords().Select(r => new KeyValuePair<Data, Data>(r.Key, r.Value.Value)).ToList();
+    }
+
+    /// <summary>The live entries that match <paramref name="predicate"/> (a full scan: results equal any index's).</summary>
+    public List<KeyValuePair<Data, Data>> Query(Hazelcast.Query.IPredicate? predicate)
+    {
+        lock (_mutex)
+            return LiveRecords().Where(r => _cluster.Query.Matches(predicate, r.Key, r.Value.Value))
+                .Select(r => new KeyValuePair<Data, Data>(r.Key, r.Value.Value)).ToList();
     }
 
     public List<KeyValuePair<Data, Data>> GetAll(IEnumerable<Data> keys)
@@ -521,6 +530,8 @@ internal sealed class MapStore
             if ((l.Flags & eventType) == 0) continue;
             if (!l.Key.IsNull && !l.Key.Equals(key)) continue;
             if (l.LocalOnly && l.Session.Member.Uuid != owner) continue;
+            // A predicate listener sees the entries that match: the new value, or the old one for removals.
+            if (l.Predicate is not null && !_cluster.Query.Matches(l.Predicate, key, value.IsNull ? oldValue : value)) continue;
             var message = l.Encode(key, l.IncludeValue ? value : default, l.IncludeValue ? oldValue : default, default, eventType, owner, 1, partitionId);
             message.CorrelationId = l.CorrelationId;
             l.Session.Send(message);

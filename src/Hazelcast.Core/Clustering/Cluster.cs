@@ -41,7 +41,7 @@ internal sealed partial class Cluster : IInvocationRouter, IMessageHandler, IAsy
         ClientId = clientId;
         ClientName = clientName;
         Invocations = new InvocationService(this, options, loggerFactory.CreateLogger("Hazelcast.Invocations"));
-        Serialization = new SerializationService();
+        Serialization = new SerializationService(options.Serialization);
     }
 
     public Guid ClientId { get; }

@@ -141,6 +141,36 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
         return result;
     }
 
+    private (Data Predicate, int PartitionId) PredicateData(Query.IPredicate predicate)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        var partitionId = predicate is Query.PartitionPredicate p ? _cluster.PartitionIdOf(_serialization.ToData(p.PartitionKey)) : -1;
+        return (_serialization.ToData(predicate), partitionId);
+    }
+
+    public async ValueTask<IReadOnlyList<TKey>> GetKeysAsync(Query.IPredicate predicate, CancellationToken cancellationToken = default)
+    {
+        var (p, partitionId) = PredicateData(predicate);
+        var response = await _cluster.Invocations.InvokeAsync(MapKeySetWithPredicateCodec.EncodeRequest(Name, p), partitionId, MapKeySetWithPredicateCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        return MapKeySetWithPredicateCodec.DecodeResponse(response).Select(d => _serialization.ToObject<TKey>(d)!).ToList();
+    }
+
+    public async ValueTask<IReadOnlyList<TValue>> GetValuesAsync(Query.IPredicate predicate, CancellationToken cancellationToken = default)
+    {
+        var (p, partitionId) = PredicateData(predicate);
+        var response = await _cluster.Invocations.InvokeAsync(MapValuesWithPredicateCodec.EncodeRequest(Name, p), partitionId, MapValuesWithPredicateCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        return MapValuesWithPredicateCodec.DecodeResponse(response).Select(d => ToValue(d)!).ToList();
+    }
+
+    public async ValueTask<IReadOnlyDictionary<TKey, TValue>> GetEntriesAsync(Query.IPredicate predicate, CancellationToken cancellationToken = default)
+    {
+        var (p, partitionId) = PredicateData(predicate);
+        var response = await _cluster.Invocations.InvokeAsync(MapEntriesWithPredicateCodec.EncodeRequest(Name, p), partitionId, MapEntriesWithPredicateCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        var result = new Dictionary<TKey, TValue>();
+        foreach (var (k, v) in MapEntriesWithPredicateCodec.DecodeResponse(response)) result[_serialization.ToObject<TKey>(k)!] = ToValue(v)!;
+        return result;
+    }
+
     public async ValueTask<MapEntryView<TKey, TValue>?> GetEntryViewAsync(TKey key, CancellationToken cancellationToken = default)
     {
         var k = KeyData(key);
@@ -381,6 +411,22 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
             message =>
             {
                 var e = MapAddEntryListenerToKeyCodec.DecodeEntryEvent(message);
+                Dispatch(handlers, e.EventType, e.Uuid, e.Key, e.Value, e.OldValue, e.NumberOfAffectedEntries);
+            });
+        return await _cluster.SubscribeAsync(subscription, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<Guid> SubscribeAsync(Query.IPredicate predicate, Action<MapEntryEventHandlers<TKey, TValue>> configure, bool includeValues = true, CancellationToken cancellationToken = default)
+    {
+        var (p, _) = PredicateData(predicate);
+        var handlers = Handlers(configure);
+        var subscription = new Subscription(
+            localOnly => MapAddEntryListenerWithPredicateCodec.EncodeRequest(Name, p, includeValues, handlers.Flags, localOnly),
+            MapAddEntryListenerWithPredicateCodec.DecodeResponse,
+            id => MapRemoveEntryListenerCodec.EncodeRequest(Name, id),
+            message =>
+            {
+                var e = MapAddEntryListenerWithPredicateCodec.DecodeEntryEvent(message);
                 Dispatch(handlers, e.EventType, e.Uuid, e.Key, e.Value, e.OldValue, e.NumberOfAffectedEntries);
             });
         return await _cluster.SubscribeAsync(subscription, cancellationToken).ConfigureAwait(false);

@@ -81,6 +81,15 @@ public interface IHMap<TKey, TValue> : IAsyncDisposable where TKey : notnull
     /// <summary>All entries.</summary>
     ValueTask<IReadOnlyDictionary<TKey, TValue>> GetEntriesAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>The keys of the entries that match the predicate.</summary>
+    ValueTask<IReadOnlyList<TKey>> GetKeysAsync(Query.IPredicate predicate, CancellationToken cancellationToken = default);
+
+    /// <summary>The values of the entries that match the predicate.</summary>
+    ValueTask<IReadOnlyList<TValue>> GetValuesAsync(Query.IPredicate predicate, CancellationToken cancellationToken = default);
+
+    /// <summary>The entries that match the predicate.</summary>
+    ValueTask<IReadOnlyDictionary<TKey, TValue>> GetEntriesAsync(Query.IPredicate predicate, CancellationToken cancellationToken = default);
+
     /// <summary>Changes the time to live of an existing entry; false if there is no entry.</summary>
     ValueTask<bool> UpdateTimeToLiveAsync(TKey key, TimeSpan timeToLive, CancellationToken cancellationToken = default);
 
@@ -128,6 +137,9 @@ public interface IHMap<TKey, TValue> : IAsyncDisposable where TKey : notnull
     /// network threads. Returns the subscription id for <see cref="UnsubscribeAsync"/>.
     /// </summary>
     ValueTask<Guid> SubscribeAsync(Action<MapEntryEventHandlers<TKey, TValue>> configure, bool includeValues = true, CancellationToken cancellationToken = default);
+
+    /// <summary>Subscribes to the entry events of the entries that match the predicate.</summary>
+    ValueTask<Guid> SubscribeAsync(Query.IPredicate predicate, Action<MapEntryEventHandlers<TKey, TValue>> configure, bool includeValues = true, CancellationToken cancellationToken = default);
 
     /// <summary>Subscribes to the entry events of one key.</summary>
     ValueTask<Guid> SubscribeAsync(TKey key, Action<MapEntryEventHandlers<TKey, TValue>> configure, bool includeValues = true, CancellationToken cancellationToken = default);

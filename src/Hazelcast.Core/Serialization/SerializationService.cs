@@ -12,6 +12,9 @@ namespace Hazelcast.Serialization;
 internal sealed class SerializationService
 {
     private static readonly byte[] NullData = new byte[Data.HeaderSize];
+    private readonly SerializationOptions _options;
+
+    public SerializationService(SerializationOptions? options = null) => _options = options ?? new SerializationOptions();
 
     /// <summary>Serializes a value; <c>null</c> becomes the serialized null (type id 0).</summary>
     public Data ToData<T>(T value)
@@ -25,7 +28,7 @@ internal sealed class SerializationService
         return ToDataSlow(value);
     }
 
-    private static Data ToDataSlow(object? value)
+    private Data ToDataSlow(object? value)
     {
         switch (value)
         {
@@ -50,8 +53,10 @@ internal sealed class SerializationService
             case float[] a: return WriteArray(SerializationConstants.FloatArray, a.Length, 4, (s, i) => WriteFloat(s, a[i]));
             case double[] a: return WriteArray(SerializationConstants.DoubleArray, a.Length, 8, (s, i) => WriteDouble(s, a[i]));
             case string[] a: return WriteStringArray(a);
+            case IIdentifiedDataSerializable ids: return WriteIdentified(ids);
             default:
-                throw new SerializationException($"Cannot serialize a value of type '{value.GetType().FullName}': it is not one of the built-in types (primitives, string, byte[], Guid, HazelcastJsonValue, arrays of primitives or strings).");
+                if (_options.Serializers.TryGetValue(value.GetType(), out var custom)) return WriteCustom(custom.TypeId, custom.Write, value);
+                throw new SerializationException($"Cannot serialize a value of type '{value.GetType().FullName}': it is not one of the built-in types (primitives, string, byte[], Guid, HazelcastJsonValue, arrays of primitives or strings), not an IIdentifiedDataSerializable, and no serializer is registered for it (HazelcastOptions.Serialization.AddSerializer).");
         }
     }
 
@@ -59,8 +64,6 @@ internal sealed class SerializationService
     public T? ToObject<T>(in Data data)
     {
         if (data.IsNull || data.TypeId == SerializationConstants.Null) return default;
-        if (typeof(T) == typeof(string) && data.TypeId == SerializationConstants.String) return (T)(object)ReadString(data.Payload, data);
-        if (typeof(T) == typeof(byte[]) && data.TypeId == SerializationConstants.ByteArray) return (T)(object)ReadBytes(data.Payload, data);
         var value = ToObject(data);
         if (value is T typed) return typed;
         throw new SerializationException($"The value is a {value!.GetType().FullName} (serializer type id {data.TypeId}), which cannot be returned as a {typeof(T).FullName}.");
@@ -69,43 +72,91 @@ internal sealed class SerializationService
     public object? ToObject(in Data data)
     {
         if (data.IsNull) return null;
-        var p = data.Payload;
-        try
+        if (data.Length < Data.HeaderSize) throw new SerializationException($"A serialized value holds {data.Length} bytes; it needs at least {Data.HeaderSize}.");
+        return Read(data.TypeId, new ObjectDataInput(this, data.Bytes[Data.HeaderSize..]));
+    }
+
+    /// <summary>Reads the payload of serializer <paramref name="typeId"/> from <paramref name="input"/> (a top-level value or a nested object).</summary>
+    internal object? Read(int typeId, ObjectDataInput input)
+    {
+        switch (typeId)
         {
-            return data.TypeId switch
-            {
-                SerializationConstants.Null => null,
-                SerializationConstants.String => ReadString(p, data),
-                SerializationConstants.ByteArray => ReadBytes(p, data),
-                SerializationConstants.Int => BinaryPrimitives.ReadInt32BigEndian(p),
-                SerializationConstants.Long => BinaryPrimitives.ReadInt64BigEndian(p),
-                SerializationConstants.Boolean => p[0] != 0,
-                SerializationConstants.Byte => p[0],
-                SerializationConstants.Char => (char)BinaryPrimitives.ReadUInt16BigEndian(p),
-                SerializationConstants.Short => BinaryPrimitives.ReadInt16BigEndian(p),
-                SerializationConstants.Float => BinaryPrimitives.ReadSingleBigEndian(p),
-                SerializationConstants.Double => BinaryPrimitives.ReadDoubleBigEndian(p),
-                SerializationConstants.Uuid => UuidConverter.ToGuid(BinaryPrimitives.ReadInt64BigEndian(p), BinaryPrimitives.ReadInt64BigEndian(p[8..])),
-                SerializationConstants.Json => new HazelcastJsonValue(ReadString(p, data)),
-                SerializationConstants.BooleanArray => ReadArray(p, 1, s => s[0] != 0),
-                SerializationConstants.CharArray => ReadArray(p, 2, s => (char)BinaryPrimitives.ReadUInt16BigEndian(s)),
-                SerializationConstants.ShortArray => ReadArray(p, 2, s => BinaryPrimitives.ReadInt16BigEndian(s)),
-                SerializationConstants.IntArray => ReadArray(p, 4, s => BinaryPrimitives.ReadInt32BigEndian(s)),
-                SerializationConstants.LongArray => ReadArray(p, 8, s => BinaryPrimitives.ReadInt64BigEndian(s)),
-                SerializationConstants.FloatArray => ReadArray(p, 4, s => BinaryPrimitives.ReadSingleBigEndian(s)),
-                SerializationConstants.DoubleArray => ReadArray(p, 8, s => BinaryPrimitives.ReadDoubleBigEndian(s)),
-                SerializationConstants.StringArray => ReadStringArray(p, data),
-                _ => throw new SerializationException($"Cannot deserialize serializer type id {data.TypeId}: no serializer is registered for it in this client."),
-            };
+            case SerializationConstants.Null: return null;
+            case SerializationConstants.String: return input.ReadString();
+            case SerializationConstants.ByteArray: return input.ReadByteArray();
+            case SerializationConstants.Int: return input.ReadInt();
+            case SerializationConstants.Long: return input.ReadLong();
+            case SerializationConstants.Boolean: return input.ReadBoolean();
+            case SerializationConstants.Byte: return input.ReadByte();
+            case SerializationConstants.Char: return input.ReadChar();
+            case SerializationConstants.Short: return input.ReadShort();
+            case SerializationConstants.Float: return input.ReadFloat();
+            case SerializationConstants.Double: return input.ReadDouble();
+            case SerializationConstants.Uuid: return UuidConverter.ToGuid(input.ReadLong(), input.ReadLong());
+            case SerializationConstants.Json: return new HazelcastJsonValue(input.ReadString() ?? throw new SerializationException("A serialized JSON value is null."));
+            case SerializationConstants.BooleanArray: return ReadArray(input, i => i.ReadBoolean());
+            case SerializationConstants.CharArray: return ReadArray(input, i => i.ReadChar());
+            case SerializationConstants.ShortArray: return ReadArray(input, i => i.ReadShort());
+            case SerializationConstants.IntArray: return ReadArray(input, i => i.ReadInt());
+            case SerializationConstants.LongArray: return ReadArray(input, i => i.ReadLong());
+            case SerializationConstants.FloatArray: return ReadArray(input, i => i.ReadFloat());
+            case SerializationConstants.DoubleArray: return ReadArray(input, i => i.ReadDouble());
+            case SerializationConstants.StringArray: return ReadArray(input, i => i.ReadString());
+            case SerializationConstants.IdentifiedDataSerializable: return ReadIdentified(input);
+            default:
+                foreach (var (type, custom) in _options.Serializers)
+                    if (custom.TypeId == typeId) return custom.Read(input);
+                throw new SerializationException($"Cannot deserialize serializer type id {typeId}: no serializer is registered for it in this client.");
         }
-        catch (ArgumentOutOfRangeException e)
+    }
+
+    private static TItem[] ReadArray<TItem>(ObjectDataInput input, Func<ObjectDataInput, TItem> read)
+    {
+        var length = input.ReadInt();
+        if (length < 0) throw new SerializationException("A serialized array has a negative length.");
+        if (length > input.Remaining) throw new SerializationException($"A serialized {typeof(TItem).Name}[] declares {length} items but holds {input.Remaining} bytes.");
+        var result = new TItem[length];
+        for (var i = 0; i < length; i++) result[i] = read(input);
+        return result;
+    }
+
+    private IIdentifiedDataSerializable ReadIdentified(ObjectDataInput input)
+    {
+        var header = input.ReadByte();
+        if ((header & 1) == 0) throw new SerializationException("A DataSerializable value that is not IdentifiedDataSerializable (plain Java serialization) cannot be read by .NET.");
+        var factoryId = input.ReadInt();
+        var classId = input.ReadInt();
+        if ((header & 2) != 0)
         {
-            throw new SerializationException($"The serialized value (type id {data.TypeId}, {data.Length} bytes) is truncated.", e);
+            input.ReadByte();
+            input.ReadByte();
         }
-        catch (IndexOutOfRangeException e)
-        {
-            throw new SerializationException($"The serialized value (type id {data.TypeId}, {data.Length} bytes) is truncated.", e);
-        }
+        if (!_options.DataSerializableFactories.TryGetValue(factoryId, out var factory))
+            throw new SerializationException($"No IDataSerializableFactory is registered for factory id {factoryId} (class id {classId}).");
+        var value = factory.Create(classId) ?? throw new SerializationException($"The factory {factoryId} does not know class id {classId}.");
+        value.ReadData(input);
+        return value;
+    }
+
+    private Data WriteIdentified(IIdentifiedDataSerializable value)
+    {
+        var output = new ObjectDataOutput(this);
+        output.WriteInt(0);
+        output.WriteInt(SerializationConstants.IdentifiedDataSerializable);
+        output.WriteByte(1); // identified, not versioned: what clients write
+        output.WriteInt(value.FactoryId);
+        output.WriteInt(value.ClassId);
+        value.WriteData(output);
+        return new Data(output.Written.ToArray());
+    }
+
+    private Data WriteCustom(int typeId, Action<IObjectDataOutput, object> write, object value)
+    {
+        var output = new ObjectDataOutput(this);
+        output.WriteInt(0);
+        output.WriteInt(typeId);
+        write(output, value);
+        return new Data(output.Written.ToArray());
     }
 
     // Java writes doubles and floats through doubleToLongBits/floatToIntBits, which turn every NaN into the
@@ -216,51 +267,4 @@ internal sealed class SerializationService
         return new Data(bytes);
     }
 
-    private static string ReadString(ReadOnlySpan<byte> payload, in Data data)
-    {
-        var count = BinaryPrimitives.ReadInt32BigEndian(payload);
-        if (count < 0 || count > payload.Length - 4)
-            throw new SerializationException($"A serialized string (type id {data.TypeId}) declares {count} bytes but holds {payload.Length - 4}.");
-        return Encoding.UTF8.GetString(payload.Slice(4, count));
-    }
-
-    private static byte[] ReadBytes(ReadOnlySpan<byte> payload, in Data data)
-    {
-        var count = BinaryPrimitives.ReadInt32BigEndian(payload);
-        if (count < 0 || count > payload.Length - 4)
-            throw new SerializationException($"A serialized byte array declares {count} bytes but holds {payload.Length - 4}.");
-        return payload.Slice(4, count).ToArray();
-    }
-
-    private delegate TItem ItemReader<TItem>(ReadOnlySpan<byte> span);
-
-    private static TItem[] ReadArray<TItem>(ReadOnlySpan<byte> payload, int itemSize, ItemReader<TItem> read)
-    {
-        var length = BinaryPrimitives.ReadInt32BigEndian(payload);
-        if (length < 0 || (long)length * itemSize > payload.Length - 4)
-            throw new SerializationException($"A serialized {typeof(TItem).Name}[] declares {length} items but holds {payload.Length - 4} bytes.");
-        var result = new TItem[length];
-        for (var i = 0; i < length; i++) result[i] = read(payload[(4 + i * itemSize)..]);
-        return result;
-    }
-
-    private static string?[] ReadStringArray(ReadOnlySpan<byte> payload, in Data data)
-    {
-        var length = BinaryPrimitives.ReadInt32BigEndian(payload);
-        if (length < 0 || length > (payload.Length - 4) / 4)
-            throw new SerializationException($"A serialized string[] declares {length} items but holds {payload.Length - 4} bytes.");
-        var result = new string?[length];
-        var offset = 4;
-        for (var i = 0; i < length; i++)
-        {
-            var count = BinaryPrimitives.ReadInt32BigEndian(payload[offset..]);
-            offset += 4;
-            if (count < 0) continue;
-            if (count > payload.Length - offset)
-                throw new SerializationException($"Item {i} of a serialized string[] (type id {data.TypeId}) is truncated.");
-            result[i] = Encoding.UTF8.GetString(payload.Slice(offset, count));
-            offset += count;
-        }
-        return result;
-    }
 }

@@ -68,7 +68,6 @@ test('operations the member does not implement fail with UnsupportedOperationErr
 
     await expectUnsupported('map.executeOnKey', map.executeOnKey('k', new NoopEntryProcessor()));
     await expectUnsupported('map.executeOnKeys', map.executeOnKeys(['k'], new NoopEntryProcessor()));
-    await expectUnsupported('map.keySetWithPredicate', map.keySetWithPredicate(Predicates.sql('this > 0')));
     await expectUnsupported('map.removeAll(predicate)', map.removeAll(Predicates.alwaysTrue()));
     const queue = await client.getQueue(uniqueName('q'));
     await expectUnsupported('queue.offer', queue.offer('x'));

@@ -1,0 +1,100 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Hazelcast.Serialization;
+
+/// <summary>A growable big-endian buffer for serialized payloads.</summary>
+internal sealed class ObjectDataOutput(SerializationService service, int capacity = 64) : IObjectDataOutput
+{
+    private byte[] _buffer = new byte[capacity];
+
+    public int Position { get; private set; }
+
+    public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, Position);
+
+    private Span<byte> Take(int count)
+    {
+        if (_buffer.Length - Position < count) Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, Position + count));
+        var span = _buffer.AsSpan(Position, count);
+        Position += count;
+        return span;
+    }
+
+    public void WriteRaw(ReadOnlySpan<byte> bytes) => bytes.CopyTo(Take(bytes.Length));
+
+    public void WriteBoolean(bool value) => Take(1)[0] = value ? (byte)1 : (byte)0;
+    public void WriteByte(byte value) => Take(1)[0] = value;
+    public void WriteChar(char value) => BinaryPrimitives.WriteUInt16BigEndian(Take(2), value);
+    public void WriteShort(short value) => BinaryPrimitives.WriteInt16BigEndian(Take(2), value);
+    public void WriteInt(int value) => BinaryPrimitives.WriteInt32BigEndian(Take(4), value);
+    public void WriteLong(long value) => BinaryPrimitives.WriteInt64BigEndian(Take(8), value);
+    public void WriteFloat(float value) => BinaryPrimitives.WriteInt32BigEndian(Take(4), float.IsNaN(value) ? 0x7fc00000 : BitConverter.SingleToInt32Bits(value));
+    public void WriteDouble(double value) => BinaryPrimitives.WriteInt64BigEndian(Take(8), double.IsNaN(value) ? 0x7ff8000000000000L : BitConverter.DoubleToInt64Bits(value));
+
+    public void WriteString(string? value)
+    {
+        if (value is null)
+        {
+            WriteInt(-1);
+            return;
+        }
+        var count = Encoding.UTF8.GetByteCount(value);
+        WriteInt(count);
+        Encoding.UTF8.GetBytes(value, Take(count));
+    }
+
+    public void WriteByteArray(byte[]? value)
+    {
+        if (value is null)
+        {
+            WriteInt(-1);
+            return;
+        }
+        WriteInt(value.Length);
+        WriteRaw(value);
+    }
+
+    /// <summary>The object's type id and payload, without the Data header's partition hash.</summary>
+    public void WriteObject(object? value) => WriteRaw(service.ToData(value).Bytes.Span[4..]);
+}
+
+/// <summary>Reads a big-endian serialized payload, with bounds checks that say what is truncated.</summary>
+internal sealed class ObjectDataInput(SerializationService service, ReadOnlyMemory<byte> bytes) : IObjectDataInput
+{
+    private int _position;
+
+    private ReadOnlySpan<byte> Take(int count)
+    {
+        if (count < 0 || bytes.Length - _position < count)
+            throw new SerializationException($"A serialized object is truncated: {count} more bytes were expected at offset {_position} of {bytes.Length}.");
+        var span = bytes.Span.Slice(_position, count);
+        _position += count;
+        return span;
+    }
+
+    public bool ReadBoolean() => Take(1)[0] != 0;
+    public byte ReadByte() => Take(1)[0];
+    public char ReadChar() => (char)BinaryPrimitives.ReadUInt16BigEndian(Take(2));
+    public short ReadShort() => BinaryPrimitives.ReadInt16BigEndian(Take(2));
+    public int ReadInt() => BinaryPrimitives.ReadInt32BigEndian(Take(4));
+    public long ReadLong() => BinaryPrimitives.ReadInt64BigEndian(Take(8));
+    public float ReadFloat() => BinaryPrimitives.ReadSingleBigEndian(Take(4));
+    public double ReadDouble() => BinaryPrimitives.ReadDoubleBigEndian(Take(8));
+
+    public string? ReadString()
+    {
+        var count = ReadInt();
+        return count < 0 ? null : Encoding.UTF8.GetString(Take(count));
+    }
+
+    public byte[]? ReadByteArray()
+    {
+        var count = ReadInt();
+        return count < 0 ? null : Take(count).ToArray();
+    }
+
+    /// <summary>An object inside a payload: its serializer type id, then its payload, read in place.</summary>
+    public object? ReadObject() => service.Read(ReadInt(), this);
+
+    public int Remaining => bytes.Length - _position;
+}

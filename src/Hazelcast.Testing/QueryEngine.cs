@@ -1,0 +1,350 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Hazelcast.Query;
+using Hazelcast.Serialization;
+
+namespace Hazelcast.Testing;
+
+/// <summary>
+/// Evaluates Hazelcast's built-in predicates on map entries (PROTOCOL.md §8): attributes <c>this</c> (the value),
+/// <c>__key</c> (the key), and paths into JSON values (<c>address.city</c>, <c>tags[0]</c>, <c>tags[any]</c>).
+/// Values are compared as Java does after converting the predicate's value to the attribute's type: numbers as
+/// numbers, strings ordinally.
+/// </summary>
+internal sealed class QueryEngine
+{
+    private readonly SerializationService _serialization;
+
+    public QueryEngine()
+    {
+        var options = new SerializationOptions();
+        options.DataSerializableFactories[Predicates.FactoryId] = new PredicateFactory();
+        _serialization = new SerializationService(options);
+    }
+
+    public SerializationService Serialization => _serialization;
+
+    /// <summary>Reads a predicate sent by a client; null (or a serialized null) means "every entry".</summary>
+    public IPredicate? ReadPredicate(Data data)
+    {
+        if (data.IsNull || data.TypeId == 0) return null;
+        return _serialization.ToObject(data) as IPredicate
+            ?? throw new RemoteErrorException(Protocol.RemoteError.IllegalArgument, "java.lang.IllegalArgumentException", $"Serializer type {data.TypeId} is not a predicate.");
+    }
+
+    public bool Matches(IPredicate? predicate, Data key, Data value)
+    {
+        if (predicate is null) return true;
+        var entry = new Entry(this, key, value);
+        return Evaluate(predicate, entry);
+    }
+
+    private sealed class Entry(QueryEngine engine, Data key, Data value)
+    {
+        private object? _key;
+        private object? _value;
+        private bool _keyRead, _valueRead;
+
+        public object? Key => _keyRead ? _key : (_keyRead = true, _key = engine._serialization.ToObject(key)).Item2;
+
+        public object? Value => _valueRead ? _value : (_valueRead = true, _value = value.IsNull ? null : engine._serialization.ToObject(value)).Item2;
+    }
+
+    private bool Evaluate(IPredicate predicate, Entry entry) => predicate switch
+    {
+        ConstantPredicate c => c.Value,
+        AndPredicate a => a.Predicates.All(p => Evaluate(p, entry)),
+        OrPredicate o => o.Predicates.Any(p => Evaluate(p, entry)),
+        NotPredicate n => !Evaluate(n.Predicate, entry),
+        PartitionPredicate p => Evaluate(p.Target, entry),
+        EqualPredicate e when e.ClassId == EqualPredicate.EqualClassId => Values(e.Attribute, entry).Any(v => AreEqual(v, e.Value)),
+        EqualPredicate e => !Values(e.Attribute, entry).Any(v => AreEqual(v, e.Value)),
+        GreaterLessPredicate g => Values(g.Attribute, entry).Any(v => Compare(v, g.Value) is { } c && (g.Less ? (g.Equal ? c <= 0 : c < 0) : (g.Equal ? c >= 0 : c > 0))),
+        BetweenPredicate b => Values(b.Attribute, entry).Any(v => Compare(v, b.From) >= 0 && Compare(v, b.To) <= 0),
+        InPredicate i => Values(i.Attribute, entry).Any(v => i.Values.Any(x => AreEqual(v, x))),
+        LikePredicate l => Values(l.Attribute, entry).Any(v => v is not null && Like(l, Convert.ToString(v, CultureInfo.InvariantCulture)!)),
+        InstanceOfPredicate t => JavaClassName(entry.Value) == t.ClassName,
+        SqlPredicate s => Evaluate(SqlParser.Parse(s.Sql), entry),
+        _ => throw new RemoteErrorException(Protocol.RemoteError.UnsupportedOperation, "java.lang.UnsupportedOperationException", $"The in-process member cannot evaluate {predicate.GetType().Name}."),
+    };
+
+    /// <summary>The attribute's values: one, or several when a path goes through <c>[any]</c>.</summary>
+    private static IEnumerable<object?> Values(string attribute, Entry entry)
+    {
+        string path;
+        object? root;
+        if (attribute == "this") return [entry.Value];
+        if (attribute == "__key") return [entry.Key];
+        if (attribute.StartsWith("__key.", StringComparison.Ordinal)) { root = entry.Key; path = attribute[6..]; }
+        else if (attribute.StartsWith("this.", StringComparison.Ordinal)) { root = entry.Value; path = attribute[5..]; }
+        else { root = entry.Value; path = attribute; }
+        if (root is not HazelcastJsonValue json) return [];
+        using var document = JsonDocument.Parse(json.Value);
+        return Walk(document.RootElement, Segments(path), 0).Select(Materialize).ToList();
+    }
+
+    private static List<string> Segments(string path)
+    {
+        var segments = new List<string>();
+        foreach (var part in path.Split('.'))
+        {
+            var bracket = part.IndexOf('[', StringComparison.Ordinal);
+            if (bracket < 0) { segments.Add(part); continue; }
+            if (bracket > 0) segments.Add(part[..bracket]);
+            foreach (Match m in Regex.Matches(part[bracket..], @"\[([^\]]*)\]")) segments.Add("[" + m.Groups[1].Value + "]");
+        }
+        return segments;
+    }
+
+    private static IEnumerable<JsonElement> Walk(JsonElement element, List<string> segments, int index)
+    {
+        if (index == segments.Count)
+        {
+            yield return element;
+            yield break;
+        }
+        var segment = segments[index];
+        if (segment.StartsWith('['))
+        {
+            if (element.ValueKind != JsonValueKind.Array) yield break;
+            var inner = segment[1..^1];
+            if (inner == "any")
+            {
+                foreach (var item in element.EnumerateArray())
+                    foreach (var found in Walk(item, segments, index + 1)) yield return found;
+            }
+            else if (int.TryParse(inner, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < element.GetArrayLength())
+            {
+                foreach (var found in Walk(element[i], segments, index + 1)) yield return found;
+            }
+            yield break;
+        }
+        if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(segment, out var child))
+            foreach (var found in Walk(child, segments, index + 1)) yield return found;
+    }
+
+    private static object? Materialize(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => e.GetString(),
+        JsonValueKind.Number => e.TryGetInt64(out var l) ? l : e.GetDouble(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.Null => null,
+        _ => e.GetRawText(),
+    };
+
+    private static bool IsNumber(object? v) => v is byte or short or int or long or float or double or decimal;
+
+    /// <summary>Compares an attribute's value with a predicate's value converted to the attribute's type; null when not comparable.</summary>
+    public static int? Compare(object? attribute, object? value)
+    {
+        if (attribute is null || value is null) return null;
+        if (IsNumber(attribute))
+        {
+            double other;
+            if (IsNumber(value)) other = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+            else if (value is string s && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)) other = parsed;
+            else return null;
+            return Convert.ToDouble(attribute, CultureInfo.InvariantCulture).CompareTo(other);
+        }
+        if (attribute is string a) return string.CompareOrdinal(a, value is string v ? v : Convert.ToString(value, CultureInfo.InvariantCulture));
+        if (attribute is bool b) return value is bool vb ? b.CompareTo(vb) : bool.TryParse(value.ToString(), out var pb) ? b.CompareTo(pb) : null;
+        if (attribute is char c) return value is char vc ? c.CompareTo(vc) : string.CompareOrdinal(c.ToString(), value.ToString());
+        if (attribute is Guid g) return value is Guid vg ? g.CompareTo(vg) : null;
+        return null;
+    }
+
+    private static bool AreEqual(object? attribute, object? value)
+    {
+        if (attribute is null || value is null) return attribute is null && value is null;
+        return Compare(attribute, value) == 0 || attribute.Equals(value);
+    }
+
+    private static bool Like(LikePredicate like, string text)
+    {
+        if (like.ClassId == LikePredicate.RegexClassId) return Regex.IsMatch(text, "^(?:" + like.Expression + ")$", RegexOptions.None, TimeSpan.FromSeconds(1));
+        var pattern = new StringBuilder("^");
+        for (var i = 0; i < like.Expression.Length; i++)
+        {
+            var ch = like.Expression[i];
+            if (ch == '\\' && i + 1 < like.Expression.Length) pattern.Append(Regex.Escape(like.Expression[++i].ToString()));
+            else if (ch == '%') pattern.Append(".*");
+            else if (ch == '_') pattern.Append('.');
+            else pattern.Append(Regex.Escape(ch.ToString()));
+        }
+        pattern.Append('$');
+        var options = RegexOptions.Singleline | (like.ClassId == LikePredicate.ILikeClassId ? RegexOptions.IgnoreCase | RegexOptions.CultureInvariant : RegexOptions.None);
+        return Regex.IsMatch(text, pattern.ToString(), options, TimeSpan.FromSeconds(1));
+    }
+
+    private static string JavaClassName(object? value) => value switch
+    {
+        string => "java.lang.String",
+        int => "java.lang.Integer",
+        long => "java.lang.Long",
+        short => "java.lang.Short",
+        byte => "java.lang.Byte",
+        double => "java.lang.Double",
+        float => "java.lang.Float",
+        bool => "java.lang.Boolean",
+        char => "java.lang.Character",
+        Guid => "java.util.UUID",
+        HazelcastJsonValue => "com.hazelcast.core.HazelcastJsonValue",
+        byte[] => "[B",
+        _ => value?.GetType().FullName ?? "null",
+    };
+}
+
+/// <summary>
+/// Hazelcast's SQL-like predicate syntax, the subset members commonly receive: comparisons (=, ==, !=, &lt;&gt;,
+/// &lt;, &lt;=, &gt;, &gt;=), [NOT] LIKE, ILIKE, REGEX, [NOT] IN (...), [NOT] BETWEEN a AND b, AND, OR, NOT,
+/// parentheses; literals are numbers, 'strings' and true/false.
+/// </summary>
+internal static class SqlParser
+{
+    public static IPredicate Parse(string sql)
+    {
+        var tokens = Tokenize(sql);
+        var position = 0;
+        var result = Or(tokens, ref position);
+        if (position != tokens.Count) throw Error(sql, $"unexpected '{tokens[position]}'");
+        return result;
+    }
+
+    private static RemoteErrorException Error(string sql, string what)
+        => new(Protocol.RemoteError.Query, "com.hazelcast.query.QueryException", $"Cannot parse the SQL predicate '{sql}': {what}.");
+
+    private static List<string> Tokenize(string sql)
+    {
+        var tokens = new List<string>();
+        var i = 0;
+        while (i < sql.Length)
+        {
+            var c = sql[i];
+            if (char.IsWhiteSpace(c)) { i++; continue; }
+            if (c == '\'')
+            {
+                var sb = new StringBuilder("'");
+                i++;
+                while (i < sql.Length)
+                {
+                    if (sql[i] == '\'' && i + 1 < sql.Length && sql[i + 1] == '\'') { sb.Append('\''); i += 2; continue; }
+                    if (sql[i] == '\'') break;
+                    sb.Append(sql[i++]);
+                }
+                if (i >= sql.Length) throw Error(sql, "a string is not closed");
+                i++;
+                tokens.Add(sb.ToString());
+                continue;
+            }
+            if ("(),".Contains(c, StringComparison.Ordinal)) { tokens.Add(c.ToString()); i++; continue; }
+            if ("=!<>".Contains(c, StringComparison.Ordinal))
+            {
+                var op = i + 1 < sql.Length && "=>".Contains(sql[i + 1], StringComparison.Ordinal) ? sql.Substring(i, 2) : c.ToString();
+                tokens.Add(op);
+                i += op.Length;
+                continue;
+            }
+            var start = i;
+            while (i < sql.Length && !char.IsWhiteSpace(sql[i]) && !"(),=!<>'".Contains(sql[i], StringComparison.Ordinal)) i++;
+            tokens.Add(sql[start..i]);
+        }
+        return tokens;
+    }
+
+    private static bool Is(List<string> t, int p, string word) => p < t.Count && string.Equals(t[p], word, StringComparison.OrdinalIgnoreCase);
+
+    private static IPredicate Or(List<string> t, ref int p)
+    {
+        var left = And(t, ref p);
+        while (Is(t, p, "OR")) { p++; left = Predicates.Or(left, And(t, ref p)); }
+        return left;
+    }
+
+    private static IPredicate And(List<string> t, ref int p)
+    {
+        var left = Unary(t, ref p);
+        while (Is(t, p, "AND")) { p++; left = Predicates.And(left, Unary(t, ref p)); }
+        return left;
+    }
+
+    private static IPredicate Unary(List<string> t, ref int p)
+    {
+        if (Is(t, p, "NOT")) { p++; return Predicates.Not(Unary(t, ref p)); }
+        if (Is(t, p, "("))
+        {
+            p++;
+            var inner = Or(t, ref p);
+            if (!Is(t, p, ")")) throw Error(string.Join(' ', t), "a parenthesis is not closed");
+            p++;
+            return inner;
+        }
+        return Comparison(t, ref p);
+    }
+
+    private static object? Literal(List<string> t, ref int p)
+    {
+        if (p >= t.Count) throw Error(string.Join(' ', t), "a value is missing");
+        var token = t[p++];
+        if (token.StartsWith('\'')) return token[1..];
+        if (string.Equals(token, "true", StringComparison.OrdinalIgnoreCase)) return true;
+        if (string.Equals(token, "false", StringComparison.OrdinalIgnoreCase)) return false;
+        if (string.Equals(token, "null", StringComparison.OrdinalIgnoreCase)) return null;
+        if (long.TryParse(token, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l)) return l;
+        if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return d;
+        return token; // an unquoted word compares as a string, as Hazelcast does
+    }
+
+    private static IPredicate Comparison(List<string> t, ref int p)
+    {
+        if (p >= t.Count) throw Error(string.Join(' ', t), "an attribute is missing");
+        var attribute = t[p++];
+        var negate = false;
+        if (Is(t, p, "NOT")) { negate = true; p++; }
+        IPredicate result;
+        if (Is(t, p, "LIKE")) { p++; result = Predicates.Like(attribute, (string)Literal(t, ref p)!); }
+        else if (Is(t, p, "ILIKE")) { p++; result = Predicates.ILike(attribute, (string)Literal(t, ref p)!); }
+        else if (Is(t, p, "REGEX")) { p++; result = Predicates.Match(attribute, (string)Literal(t, ref p)!); }
+        else if (Is(t, p, "BETWEEN"))
+        {
+            p++;
+            var from = Literal(t, ref p)!;
+            if (!Is(t, p, "AND")) throw Error(string.Join(' ', t), "BETWEEN needs AND");
+            p++;
+            result = Predicates.Between(attribute, from, Literal(t, ref p)!);
+        }
+        else if (Is(t, p, "IN"))
+        {
+            p++;
+            if (!Is(t, p, "(")) throw Error(string.Join(' ', t), "IN needs a list in parentheses");
+            p++;
+            var values = new List<object?>();
+            while (!Is(t, p, ")"))
+            {
+                values.Add(Literal(t, ref p));
+                if (Is(t, p, ",")) p++;
+            }
+            p++;
+            result = Predicates.In(attribute, [.. values]);
+        }
+        else
+        {
+            if (p >= t.Count) throw Error(string.Join(' ', t), $"an operator is missing after '{attribute}'");
+            var op = t[p++];
+            var value = Literal(t, ref p);
+            result = op switch
+            {
+                "=" or "==" => Predicates.EqualTo(attribute, value),
+                "!=" or "<>" => Predicates.NotEqualTo(attribute, value),
+                "<" => Predicates.LessThan(attribute, value!),
+                "<=" => Predicates.LessThanOrEqualTo(attribute, value!),
+                ">" => Predicates.GreaterThan(attribute, value!),
+                ">=" => Predicates.GreaterThanOrEqualTo(attribute, value!),
+                _ => throw Error(string.Join(' ', t), $"unknown operator '{op}'"),
+            };
+        }
+        return negate ? Predicates.Not(result) : result;
+    }
+}

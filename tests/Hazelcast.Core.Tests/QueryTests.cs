@@ -1,0 +1,118 @@
+using System.Text.Json;
+using Hazelcast.DistributedObjects;
+using Hazelcast.Query;
+using Hazelcast.Serialization;
+using Hazelcast.Testing;
+
+namespace Hazelcast.Core.Tests;
+
+/// <summary>Predicates over a few thousand entries with known answers, evaluated by the in-process members.</summary>
+public sealed class QueryTests : IAsyncLifetime
+{
+    private sealed record Person(int Id, int Age, string Name, string City, string[] Tags);
+
+    private static readonly Person[] People = Enumerable.Range(0, 3000)
+        .Select(i => new Person(i, i % 80, $"name-{i}", i % 3 == 0 ? "Paris" : "Berlin", i % 2 == 0 ? ["even", "x"] : ["odd"])).ToArray();
+
+    private HazelcastCluster _cluster = null!;
+    private IHazelcastClient _client = null!;
+    private IHMap<int, HazelcastJsonValue> _map = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _cluster = await HazelcastCluster.StartAsync(new HazelcastClusterOptions { MemberCount = 2 });
+        _client = await HazelcastClientFactory.StartNewClientAsync(o => { foreach (var a in _cluster.Addresses) o.Networking.Addresses.Add(a); });
+        _map = await _client.GetMapAsync<int, HazelcastJsonValue>("people");
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        await _map.SetAllAsync(People.Select(p => KeyValuePair.Create(p.Id, new HazelcastJsonValue(JsonSerializer.Serialize(p, options)))));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _client.DisposeAsync();
+        await _cluster.DisposeAsync();
+    }
+
+    public static TheoryData<string> Cases() => new(Expectations.Keys);
+
+    private static readonly Dictionary<string, (IPredicate Predicate, Func<Person, bool> Filter)> Expectations = new()
+    {
+        ["greater"] = (Predicates.GreaterThan("age", 18), p => p.Age > 18),
+        ["greater-equal"] = (Predicates.GreaterThanOrEqualTo("age", 18), p => p.Age >= 18),
+        ["less"] = (Predicates.LessThan("age", 10), p => p.Age < 10),
+        ["less-equal"] = (Predicates.LessThanOrEqualTo("age", 10), p => p.Age <= 10),
+        ["equal"] = (Predicates.EqualTo("city", "Paris"), p => p.City == "Paris"),
+        ["not-equal"] = (Predicates.NotEqualTo("city", "Paris"), p => p.City != "Paris"),
+        ["between"] = (Predicates.Between("age", 20, 30), p => p.Age is >= 20 and <= 30),
+        ["in"] = (Predicates.In("age", 1, 2, 3), p => p.Age is 1 or 2 or 3),
+        ["like"] = (Predicates.Like("name", "name-1%"), p => p.Name.StartsWith("name-1", StringComparison.Ordinal)),
+        ["ilike"] = (Predicates.ILike("name", "NAME-2_"), p => p.Name.Length == 7 && p.Name.StartsWith("name-2", StringComparison.Ordinal)),
+        ["regex"] = (Predicates.Match("name", "name-4[0-9]"), p => System.Text.RegularExpressions.Regex.IsMatch(p.Name, "^name-4[0-9]$")),
+        ["and"] = (Predicates.And(Predicates.EqualTo("city", "Berlin"), Predicates.LessThan("age", 5)), p => p.City == "Berlin" && p.Age < 5),
+        ["or"] = (Predicates.Or(Predicates.EqualTo("age", 0), Predicates.EqualTo("age", 79)), p => p.Age is 0 or 79),
+        ["not"] = (Predicates.Not(Predicates.GreaterThan("age", 3)), p => p.Age <= 3),
+        ["true"] = (Predicates.True(), _ => true),
+        ["false"] = (Predicates.False(), _ => false),
+        ["sql"] = (Predicates.Sql("age > 70 AND city = 'Paris'"), p => p.Age > 70 && p.City == "Paris"),
+        ["sql-between-in-not"] = (Predicates.Sql("age BETWEEN 10 AND 12 OR (name IN ('name-1', 'name-2') AND NOT city = 'Paris')"),
+            p => p.Age is >= 10 and <= 12 || (p.Name is "name-1" or "name-2" && p.City != "Paris")),
+        ["array-any"] = (Predicates.EqualTo("tags[any]", "odd"), p => p.Tags.Contains("odd")),
+        ["array-index"] = (Predicates.EqualTo("tags[1]", "x"), p => p.Tags.Length > 1 && p.Tags[1] == "x"),
+        ["instance-of"] = (Predicates.InstanceOf("com.hazelcast.core.HazelcastJsonValue"), _ => true),
+        ["key"] = (Predicates.LessThan("__key", 25), p => p.Id < 25),
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Every_predicate_returns_exactly_the_matching_entries(string name)
+    {
+        var (predicate, filter) = Expectations[name];
+        var expected = People.Where(filter).Select(p => p.Id).Order().ToList();
+        Assert.Equal(expected, (await _map.GetKeysAsync(predicate)).Order().ToList());
+        Assert.Equal(expected, (await _map.GetEntriesAsync(predicate)).Keys.Order().ToList());
+        Assert.Equal(expected.Count, (await _map.GetValuesAsync(predicate)).Count);
+    }
+
+    [Fact]
+    public async Task A_partition_predicate_runs_on_one_partition()
+    {
+        var keys = await _map.GetKeysAsync(Predicates.Partition(7, Predicates.True()));
+        Assert.Contains(7, keys);
+    }
+
+    [Fact]
+    public async Task A_predicate_listener_sees_only_matching_entries()
+    {
+        var map = await _client.GetMapAsync<string, int>($"listened-{Guid.NewGuid():N}");
+        var seen = new List<string>();
+        var done = new TaskCompletionSource();
+        await map.SubscribeAsync(Predicates.GreaterThan("this", 10), on => on.EntryAdded(e =>
+        {
+            lock (seen) seen.Add(e.Key!);
+            if (e.Key == "last") done.TrySetResult();
+        }));
+        await map.SetAsync("small", 1);
+        await map.SetAsync("big", 100);
+        await map.SetAsync("last", 11);
+        await done.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(["big", "last"], seen);
+    }
+
+    [Fact]
+    public void Predicates_serialize_as_the_official_client_does()
+    {
+        // tests/conformance/golden/vectors.json: the official client's Predicates.sql("this = v3").
+        var serialization = new SerializationService();
+        Assert.Equal("00000000fffffffe01ffffffec000000000000000974686973203d207633", Convert.ToHexStringLower(serialization.ToData(Predicates.Sql("this = v3")).Bytes.Span));
+        // greaterThan writes attribute, value (an int), equal=false, less=false.
+        Assert.Equal("00000000fffffffe01ffffffec00000004" + "00000003616765" + "fffffff900000012" + "0000",
+            Convert.ToHexStringLower(serialization.ToData(Predicates.GreaterThan("age", 18)).Bytes.Span));
+    }
+
+    [Fact]
+    public async Task A_bad_sql_predicate_fails_with_the_members_query_error()
+    {
+        var error = await Assert.ThrowsAsync<Protocol.RemoteException>(async () => await _map.GetKeysAsync(Predicates.Sql("age >")));
+        Assert.Equal(Protocol.RemoteError.Query, error.Error);
+    }
+}

@@ -1,0 +1,59 @@
+'use strict';
+// The official client's predicates and queries against our member: every built-in predicate over a known data set.
+const { test } = require('node:test');
+const assert = require('node:assert/strict');
+const { Predicates, HazelcastJsonValue } = require('hazelcast-client');
+const { useCluster, uniqueName } = require('./support/member');
+
+const T = { timeout: 60_000 };
+const { newClient } = useCluster();
+
+const people = Array.from({ length: 500 }, (_, i) => ({ id: i, age: i % 80, name: `name-${i}`, city: i % 3 === 0 ? 'Paris' : 'Berlin' }));
+
+async function loadPeople() {
+    const client = await newClient();
+    const map = await client.getMap(uniqueName('people'));
+    await map.putAll(people.map((p) => [p.id, new HazelcastJsonValue(JSON.stringify(p))]));
+    return map;
+}
+
+const ids = (entries) => entries.map(([k]) => Number(k)).sort((a, b) => a - b);
+const expected = (filter) => people.filter(filter).map((p) => p.id).sort((a, b) => a - b);
+
+test('JSON attribute predicates return exactly the matching entries', T, async () => {
+    const map = await loadPeople();
+    const cases = [
+        [Predicates.greaterThan('age', 18), (p) => p.age > 18],
+        [Predicates.greaterEqual('age', 18), (p) => p.age >= 18],
+        [Predicates.lessThan('age', 10), (p) => p.age < 10],
+        [Predicates.lessEqual('age', 10), (p) => p.age <= 10],
+        [Predicates.equal('city', 'Paris'), (p) => p.city === 'Paris'],
+        [Predicates.notEqual('city', 'Paris'), (p) => p.city !== 'Paris'],
+        [Predicates.between('age', 20, 30), (p) => p.age >= 20 && p.age <= 30],
+        [Predicates.inPredicate('age', 1, 2, 3), (p) => [1, 2, 3].includes(p.age)],
+        [Predicates.like('name', 'name-1%'), (p) => p.name.startsWith('name-1')],
+        [Predicates.ilike('name', 'NAME-2_'), (p) => /^name-2.$/.test(p.name)],
+        [Predicates.regex('name', 'name-4[0-9]'), (p) => /^name-4[0-9]$/.test(p.name)],
+        [Predicates.and(Predicates.equal('city', 'Berlin'), Predicates.lessThan('age', 5)), (p) => p.city === 'Berlin' && p.age < 5],
+        [Predicates.or(Predicates.equal('age', 0), Predicates.equal('age', 79)), (p) => p.age === 0 || p.age === 79],
+        [Predicates.not(Predicates.greaterThan('age', 3)), (p) => !(p.age > 3)],
+        [Predicates.sql("age > 70 AND city = 'Paris'"), (p) => p.age > 70 && p.city === 'Paris'],
+        [Predicates.sql('age BETWEEN 10 AND 12 OR name IN (\'name-1\', \'name-2\')'), (p) => (p.age >= 10 && p.age <= 12) || ['name-1', 'name-2'].includes(p.name)],
+        [Predicates.alwaysTrue(), () => true],
+        [Predicates.alwaysFalse(), () => false],
+    ];
+    for (const [predicate, filter] of cases) {
+        assert.deepEqual(ids(await map.entrySetWithPredicate(predicate)), expected(filter), String(predicate));
+    }
+    assert.equal((await map.keySetWithPredicate(Predicates.lessThan('age', 10))).length, expected((p) => p.age < 10).length);
+    assert.equal((await map.valuesWithPredicate(Predicates.equal('city', 'Paris'))).toArray().length, expected((p) => p.city === 'Paris').length);
+});
+
+test('__key and this address the key and a primitive value', T, async () => {
+    const client = await newClient();
+    const map = await client.getMap(uniqueName('primitives'));
+    await map.putAll(Array.from({ length: 100 }, (_, i) => [`k${i}`, `v${i}`]));
+    assert.deepEqual((await map.keySetWithPredicate(Predicates.equal('this', 'v7'))), ['k7']);
+    assert.deepEqual((await map.valuesWithPredicate(Predicates.equal('__key', 'k9'))).toArray(), ['v9']);
+    assert.equal((await map.keySetWithPredicate(Predicates.like('__key', 'k1%'))).length, 11);
+});
