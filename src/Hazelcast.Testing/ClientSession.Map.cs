@@ -270,6 +270,24 @@ internal sealed partial class ClientSession
                 var p = MapEntriesWithPredicateCodec.DecodeRequest(request);
                 return Done(MapEntriesWithPredicateCodec.EncodeResponse(_state.Map(p.Name).Query(_state.Query.ReadPredicate(p.Predicate))));
             }
+            case MapKeySetWithPagingPredicateCodec.RequestMessageType:
+            {
+                var p = MapKeySetWithPagingPredicateCodec.DecodeRequest(request);
+                var (page, anchors) = Page(p.Name, p.Predicate);
+                return Done(MapKeySetWithPagingPredicateCodec.EncodeResponse(page.Select(e => e.Key).ToList(), anchors));
+            }
+            case MapValuesWithPagingPredicateCodec.RequestMessageType:
+            {
+                var p = MapValuesWithPagingPredicateCodec.DecodeRequest(request);
+                var (page, anchors) = Page(p.Name, p.Predicate);
+                return Done(MapValuesWithPagingPredicateCodec.EncodeResponse(page.Select(e => e.Value).ToList(), anchors));
+            }
+            case MapEntriesWithPagingPredicateCodec.RequestMessageType:
+            {
+                var p = MapEntriesWithPagingPredicateCodec.DecodeRequest(request);
+                var (page, anchors) = Page(p.Name, p.Predicate);
+                return Done(MapEntriesWithPagingPredicateCodec.EncodeResponse(page, anchors));
+            }
             case MapAddEntryListenerWithPredicateCodec.RequestMessageType:
             {
                 var p = MapAddEntryListenerWithPredicateCodec.DecodeRequest(request);
@@ -291,6 +309,17 @@ internal sealed partial class ClientSession
                 return HandleCP(request) ?? Done(Error(RemoteError.UnsupportedOperation, "java.lang.UnsupportedOperationException",
                     $"The in-process member does not implement message type 0x{request.MessageType:X6}."));
         }
+    }
+
+    private (List<KeyValuePair<Data, Data>> Page, AnchorDataListHolder Anchors) Page(string name, PagingPredicateHolder holder)
+    {
+        if (!holder.ComparatorData.IsNull && holder.ComparatorData.TypeId != 0)
+            throw new RemoteErrorException(RemoteError.UnsupportedOperation, "java.lang.UnsupportedOperationException",
+                "The in-process member cannot run comparators (a comparator is a Java class on a real member's classpath).");
+        var matching = _state.Map(name).Query(_state.Query.ReadPredicate(holder.PredicateData));
+        var anchors = holder.AnchorDataListHolder.AnchorPageList.Zip(holder.AnchorDataListHolder.AnchorDataList).Select(a => (a.First, a.Second)).ToList();
+        var (page, updated) = _state.Query.Page(matching, holder.PageSize, holder.Page, byValue: holder.IterationTypeId == 1, anchors);
+        return (page, new AnchorDataListHolder(updated.Select(a => a.Page).ToArray(), updated.Select(a => a.Entry).ToList()));
     }
 
     private async ValueTask<ClientMessage?> PutAllAsync(MapPutAllCodec.RequestParameters p)

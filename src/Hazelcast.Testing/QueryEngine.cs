@@ -41,6 +41,46 @@ internal sealed class QueryEngine
         return Evaluate(predicate, entry);
     }
 
+    /// <summary>
+    /// A page of a paging query, with the anchors updated (PROTOCOL.md §4.3, after Java's PagingPredicateImpl):
+    /// entries ordered by key (by value when <paramref name="byValue"/>), ties by key hash; page N starts after the
+    /// nearest anchor the client sent.
+    /// </summary>
+    public (List<KeyValuePair<Data, Data>> Page, List<(int Page, KeyValuePair<Data, Data> Entry)> Anchors) Page(
+        List<KeyValuePair<Data, Data>> matching, int pageSize, int page, bool byValue, List<(int Page, KeyValuePair<Data, Data> Entry)> anchors)
+    {
+        if (pageSize <= 0) throw new RemoteErrorException(Protocol.RemoteError.IllegalArgument, "java.lang.IllegalArgumentException", $"The page size must be positive: {pageSize}.");
+        var cache = new Dictionary<Data, object?>();
+        object? Read(Data d)
+        {
+            if (!cache.TryGetValue(d, out var o)) cache[d] = o = _serialization.ToObject(d);
+            return o;
+        }
+        int CompareEntries(KeyValuePair<Data, Data> a, KeyValuePair<Data, Data> b)
+        {
+            var (x, y) = byValue ? (Read(a.Value), Read(b.Value)) : (Read(a.Key), Read(b.Key));
+            var c = Compare(x, y) ?? string.CompareOrdinal(x?.ToString(), y?.ToString());
+            return c != 0 ? c : a.Key.PartitionHash.CompareTo(b.Key.PartitionHash);
+        }
+
+        var sorted = matching.ToList();
+        sorted.Sort(CompareEntries);
+        var updated = anchors.ToList();
+        var (nearestPage, nearest) = page == 0 || updated.Count == 0 ? (-1, (KeyValuePair<Data, Data>?)null)
+            : page < updated.Count ? (updated[page - 1].Page, updated[page - 1].Entry) : (updated[^1].Page, updated[^1].Entry);
+        if (nearest is { } anchor) sorted = sorted.Where(e => CompareEntries(e, anchor) > 0).ToList();
+        var begin = pageSize * (page - nearestPage - 1);
+        var result = begin > sorted.Count ? [] : sorted.GetRange(begin, Math.Min(pageSize, sorted.Count - begin));
+        for (var i = pageSize; i <= sorted.Count && nearestPage < page; i += pageSize)
+        {
+            nearestPage++;
+            var entry = (nearestPage, sorted[i - 1]);
+            if (nearestPage < updated.Count) updated[nearestPage] = entry;
+            else if (nearestPage == updated.Count) updated.Add(entry);
+        }
+        return (result, updated);
+    }
+
     private sealed class Entry(QueryEngine engine, Data key, Data value)
     {
         private object? _key;

@@ -116,3 +116,80 @@ public sealed class QueryTests : IAsyncLifetime
         Assert.Equal(Protocol.RemoteError.Query, error.Error);
     }
 }
+
+/// <summary>Paging predicates: the seed's students, ten at a time, forward and back.</summary>
+public sealed class PagingTests : IAsyncLifetime
+{
+    private HazelcastCluster _cluster = null!;
+    private IHazelcastClient _client = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _cluster = await HazelcastCluster.StartAsync(new HazelcastClusterOptions { MemberCount = 3 });
+        _client = await HazelcastClientFactory.StartNewClientAsync(o => { foreach (var a in _cluster.Addresses) o.Networking.Addresses.Add(a); });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _client.DisposeAsync();
+        await _cluster.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Students_older_than_18_ten_at_a_time()
+    {
+        var students = await _client.GetMapAsync<int, HazelcastJsonValue>("students");
+        await students.SetAllAsync(Enumerable.Range(0, 97).Select(i => KeyValuePair.Create(i, new HazelcastJsonValue($"{{\"name\":\"s{i}\",\"age\":{10 + i % 20}}}"))));
+        var expected = Enumerable.Range(0, 97).Where(i => 10 + i % 20 > 18).ToList(); // 52 students: five full pages and one of 2
+
+        var paging = Predicates.Page(10, Predicates.GreaterThan("age", 18));
+        var pages = new List<IReadOnlyList<int>>();
+        while (true)
+        {
+            var page = await students.GetKeysAsync(paging);
+            if (page.Count == 0) break;
+            pages.Add(page);
+            paging.NextPage();
+        }
+        Assert.Equal(52, expected.Count);
+        Assert.Equal([10, 10, 10, 10, 10, 2], pages.Select(p => p.Count));
+        Assert.Equal(expected, pages.SelectMany(p => p).ToList()); // ordered by key, nothing twice, nothing missed
+        Assert.Equal(6, paging.Page);
+
+        paging.Page = 2;
+        Assert.Equal(pages[2], await students.GetKeysAsync(paging));
+        paging.PreviousPage();
+        Assert.Equal(pages[1], await students.GetKeysAsync(paging));
+        paging.Page = 9;
+        Assert.Empty(await students.GetKeysAsync(paging));
+
+        // Entries and values page the same way; values are ordered by value (here the JSON text).
+        var entries = Predicates.Page(10, Predicates.GreaterThan("age", 18));
+        Assert.Equal(pages[0], (await students.GetEntriesAsync(entries)).Keys.ToList());
+        var values = Predicates.Page(50);
+        Assert.Equal(50, (await students.GetValuesAsync(values)).Count);
+        values.NextPage();
+        Assert.Equal(47, (await students.GetValuesAsync(values)).Count);
+    }
+
+    [Fact]
+    public async Task Anchors_keep_page_n_plus_1_continuing_where_page_n_ended()
+    {
+        var map = await _client.GetMapAsync<int, int>($"anchors-{Guid.NewGuid():N}");
+        await map.SetAllAsync(Enumerable.Range(0, 30).Select(i => KeyValuePair.Create(i * 10, i)));
+        var paging = Predicates.Page(5);
+        Assert.Equal([0, 10, 20, 30, 40], await map.GetKeysAsync(paging));
+        await map.SetAsync(5, -1); // inserted before the anchor of page 0
+        paging.NextPage();
+        Assert.Equal([50, 60, 70, 80, 90], await map.GetKeysAsync(paging)); // continues after 40, as Hazelcast does
+        paging.Reset();
+        Assert.Equal([0, 5, 10, 20, 30], await map.GetKeysAsync(paging));
+    }
+
+    [Fact]
+    public void Paging_predicates_validate_their_arguments()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Predicates.Page(0));
+        Assert.Throws<ArgumentException>(() => Predicates.Page(10, Predicates.Page(5)));
+    }
+}

@@ -150,6 +150,13 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
 
     public async ValueTask<IReadOnlyList<TKey>> GetKeysAsync(Query.IPredicate predicate, CancellationToken cancellationToken = default)
     {
+        if (predicate is Query.PagingPredicate paging)
+        {
+            var pageResponse = await Invoke(MapKeySetWithPagingPredicateCodec.EncodeRequest(Name, paging.ToHolder(_serialization, 0)), true, cancellationToken).ConfigureAwait(false);
+            var page = MapKeySetWithPagingPredicateCodec.DecodeResponse(pageResponse);
+            paging.UpdateAnchors(page.AnchorDataList);
+            return page.Response.Select(d => _serialization.ToObject<TKey>(d)!).ToList();
+        }
         var (p, partitionId) = PredicateData(predicate);
         var response = await _cluster.Invocations.InvokeAsync(MapKeySetWithPredicateCodec.EncodeRequest(Name, p), partitionId, MapKeySetWithPredicateCodec.Retryable, cancellationToken).ConfigureAwait(false);
         return MapKeySetWithPredicateCodec.DecodeResponse(response).Select(d => _serialization.ToObject<TKey>(d)!).ToList();
@@ -157,6 +164,13 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
 
     public async ValueTask<IReadOnlyList<TValue>> GetValuesAsync(Query.IPredicate predicate, CancellationToken cancellationToken = default)
     {
+        if (predicate is Query.PagingPredicate paging)
+        {
+            var pageResponse = await Invoke(MapValuesWithPagingPredicateCodec.EncodeRequest(Name, paging.ToHolder(_serialization, 1)), true, cancellationToken).ConfigureAwait(false);
+            var page = MapValuesWithPagingPredicateCodec.DecodeResponse(pageResponse);
+            paging.UpdateAnchors(page.AnchorDataList);
+            return page.Response.Select(d => ToValue(d)!).ToList();
+        }
         var (p, partitionId) = PredicateData(predicate);
         var response = await _cluster.Invocations.InvokeAsync(MapValuesWithPredicateCodec.EncodeRequest(Name, p), partitionId, MapValuesWithPredicateCodec.Retryable, cancellationToken).ConfigureAwait(false);
         return MapValuesWithPredicateCodec.DecodeResponse(response).Select(d => ToValue(d)!).ToList();
@@ -164,10 +178,23 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
 
     public async ValueTask<IReadOnlyDictionary<TKey, TValue>> GetEntriesAsync(Query.IPredicate predicate, CancellationToken cancellationToken = default)
     {
-        var (p, partitionId) = PredicateData(predicate);
-        var response = await _cluster.Invocations.InvokeAsync(MapEntriesWithPredicateCodec.EncodeRequest(Name, p), partitionId, MapEntriesWithPredicateCodec.Retryable, cancellationToken).ConfigureAwait(false);
-        var result = new Dictionary<TKey, TValue>();
-        foreach (var (k, v) in MapEntriesWithPredicateCodec.DecodeResponse(response)) result[_serialization.ToObject<TKey>(k)!] = ToValue(v)!;
+        IReadOnlyList<KeyValuePair<Data, Data>> entries;
+        if (predicate is Query.PagingPredicate paging)
+        {
+            var pageResponse = await Invoke(MapEntriesWithPagingPredicateCodec.EncodeRequest(Name, paging.ToHolder(_serialization, 2)), true, cancellationToken).ConfigureAwait(false);
+            var page = MapEntriesWithPagingPredicateCodec.DecodeResponse(pageResponse);
+            paging.UpdateAnchors(page.AnchorDataList);
+            entries = page.Response;
+        }
+        else
+        {
+            var (p, partitionId) = PredicateData(predicate);
+            var response = await _cluster.Invocations.InvokeAsync(MapEntriesWithPredicateCodec.EncodeRequest(Name, p), partitionId, MapEntriesWithPredicateCodec.Retryable, cancellationToken).ConfigureAwait(false);
+            entries = MapEntriesWithPredicateCodec.DecodeResponse(response);
+        }
+        // Insertion order is kept: a page of entries comes back in the cluster's order.
+        var result = new OrderedDictionary<TKey, TValue>();
+        foreach (var (k, v) in entries) result[_serialization.ToObject<TKey>(k)!] = ToValue(v)!;
         return result;
     }
 

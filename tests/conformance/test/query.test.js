@@ -57,3 +57,26 @@ test('__key and this address the key and a primitive value', T, async () => {
     assert.deepEqual((await map.valuesWithPredicate(Predicates.equal('__key', 'k9'))).toArray(), ['v9']);
     assert.equal((await map.keySetWithPredicate(Predicates.like('__key', 'k1%'))).length, 11);
 });
+
+test('paging predicates page forward and back with the anchors the member returns', T, async () => {
+    const client = await newClient();
+    const students = await client.getMap(uniqueName('students'));
+    await students.putAll(Array.from({ length: 97 }, (_, i) => [i, new HazelcastJsonValue(JSON.stringify({ name: `s${i}`, age: 10 + (i % 20) }))]));
+    const expectedKeys = Array.from({ length: 97 }, (_, i) => i).filter((i) => 10 + (i % 20) > 18); // 52: five pages of 10 and one of 2
+    const paging = Predicates.paging(Predicates.greaterThan('age', 18), 10);
+    const pages = [];
+    for (;;) {
+        const page = await students.keySetWithPredicate(paging);
+        if (page.length === 0) break;
+        pages.push(page.map(Number));
+        paging.nextPage();
+    }
+    assert.deepEqual(pages.map((p) => p.length), [10, 10, 10, 10, 10, 2]);
+    assert.deepEqual(pages.flat(), expectedKeys);
+    paging.setPage(2);
+    assert.deepEqual((await students.keySetWithPredicate(paging)).map(Number), pages[2]);
+    paging.previousPage();
+    assert.deepEqual((await students.keySetWithPredicate(paging)).map(Number), pages[1]);
+    const values = Predicates.paging(Predicates.alwaysTrue(), 50);
+    assert.equal((await students.valuesWithPredicate(values)).toArray().length, 50);
+});

@@ -69,6 +69,9 @@ public static class Predicates
     /// <summary>No entry.</summary>
     public static IPredicate False() => new ConstantPredicate(false);
 
+    /// <summary>Pages of <paramref name="pageSize"/> entries matching <paramref name="predicate"/> (all entries when null).</summary>
+    public static IPagingPredicate Page(int pageSize, IPredicate? predicate = null) => new PagingPredicate(pageSize, predicate);
+
     /// <summary>The predicate, evaluated only on the partition that owns <paramref name="partitionKey"/>.</summary>
     public static IPredicate Partition(object partitionKey, IPredicate predicate)
         => new PartitionPredicate(partitionKey ?? throw new ArgumentNullException(nameof(partitionKey)), predicate ?? throw new ArgumentNullException(nameof(predicate)));
