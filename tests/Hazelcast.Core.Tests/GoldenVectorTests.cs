@@ -35,6 +35,10 @@ public sealed class GoldenVectorTests
 
     private static Guid G(JsonElement p, string name) => Guid.Parse(S(p, name));
 
+    private static PagingPredicateHolder Holder(JsonElement p) => new(I(p, "pageSize"), I(p, "page"), (byte)I(p, "iterationTypeId"),
+        new AnchorDataListHolder(p.GetProperty("anchorPages").EnumerateArray().Select(e => e.GetInt32()).ToArray(), [new(D(p, "anchorKeyHex"), D(p, "anchorValueHex"))]),
+        D(p, "predicateHex"), D(p, "comparatorHex"), default);
+
     private static RaftGroupId R(JsonElement p)
     {
         var g = p.GetProperty("groupId");
@@ -97,6 +101,9 @@ public sealed class GoldenVectorTests
         ["Map.KeySetWithPredicate"] = p => MapKeySetWithPredicateCodec.EncodeRequest(S(p, "name"), D(p, "predicateHex")),
         ["Map.ValuesWithPredicate"] = p => MapValuesWithPredicateCodec.EncodeRequest(S(p, "name"), D(p, "predicateHex")),
         ["Map.EntriesWithPredicate"] = p => MapEntriesWithPredicateCodec.EncodeRequest(S(p, "name"), D(p, "predicateHex")),
+        ["Map.KeySetWithPagingPredicate"] = p => MapKeySetWithPagingPredicateCodec.EncodeRequest(S(p, "name"), Holder(p)),
+        ["Map.ValuesWithPagingPredicate"] = p => MapValuesWithPagingPredicateCodec.EncodeRequest(S(p, "name"), Holder(p)),
+        ["Map.EntriesWithPagingPredicate"] = p => MapEntriesWithPagingPredicateCodec.EncodeRequest(S(p, "name"), Holder(p)),
         ["CPGroup.CreateCPGroup"] = p => CPGroupCreateCPGroupCodec.EncodeRequest(S(p, "proxyName")),
         ["CPGroup.DestroyCPObject"] = p => CPGroupDestroyCPObjectCodec.EncodeRequest(R(p), S(p, "serviceName"), S(p, "objectName")),
         ["CPSession.CreateSession"] = p => CPSessionCreateSessionCodec.EncodeRequest(R(p), S(p, "endpointName")),

@@ -289,6 +289,17 @@ addRequest('Map.KeySetWithPredicate', 'MapKeySetWithPredicate', [MAP_NAME, predi
 addRequest('Map.ValuesWithPredicate', 'MapValuesWithPredicate', [MAP_NAME, predicate], PREDICATE_PARAMS, false);
 addRequest('Map.EntriesWithPredicate', 'MapEntriesWithPredicate', [MAP_NAME, predicate], PREDICATE_PARAMS, false);
 
+// --- Map: paging predicates (the holder built as the official client builds it, PagingPredicateHolder.buildHolder) ---
+const { PagingPredicateHolder } = require('hazelcast-client/lib/protocol/PagingPredicateHolder');
+const { AnchorDataListHolder } = require('hazelcast-client/lib/protocol/AnchorDataListHolder');
+for (const [suffix, iterationTypeId] of [['KeySet', 0], ['Values', 1], ['Entries', 2]]) {
+    const holder = new PagingPredicateHolder(new AnchorDataListHolder([0], [[key, value]]), predicate, ss.toData(null), 10, 1, iterationTypeId, null);
+    addRequest(`Map.${suffix}WithPagingPredicate`, `Map${suffix}WithPagingPredicate`, [MAP_NAME, holder], {
+        name: MAP_NAME, pageSize: 10, page: 1, iterationTypeId, anchorPages: [0], anchorKeyHex: K, anchorValueHex: V,
+        predicateHex: dataHex(predicate), comparatorHex: dataHex(ss.toData(null)),
+    }, false);
+}
+
 // --- CP Subsystem ---
 // Every CP request is sent with partition id -1 (CP calls are routed by RAFT group, not by partition).
 const CP_GROUP_ID = new RaftGroupId('default', Long.fromNumber(0), Long.fromNumber(0));
