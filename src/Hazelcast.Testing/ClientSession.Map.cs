@@ -270,6 +270,12 @@ internal sealed partial class ClientSession
                 var p = MapEntriesWithPredicateCodec.DecodeRequest(request);
                 return Done(MapEntriesWithPredicateCodec.EncodeResponse(_state.Map(p.Name).Query(_state.Query.ReadPredicate(p.Predicate))));
             }
+            case MapAddIndexCodec.RequestMessageType:
+            {
+                var p = MapAddIndexCodec.DecodeRequest(request);
+                _state.Map(p.Name).AddIndex(p.IndexConfig);
+                return Done(MapAddIndexCodec.EncodeResponse());
+            }
             case MapKeySetWithPagingPredicateCodec.RequestMessageType:
             {
                 var p = MapKeySetWithPagingPredicateCodec.DecodeRequest(request);

@@ -137,6 +137,22 @@ internal sealed class MapStore
         lock (_mutex) return LiveRecords().Select(r => new KeyValuePair<Data, Data>(r.Key, r.Value.Value)).ToList();
     }
 
+    private readonly List<IndexConfig> _indexes = [];
+
+    /// <summary>Records an index. Queries still scan every entry: an index changes speed, never results.</summary>
+    public void AddIndex(IndexConfig index)
+    {
+        if (index.Attributes.Count == 0) throw new ArgumentException("An index needs at least one attribute.");
+        if (index.Type is < 0 or > 2) throw new ArgumentException($"Unknown index type {index.Type}.");
+        lock (_mutex)
+            if (!_indexes.Any(i => i.Attributes.SequenceEqual(index.Attributes) && i.Type == index.Type)) _indexes.Add(index);
+    }
+
+    public IReadOnlyList<IndexConfig> Indexes
+    {
+        get { lock (_mutex) return _indexes.ToList(); }
+    }
+
     /// <summary>The live entries that match <paramref name="predicate"/> (a full scan: results equal any index's).</summary>
     public List<KeyValuePair<Data, Data>> Query(Hazelcast.Query.IPredicate? predicate)
     {

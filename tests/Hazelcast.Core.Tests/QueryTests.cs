@@ -193,3 +193,108 @@ public sealed class PagingTests : IAsyncLifetime
         Assert.Throws<ArgumentException>(() => Predicates.Page(10, Predicates.Page(5)));
     }
 }
+
+/// <summary>User types: IdentifiedDataSerializable with a registered factory, custom serializers, indexes.</summary>
+public sealed class UserTypeTests : IAsyncLifetime
+{
+    private sealed class Student : IIdentifiedDataSerializable
+    {
+        public string Name { get; set; } = "";
+        public int Age { get; set; }
+        public int FactoryId => 1000;
+        public int ClassId => 1;
+
+        public void WriteData(IObjectDataOutput output)
+        {
+            output.WriteString(Name);
+            output.WriteInt(Age);
+        }
+
+        public void ReadData(IObjectDataInput input)
+        {
+            Name = input.ReadString()!;
+            Age = input.ReadInt();
+        }
+    }
+
+    private sealed class StudentFactory : IDataSerializableFactory
+    {
+        public IIdentifiedDataSerializable? Create(int classId) => classId == 1 ? new Student() : null;
+    }
+
+    private sealed record Point(int X, int Y);
+
+    private sealed class PointSerializer : IStreamSerializer<Point>
+    {
+        public int TypeId => 42;
+        public void Write(IObjectDataOutput output, Point value) { output.WriteInt(value.X); output.WriteInt(value.Y); }
+        public Point Read(IObjectDataInput input) => new(input.ReadInt(), input.ReadInt());
+    }
+
+    private HazelcastCluster _cluster = null!;
+
+    public async ValueTask InitializeAsync() => _cluster = await HazelcastCluster.StartAsync();
+
+    public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
+
+    private Task<IHazelcastClient> ClientAsync(bool register) => HazelcastClientFactory.StartNewClientAsync(o =>
+    {
+        o.Networking.Addresses.Add(_cluster.Addresses[0]);
+        if (register) o.ConfigureSerialization(s => s.AddSerializer(new PointSerializer()).DataSerializableFactories[1000] = new StudentFactory());
+    }).AsTask();
+
+    [Fact]
+    public async Task Identified_data_serializable_and_custom_types_round_trip()
+    {
+        await using var client = await ClientAsync(register: true);
+        var students = await client.GetMapAsync<int, Student>("students");
+        await students.SetAsync(1, new Student { Name = "Ann", Age = 19 });
+        var ann = await students.GetAsync(1);
+        Assert.Equal(("Ann", 19), (ann!.Name, ann.Age));
+
+        var points = await client.GetMapAsync<Point, string>("points");
+        await points.SetAsync(new Point(1, 2), "a");
+        Assert.Equal("a", await points.GetAsync(new Point(1, 2)));
+        Assert.Equal([new Point(1, 2)], await points.GetKeysAsync());
+    }
+
+    [Fact]
+    public async Task A_client_without_the_factory_says_which_factory_is_missing()
+    {
+        await using (var writer = await ClientAsync(register: true))
+            await (await writer.GetMapAsync<int, Student>("unknown")).SetAsync(1, new Student { Name = "Bo", Age = 20 });
+        await using var reader = await ClientAsync(register: false);
+        var error = await Assert.ThrowsAsync<SerializationException>(async () => await (await reader.GetMapAsync<int, Student>("unknown")).GetAsync(1));
+        Assert.Contains("factory id 1000", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Custom_serializers_are_validated()
+    {
+        var options = new SerializationOptions();
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.AddSerializer(new BadSerializer()));
+        options.AddSerializer(new PointSerializer());
+        Assert.Throws<ArgumentException>(() => options.AddSerializer(new PointSerializer()));
+    }
+
+    private sealed class BadSerializer : IStreamSerializer<Point>
+    {
+        public int TypeId => -5;
+        public void Write(IObjectDataOutput output, Point value) { }
+        public Point Read(IObjectDataInput input) => new(0, 0);
+    }
+
+    [Fact]
+    public async Task Indexes_do_not_change_query_results()
+    {
+        await using var client = await ClientAsync(register: false);
+        var map = await client.GetMapAsync<int, HazelcastJsonValue>("indexed");
+        await map.SetAllAsync(Enumerable.Range(0, 500).Select(i => KeyValuePair.Create(i, new HazelcastJsonValue($"{{\"age\":{i % 50}}}"))));
+        var before = (await map.GetKeysAsync(Predicates.Between("age", 10, 20))).Order().ToList();
+        await map.AddIndexAsync(IndexType.Sorted, ["age"]);
+        await map.AddIndexAsync(IndexType.Hashed, ["age"], "age-hash");
+        Assert.Equal(before, (await map.GetKeysAsync(Predicates.Between("age", 10, 20))).Order().ToList());
+        Assert.Equal(2, _cluster.State.Map("indexed").Indexes.Count);
+        await Assert.ThrowsAsync<ArgumentException>(async () => await map.AddIndexAsync(IndexType.Sorted, []));
+    }
+}

@@ -141,6 +141,16 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
         return result;
     }
 
+    public async ValueTask AddIndexAsync(Query.IndexType type, IEnumerable<string> attributes, string? name = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(attributes);
+        var list = attributes.ToList();
+        if (list.Count == 0) throw new ArgumentException("An index needs at least one attribute.", nameof(attributes));
+        if (list.Any(string.IsNullOrWhiteSpace)) throw new ArgumentException("An index attribute cannot be empty.", nameof(attributes));
+        var config = new IndexConfig((int)type, name, list, null);
+        await Invoke(MapAddIndexCodec.EncodeRequest(Name, config), MapAddIndexCodec.Retryable, cancellationToken).ConfigureAwait(false);
+    }
+
     private (Data Predicate, int PartitionId) PredicateData(Query.IPredicate predicate)
     {
         ArgumentNullException.ThrowIfNull(predicate);

@@ -81,6 +81,9 @@ public interface IHMap<TKey, TValue> : IAsyncDisposable where TKey : notnull
     /// <summary>All entries.</summary>
     ValueTask<IReadOnlyDictionary<TKey, TValue>> GetEntriesAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Adds an index on one or more attributes (a composite index when several), to speed up queries.</summary>
+    ValueTask AddIndexAsync(Query.IndexType type, IEnumerable<string> attributes, string? name = null, CancellationToken cancellationToken = default);
+
     /// <summary>The keys of the entries that match the predicate.</summary>
     ValueTask<IReadOnlyList<TKey>> GetKeysAsync(Query.IPredicate predicate, CancellationToken cancellationToken = default);
 
