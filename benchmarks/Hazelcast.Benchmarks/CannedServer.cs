@@ -49,7 +49,8 @@ internal sealed class CannedServer : IMessageHandler
         switch (request.MessageType)
         {
             case MapGetCodec.RequestMessageType: response = Canned(_getResponse); break;
-            case MapSetCodec.RequestMessageType or MapSetWithMaxIdleCodec.RequestMessageType or MapPutAllCodec.RequestMessageType: response = Canned(_setResponse); break;
+            case MapSetCodec.RequestMessageType: response = Canned(_setResponse); break;
+            case MapPutAllCodec.RequestMessageType: response = MapPutAllCodec.EncodeResponse(); break;
             case MapPutCodec.RequestMessageType: response = Canned(_putResponse); break;
             case ClientAuthenticationCodec.RequestMessageType:
                 response = ClientAuthenticationCodec.EncodeResponse(0, _memberId, 1, 271, Guid.NewGuid(), false, 1, 1,
