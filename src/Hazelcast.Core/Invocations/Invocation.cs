@@ -3,16 +3,19 @@ using Hazelcast.Protocol;
 
 namespace Hazelcast.Invocations;
 
-/// <summary>One request in flight: where it may go, how long it may take, and who waits for its response.</summary>
-internal sealed class Invocation : IWriteObserver
+/// <summary>
+/// One request in flight: where it may go, how long it may take, and who waits for its response. It is its own
+/// completion source (one object less per operation); continuations never run on the read loop.
+/// </summary>
+internal sealed class Invocation : TaskCompletionSource<ClientMessage>, IWriteObserver
 {
-    private readonly TaskCompletionSource<ClientMessage> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim? _slot;
     private volatile bool _written;
     private int _done;
 
     public Invocation(ClientMessage request, int partitionId, bool retryable, long deadlineTicks, MessageConnection? boundConnection,
         Action<ClientMessage>? eventHandler, SemaphoreSlim? slot)
+        : base(TaskCreationOptions.RunContinuationsAsynchronously)
     {
         Request = request;
         PartitionId = partitionId;
@@ -64,8 +67,6 @@ internal sealed class Invocation : IWriteObserver
     /// <summary>Whether the current attempt was handed to a socket (and may have been applied by the member).</summary>
     public bool Written => _written;
 
-    public Task<ClientMessage> Task => _completion.Task;
-
     public bool IsCompleted => Volatile.Read(ref _done) != 0;
 
     public void OnWritten() => _written = true;
@@ -77,11 +78,11 @@ internal sealed class Invocation : IWriteObserver
         ResponseAwaitingAcks = null;
     }
 
-    public bool TryComplete(ClientMessage response) => Finish() && _completion.TrySetResult(response);
+    public bool TryComplete(ClientMessage response) => Finish() && TrySetResult(response);
 
-    public bool TryFail(Exception exception) => Finish() && _completion.TrySetException(exception);
+    public bool TryFail(Exception exception) => Finish() && TrySetException(exception);
 
-    public bool TryCancel(CancellationToken token) => Finish() && _completion.TrySetCanceled(token);
+    public bool TryCancel(CancellationToken token) => Finish() && TrySetCanceled(token);
 
     // Exactly one outcome: the first one releases the in-flight slot and the cancellation registration.
     private bool Finish()

@@ -64,6 +64,9 @@ internal sealed class SerializationService
     public T? ToObject<T>(in Data data)
     {
         if (data.IsNull || data.TypeId == SerializationConstants.Null) return default;
+        // The hot types are read straight from the payload, without an input object.
+        if (typeof(T) == typeof(byte[]) && data.TypeId == SerializationConstants.ByteArray) return (T)(object)ReadByteArray(data);
+        if (typeof(T) == typeof(string) && data.TypeId == SerializationConstants.String) return (T)(object)ReadUtf8(data);
         var value = ToObject(data);
         if (value is T typed) return typed;
         throw new SerializationException($"The value is a {value!.GetType().FullName} (serializer type id {data.TypeId}), which cannot be returned as a {typeof(T).FullName}.");
@@ -166,6 +169,22 @@ internal sealed class SerializationService
 
     private static void WriteFloat(Span<byte> span, float value)
         => BinaryPrimitives.WriteInt32BigEndian(span, float.IsNaN(value) ? 0x7fc00000 : BitConverter.SingleToInt32Bits(value));
+
+    private static byte[] ReadByteArray(in Data data)
+    {
+        var payload = data.Payload;
+        var count = payload.Length >= 4 ? BinaryPrimitives.ReadInt32BigEndian(payload) : -2;
+        if (count < 0 || count > payload.Length - 4) throw new SerializationException($"A serialized byte array declares {count} bytes but holds {payload.Length - 4}.");
+        return payload.Slice(4, count).ToArray();
+    }
+
+    private static string ReadUtf8(in Data data)
+    {
+        var payload = data.Payload;
+        var count = payload.Length >= 4 ? BinaryPrimitives.ReadInt32BigEndian(payload) : -2;
+        if (count < 0 || count > payload.Length - 4) throw new SerializationException($"A serialized string declares {count} bytes but holds {payload.Length - 4}.");
+        return Encoding.UTF8.GetString(payload.Slice(4, count));
+    }
 
     private static byte[] Header(int typeId, int payloadLength)
     {
