@@ -227,8 +227,7 @@ internal sealed class MapStore
         lock (_mutex)
         {
             var existing = Live(key);
-            if (existing is null) return default;
-            return Put(key, value, -1, existing.MaxIdle > 0 ? existing.MaxIdle : -1, partitionId, keepTtl: existing);
+            return existing is null ? default : Update(key, existing, value, partitionId);
         }
     }
 
@@ -238,20 +237,21 @@ internal sealed class MapStore
         {
             var existing = Live(key);
             if (existing is null || !existing.Value.Equals(expected)) return false;
-            Put(key, value, -1, existing.MaxIdle > 0 ? existing.MaxIdle : -1, partitionId, keepTtl: existing);
+            Update(key, existing, value, partitionId);
             return true;
         }
     }
 
-    // Replace keeps the entry's remaining TTL, as Java's replace does.
-    private Data Put(Data key, Data value, long ttl, long maxIdle, int partitionId, Record keepTtl)
+    // A replace changes the value and keeps the entry's expiry, as Java's replace does.
+    private Data Update(Data key, Record record, Data value, int partitionId)
     {
-        var ttlExpiresAt = keepTtl.TtlExpiresAt;
-        var ttlValue = keepTtl.Ttl;
-        var old = Put(key, value, ttl, maxIdle, partitionId);
-        var record = _records[key];
-        record.TtlExpiresAt = ttlExpiresAt;
-        record.Ttl = ttlValue;
+        var old = record.Value;
+        var now = Now;
+        record.Value = value;
+        record.LastUpdateTime = now;
+        record.LastAccessTime = now;
+        record.Version++;
+        Publish(EntryEventType.Updated, key, value, old, partitionId);
         return old;
     }
 
