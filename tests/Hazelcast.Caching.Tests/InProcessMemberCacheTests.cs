@@ -65,3 +65,58 @@ public sealed class InProcessMemberCacheTests(InProcessCacheFixture fixture) : D
         Assert.False(await map.ContainsKeyAsync("gone"));
     }
 }
+
+/// <summary>The synchronous IDistributedCache methods block without deadlocking, even under a single-threaded synchronization context.</summary>
+public sealed class SyncOverAsyncTests(InProcessCacheFixture fixture) : IClassFixture<InProcessCacheFixture>
+{
+    /// <summary>A context that runs every posted continuation on one thread, as UI and old ASP.NET contexts do.</summary>
+    private sealed class SingleThreadContext : SynchronizationContext
+    {
+        private readonly System.Collections.Concurrent.BlockingCollection<(SendOrPostCallback, object?)> _queue = [];
+
+        public override void Post(SendOrPostCallback d, object? state) => _queue.Add((d, state));
+
+        public void Run(Action action)
+        {
+            var previous = Current;
+            SetSynchronizationContext(this);
+            try
+            {
+                action();
+            }
+            finally
+            {
+                SetSynchronizationContext(previous);
+            }
+        }
+    }
+
+    [Fact]
+    public void Sync_methods_do_not_deadlock_on_a_single_threaded_context()
+    {
+        var cache = new HazelcastCache(fixture.Client, Options.Create(new HazelcastCacheOptions()), fixture.Time);
+        var context = new SingleThreadContext();
+        Exception? failure = null;
+        byte[]? read = null, afterRemove = [0];
+        var thread = new Thread(() => context.Run(() =>
+        {
+            try
+            {
+                cache.Set("sync", [1, 2, 3], new DistributedCacheEntryOptions());
+                read = cache.Get("sync");
+                cache.Refresh("sync");
+                cache.Remove("sync");
+                afterRemove = cache.Get("sync");
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        }));
+        thread.Start();
+        Assert.True(thread.Join(TimeSpan.FromSeconds(20)), "a sync call blocked on the context");
+        Assert.Null(failure);
+        Assert.Equal([1, 2, 3], read);
+        Assert.Null(afterRemove);
+    }
+}
