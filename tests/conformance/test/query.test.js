@@ -80,3 +80,19 @@ test('paging predicates page forward and back with the anchors the member return
     const values = Predicates.paging(Predicates.alwaysTrue(), 50);
     assert.equal((await students.valuesWithPredicate(values)).toArray().length, 50);
 });
+
+test('an entry listener with a predicate sees only the matching entries', T, async () => {
+    const client = await newClient();
+    const map = await client.getMap(uniqueName('listened'));
+    const seen = [];
+    let done;
+    const finished = new Promise((resolve) => { done = resolve; });
+    await map.addEntryListenerWithPredicate({
+        added: (e) => { seen.push(e.key); if (e.key === 'last') done(); },
+    }, Predicates.greaterThan('this', 10), undefined, true);
+    await map.set('small', 1);
+    await map.set('big', 100);
+    await map.set('last', 11);
+    await Promise.race([finished, new Promise((_, reject) => setTimeout(() => reject(new Error('no event for "last"')), 5000))]);
+    assert.deepEqual(seen, ['big', 'last']);
+});
