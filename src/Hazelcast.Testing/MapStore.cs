@@ -137,28 +137,93 @@ internal sealed class MapStore
         lock (_mutex) return LiveRecords().Select(r => new KeyValuePair<Data, Data>(r.Key, r.Value.Value)).ToList();
     }
 
-    private readonly List<IndexConfig> _indexes = [];
-
-    /// <summary>Records an index. Queries still scan every entry: an index changes speed, never results.</summary>
-    public void AddIndex(IndexConfig index)
+    /// <summary>An index on one attribute: its distinct values, and the keys of the entries that have each.</summary>
+    private sealed class Index(IndexConfig config)
     {
-        if (index.Attributes.Count == 0) throw new ArgumentException("An index needs at least one attribute.");
-        if (index.Type is < 0 or > 2) throw new ArgumentException($"Unknown index type {index.Type}.");
+        public IndexConfig Config { get; } = config;
+        public string Attribute => Config.Attributes[0];
+        public Dictionary<object, HashSet<Data>> Keys { get; } = [];
+        public Dictionary<Data, List<object>> ValuesOf { get; } = [];
+    }
+
+    private readonly List<Index> _indexes = [];
+    private long _indexedQueries;
+
+    /// <summary>Queries that an index answered (for tests).</summary>
+    public long IndexedQueries => Interlocked.Read(ref _indexedQueries);
+
+    /// <summary>
+    /// Adds an index. A single-attribute index narrows equality, IN and range queries on its attribute to the
+    /// entries it lists, which are then checked against the whole predicate, so results equal a full scan.
+    /// Composite indexes are accepted and recorded but queries scan.
+    /// </summary>
+    public void AddIndex(IndexConfig config)
+    {
+        if (config.Attributes.Count == 0) throw new ArgumentException("An index needs at least one attribute.");
+        if (config.Type is < 0 or > 2) throw new ArgumentException($"Unknown index type {config.Type}.");
         lock (_mutex)
-            if (!_indexes.Any(i => i.Attributes.SequenceEqual(index.Attributes) && i.Type == index.Type)) _indexes.Add(index);
+        {
+            if (_indexes.Any(i => i.Config.Attributes.SequenceEqual(config.Attributes) && i.Config.Type == config.Type)) return;
+            var index = new Index(config);
+            _indexes.Add(index);
+            foreach (var (key, record) in _records) Indexed(index, key, record.Value);
+        }
     }
 
     public IReadOnlyList<IndexConfig> Indexes
     {
-        get { lock (_mutex) return _indexes.ToList(); }
+        get { lock (_mutex) return _indexes.Select(i => i.Config).ToList(); }
     }
 
-    /// <summary>The live entries that match <paramref name="predicate"/> (a full scan: results equal any index's).</summary>
+    private void Indexed(Index index, Data key, Data value)
+    {
+        if (index.Config.Attributes.Count != 1) return;
+        var values = _cluster.Query.AttributeValues(index.Attribute, key, value).Select(QueryEngine.IndexKey).ToList();
+        index.ValuesOf[key] = values;
+        foreach (var v in values)
+        {
+            if (!index.Keys.TryGetValue(v, out var keys)) index.Keys[v] = keys = [];
+            keys.Add(key);
+        }
+    }
+
+    private void Unindexed(Data key)
+    {
+        foreach (var index in _indexes)
+        {
+            if (!index.ValuesOf.Remove(key, out var values)) continue;
+            foreach (var v in values)
+                if (index.Keys.TryGetValue(v, out var keys) && keys.Remove(key) && keys.Count == 0) index.Keys.Remove(v);
+        }
+    }
+
+    private void Reindex(Data key, Data value)
+    {
+        if (_indexes.Count == 0) return;
+        Unindexed(key);
+        foreach (var index in _indexes) Indexed(index, key, value);
+    }
+
+    /// <summary>The live entries that match <paramref name="predicate"/>; an index narrows the candidates when it can.</summary>
     public List<KeyValuePair<Data, Data>> Query(Hazelcast.Query.IPredicate? predicate)
     {
         lock (_mutex)
-            return LiveRecords().Where(r => _cluster.Query.Matches(predicate, r.Key, r.Value.Value))
+        {
+            IEnumerable<KeyValuePair<Data, Record>>? candidates = null;
+            foreach (var index in _indexes.Where(i => i.Config.Attributes.Count == 1))
+            {
+                if (QueryEngine.IndexFilter(predicate, index.Attribute) is not { } filter) continue;
+                Interlocked.Increment(ref _indexedQueries);
+                // Only the entries listed under the matching values are looked at (expired ones drop out on the way).
+                candidates = index.Keys.Where(k => filter(k.Key)).SelectMany(k => k.Value).Distinct().ToList()
+                    .Select(k => (Key: k, Record: Live(k))).Where(r => r.Record is not null)
+                    .Select(r => new KeyValuePair<Data, Record>(r.Key, r.Record!)).ToList();
+                break;
+            }
+            candidates ??= LiveRecords();
+            return candidates.Where(r => _cluster.Query.Matches(predicate, r.Key, r.Value.Value))
                 .Select(r => new KeyValuePair<Data, Data>(r.Key, r.Value.Value)).ToList();
+        }
     }
 
     public List<KeyValuePair<Data, Data>> GetAll(IEnumerable<Data> keys)
@@ -206,6 +271,7 @@ internal sealed class MapStore
             record.Version = old is null ? 0 : old.Version + 1;
             SetExpiry(record, ttl, maxIdle, now);
             _records[key] = record;
+            Reindex(key, value);
             Publish(old is null ? EntryEventType.Added : EntryEventType.Updated, key, value, oldValue, partitionId);
             return oldValue;
         }
@@ -251,6 +317,7 @@ internal sealed class MapStore
         record.LastUpdateTime = now;
         record.LastAccessTime = now;
         record.Version++;
+        Reindex(key, value);
         Publish(EntryEventType.Updated, key, value, old, partitionId);
         return old;
     }
@@ -262,6 +329,7 @@ internal sealed class MapStore
             var existing = Live(key);
             if (existing is null) return default;
             _records.Remove(key);
+            Unindexed(key);
             Publish(EntryEventType.Removed, key, default, existing.Value, partitionId);
             return existing.Value;
         }
@@ -285,6 +353,7 @@ internal sealed class MapStore
             var existing = Live(key);
             if (existing is null) return false;
             _records.Remove(key);
+            Unindexed(key);
             Publish(EntryEventType.Evicted, key, default, existing.Value, partitionId);
             return true;
         }
@@ -315,6 +384,7 @@ internal sealed class MapStore
             {
                 if (_locks.TryGetValue(key, out var l) && l.LeaseExpiresAt > now) continue;
                 _records.Remove(key);
+                Unindexed(key);
                 count++;
             }
             if (count > 0) PublishMapWide(evict ? EntryEventType.EvictAll : EntryEventType.ClearAll, count, sourceMember);
@@ -351,6 +421,7 @@ internal sealed class MapStore
     private void Expire(Data key, Record record)
     {
         _records.Remove(key);
+        Unindexed(key);
         Publish(EntryEventType.Expired, key, default, record.Value, PartitionOf(key));
     }
 
@@ -511,7 +582,11 @@ internal sealed class MapStore
     {
         lock (_mutex)
         {
-            foreach (var key in _records.Keys.Where(k => partitions.Contains(PartitionOf(k))).ToList()) _records.Remove(key);
+            foreach (var key in _records.Keys.Where(k => partitions.Contains(PartitionOf(k))).ToList())
+            {
+                _records.Remove(key);
+                Unindexed(key);
+            }
             foreach (var (key, l) in _locks.Where(l => partitions.Contains(PartitionOf(l.Key))).ToList()) Release(key, l);
         }
     }
@@ -521,6 +596,11 @@ internal sealed class MapStore
         lock (_mutex)
         {
             _records.Clear();
+            foreach (var index in _indexes)
+            {
+                index.Keys.Clear();
+                index.ValuesOf.Clear();
+            }
             foreach (var (key, l) in _locks.ToList()) Release(key, l);
         }
     }

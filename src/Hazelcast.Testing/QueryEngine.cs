@@ -34,6 +34,34 @@ internal sealed class QueryEngine
             ?? throw new RemoteErrorException(Protocol.RemoteError.IllegalArgument, "java.lang.IllegalArgumentException", $"Serializer type {data.TypeId} is not a predicate.");
     }
 
+    /// <summary>The values of an attribute of an entry (several through <c>[any]</c>), as an index keys them.</summary>
+    public List<object?> AttributeValues(string attribute, Data key, Data value) => Values(attribute, new Entry(this, key, value)).ToList();
+
+    /// <summary>
+    /// What an index on <paramref name="attribute"/> can answer in <paramref name="predicate"/>: a filter on the
+    /// attribute's values (equality, IN, ranges), found at the top level or in a top-level AND. Null when none.
+    /// </summary>
+    public static Func<object?, bool>? IndexFilter(IPredicate? predicate, string attribute) => predicate switch
+    {
+        // Null is not an index key: a query for null scans.
+        EqualPredicate e when e.ClassId == EqualPredicate.EqualClassId && e.Attribute == attribute && e.Value is not null => v => AreEqual(v, e.Value),
+        InPredicate i when i.Attribute == attribute && i.Values.All(x => x is not null) => v => i.Values.Any(x => AreEqual(v, x)),
+        GreaterLessPredicate g when g.Attribute == attribute => v => Compare(v, g.Value) is { } c && (g.Less ? (g.Equal ? c <= 0 : c < 0) : (g.Equal ? c >= 0 : c > 0)),
+        BetweenPredicate b when b.Attribute == attribute => v => Compare(v, b.From) >= 0 && Compare(v, b.To) <= 0,
+        AndPredicate a => a.Predicates.Select(p => IndexFilter(p, attribute)).FirstOrDefault(f => f is not null),
+        _ => null,
+    };
+
+    /// <summary>Index keys: numbers compare as numbers whatever their type, everything else as itself.</summary>
+    public static object IndexKey(object? value) => value switch
+    {
+        null => NullKey,
+        byte or short or int or long or float or double or decimal => Convert.ToDouble(value, CultureInfo.InvariantCulture),
+        _ => value,
+    };
+
+    private static readonly object NullKey = new();
+
     public bool Matches(IPredicate? predicate, Data key, Data value)
     {
         if (predicate is null) return true;
@@ -196,7 +224,7 @@ internal sealed class QueryEngine
         return null;
     }
 
-    private static bool AreEqual(object? attribute, object? value)
+    internal static bool AreEqual(object? attribute, object? value)
     {
         if (attribute is null || value is null) return attribute is null && value is null;
         return Compare(attribute, value) == 0 || attribute.Equals(value);

@@ -285,16 +285,37 @@ public sealed class UserTypeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Indexes_do_not_change_query_results()
+    public async Task Indexes_answer_queries_with_the_results_of_a_full_scan()
     {
         await using var client = await ClientAsync(register: false);
         var map = await client.GetMapAsync<int, HazelcastJsonValue>("indexed");
-        await map.SetAllAsync(Enumerable.Range(0, 500).Select(i => KeyValuePair.Create(i, new HazelcastJsonValue($"{{\"age\":{i % 50}}}"))));
-        var before = (await map.GetKeysAsync(Predicates.Between("age", 10, 20))).Order().ToList();
+        await map.SetAllAsync(Enumerable.Range(0, 500).Select(i => KeyValuePair.Create(i, new HazelcastJsonValue($"{{\"age\":{i % 50},\"city\":\"c{i % 7}\"}}"))));
+        IPredicate[] queries =
+        [
+            Predicates.Between("age", 10, 20), Predicates.EqualTo("age", 7), Predicates.In("age", 1, 2L, 3.0), Predicates.GreaterThan("age", 45),
+            Predicates.And(Predicates.LessThan("age", 5), Predicates.EqualTo("city", "c3")), Predicates.EqualTo("city", "c1"), Predicates.Sql("age = 3"),
+        ];
+        async Task<List<List<int>>> RunAsync()
+        {
+            var results = new List<List<int>>();
+            foreach (var q in queries) results.Add((await map.GetKeysAsync(q)).Order().ToList());
+            return results;
+        }
+        var scanned = await RunAsync();
         await map.AddIndexAsync(IndexType.Sorted, ["age"]);
-        await map.AddIndexAsync(IndexType.Hashed, ["age"], "age-hash");
-        Assert.Equal(before, (await map.GetKeysAsync(Predicates.Between("age", 10, 20))).Order().ToList());
-        Assert.Equal(2, _cluster.State.Map("indexed").Indexes.Count);
+        await map.AddIndexAsync(IndexType.Hashed, ["city"], "city-hash");
+        var store = _cluster.State.Map("indexed");
+        var indexedBefore = store.IndexedQueries;
+        Assert.Equal(scanned, await RunAsync());
+        Assert.True(store.IndexedQueries - indexedBefore >= 5, "the indexes answered the equality, IN and range queries");
+        Assert.Equal(2, store.Indexes.Count);
+
+        // The indexes follow updates and removals.
+        await map.SetAsync(7, new HazelcastJsonValue("{\"age\":46,\"city\":\"c1\"}"));
+        await map.DeleteAsync(57);
+        Assert.Contains(7, await map.GetKeysAsync(Predicates.GreaterThan("age", 45)));
+        Assert.DoesNotContain(7, await map.GetKeysAsync(Predicates.EqualTo("age", 7)));
+        Assert.DoesNotContain(57, await map.GetKeysAsync(Predicates.EqualTo("age", 7)));
         await Assert.ThrowsAsync<ArgumentException>(async () => await map.AddIndexAsync(IndexType.Sorted, []));
     }
 }
