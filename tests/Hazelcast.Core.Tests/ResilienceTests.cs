@@ -44,6 +44,24 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task Listeners_are_registered_on_members_that_join()
+    {
+        await using var cluster = await HazelcastCluster.StartAsync(new HazelcastClusterOptions { MemberCount = 1 });
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(OptionsFor(cluster));
+        var map = await client.GetMapAsync<int, int>("joined");
+        var added = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
+        await map.SubscribeAsync(on => on.EntryAdded(e => added.AddOrUpdate(e.Key, 1, (_, n) => n + 1)));
+        var second = await cluster.AddMemberAsync();
+        await Eventually(() => client.ConnectionCount == 2, TimeSpan.FromSeconds(5), "a connection to the new member");
+        await Task.Delay(200); // the registration on the new connection completes right after it opens
+        for (var i = 0; i < 200; i++) await map.SetAsync(i, i);
+        // Each member reports the events of the partitions it owns: the new member's half arrives through the new registration.
+        await Eventually(() => added.Count == 200, TimeSpan.FromSeconds(5), "an event for every key");
+        Assert.All(added.Values, n => Assert.Equal(1, n));
+        Assert.True(second.Requests > 0);
+    }
+
+    [Fact]
     public async Task Killing_a_member_does_not_fail_operations()
     {
         await using var cluster = await HazelcastCluster.StartAsync(new HazelcastClusterOptions { MemberCount = 3 });
