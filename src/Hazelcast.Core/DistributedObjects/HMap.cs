@@ -422,48 +422,41 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
 
     // ------------------------------------------------------------------ events
 
-    public async ValueTask<Guid> SubscribeAsync(Action<MapEntryEventHandlers<TKey, TValue>> configure, bool includeValues = true, CancellationToken cancellationToken = default)
+    public ValueTask<Guid> SubscribeAsync(Action<MapEntryEventHandlers<TKey, TValue>> configure, bool includeValues = true, CancellationToken cancellationToken = default)
     {
         var handlers = Handlers(configure);
-        var subscription = new Subscription(
-            localOnly => MapAddEntryListenerCodec.EncodeRequest(Name, includeValues, handlers.Flags, localOnly),
-            MapAddEntryListenerCodec.DecodeResponse,
+        return SubscribeCoreAsync(handlers, localOnly => MapAddEntryListenerCodec.EncodeRequest(Name, includeValues, handlers.Flags, localOnly),
+            MapAddEntryListenerCodec.DecodeResponse, cancellationToken);
+    }
+
+    public ValueTask<Guid> SubscribeAsync(TKey key, Action<MapEntryEventHandlers<TKey, TValue>> configure, bool includeValues = true, CancellationToken cancellationToken = default)
+    {
+        var k = KeyData(key);
+        var handlers = Handlers(configure);
+        return SubscribeCoreAsync(handlers, localOnly => MapAddEntryListenerToKeyCodec.EncodeRequest(Name, k, includeValues, handlers.Flags, localOnly),
+            MapAddEntryListenerToKeyCodec.DecodeResponse, cancellationToken);
+    }
+
+    public ValueTask<Guid> SubscribeAsync(Query.IPredicate predicate, Action<MapEntryEventHandlers<TKey, TValue>> configure, bool includeValues = true, CancellationToken cancellationToken = default)
+    {
+        var (p, _) = PredicateData(predicate);
+        var handlers = Handlers(configure);
+        return SubscribeCoreAsync(handlers, localOnly => MapAddEntryListenerWithPredicateCodec.EncodeRequest(Name, p, includeValues, handlers.Flags, localOnly),
+            MapAddEntryListenerWithPredicateCodec.DecodeResponse, cancellationToken);
+    }
+
+    /// <summary>
+    /// Registers an entry listener. The entry event has the same layout whichever listener message registered it
+    /// (PROTOCOL.md §4.1), so one decoder serves them all.
+    /// </summary>
+    private async ValueTask<Guid> SubscribeCoreAsync(MapEntryEventHandlers<TKey, TValue> handlers, Func<bool, ClientMessage> createRequest,
+        Func<ClientMessage, Guid> decodeResponse, CancellationToken cancellationToken)
+    {
+        var subscription = new Subscription(createRequest, decodeResponse,
             id => MapRemoveEntryListenerCodec.EncodeRequest(Name, id),
             message =>
             {
                 var e = MapAddEntryListenerCodec.DecodeEntryEvent(message);
-                Dispatch(handlers, e.EventType, e.Uuid, e.Key, e.Value, e.OldValue, e.NumberOfAffectedEntries);
-            });
-        return await _cluster.SubscribeAsync(subscription, cancellationToken).ConfigureAwait(false);
-    }
-
-    public async ValueTask<Guid> SubscribeAsync(TKey key, Action<MapEntryEventHandlers<TKey, TValue>> configure, bool includeValues = true, CancellationToken cancellationToken = default)
-    {
-        var k = KeyData(key);
-        var handlers = Handlers(configure);
-        var subscription = new Subscription(
-            localOnly => MapAddEntryListenerToKeyCodec.EncodeRequest(Name, k, includeValues, handlers.Flags, localOnly),
-            MapAddEntryListenerToKeyCodec.DecodeResponse,
-            id => MapRemoveEntryListenerCodec.EncodeRequest(Name, id),
-            message =>
-            {
-                var e = MapAddEntryListenerToKeyCodec.DecodeEntryEvent(message);
-                Dispatch(handlers, e.EventType, e.Uuid, e.Key, e.Value, e.OldValue, e.NumberOfAffectedEntries);
-            });
-        return await _cluster.SubscribeAsync(subscription, cancellationToken).ConfigureAwait(false);
-    }
-
-    public async ValueTask<Guid> SubscribeAsync(Query.IPredicate predicate, Action<MapEntryEventHandlers<TKey, TValue>> configure, bool includeValues = true, CancellationToken cancellationToken = default)
-    {
-        var (p, _) = PredicateData(predicate);
-        var handlers = Handlers(configure);
-        var subscription = new Subscription(
-            localOnly => MapAddEntryListenerWithPredicateCodec.EncodeRequest(Name, p, includeValues, handlers.Flags, localOnly),
-            MapAddEntryListenerWithPredicateCodec.DecodeResponse,
-            id => MapRemoveEntryListenerCodec.EncodeRequest(Name, id),
-            message =>
-            {
-                var e = MapAddEntryListenerWithPredicateCodec.DecodeEntryEvent(message);
                 Dispatch(handlers, e.EventType, e.Uuid, e.Key, e.Value, e.OldValue, e.NumberOfAffectedEntries);
             });
         return await _cluster.SubscribeAsync(subscription, cancellationToken).ConfigureAwait(false);
