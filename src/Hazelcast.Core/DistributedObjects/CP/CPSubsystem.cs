@@ -97,6 +97,32 @@ internal abstract class CPProxy : ICPDistributedObject
     protected Task<ClientMessage> InvokeAsync(ClientMessage request, bool retryable, CancellationToken cancellationToken, bool waitsOnMember = false)
         => CP.Cluster.Invocations.InvokeAsync(request, -1, retryable, cancellationToken, timeout: waitsOnMember ? Timeout.InfiniteTimeSpan : null);
 
+    /// <summary>
+    /// Runs a session-bound call: takes the group's session (counted <paramref name="count"/> times), and when the
+    /// cluster reports it expired, forgets it and runs the call again with a new one (the call keeps its invocation
+    /// uid, so it is applied once). A failure gives the session uses back; after success the caller decides.
+    /// </summary>
+    protected async Task<(long SessionId, T Result)> WithSessionAsync<T>(int count, Func<long, Task<T>> call, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var sessionId = await CP.Sessions.AcquireAsync(Group, count, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return (sessionId, await call(sessionId).ConfigureAwait(false));
+            }
+            catch (RemoteException e) when (e.Error == RemoteError.SessionExpired)
+            {
+                CP.Sessions.Invalidate(Group, sessionId);
+            }
+            catch
+            {
+                CP.Sessions.Release(Group, sessionId, count);
+                throw;
+            }
+        }
+    }
+
     public async Task DestroyAsync(CancellationToken cancellationToken = default)
         => await InvokeAsync(CPGroupDestroyCPObjectCodec.EncodeRequest(Group, ServiceName, Name), true, cancellationToken).ConfigureAwait(false);
 }

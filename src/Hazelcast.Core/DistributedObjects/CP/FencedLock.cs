@@ -23,37 +23,22 @@ internal sealed class FencedLock(CPSubsystem cp, RaftGroupId group, string name)
     {
         // One invocation uid per user call: a retry (after a connection failure or an expired session) is applied once.
         var uid = Guid.NewGuid();
-        while (true)
+        var (sessionId, fence) = await WithSessionAsync(1, async session =>
         {
-            var sessionId = await CP.Sessions.AcquireAsync(Group, 1, cancellationToken).ConfigureAwait(false);
-            long fence;
-            try
-            {
-                var request = timeoutMs < 0
-                    ? FencedLockLockCodec.EncodeRequest(Group, Name, sessionId, threadId, uid)
-                    : FencedLockTryLockCodec.EncodeRequest(Group, Name, sessionId, threadId, uid, timeoutMs);
-                var response = await InvokeAsync(request, true, cancellationToken, waitsOnMember: true).ConfigureAwait(false);
-                fence = timeoutMs < 0 ? FencedLockLockCodec.DecodeResponse(response) : FencedLockTryLockCodec.DecodeResponse(response);
-            }
-            catch (RemoteException e) when (e.Error == RemoteError.SessionExpired)
-            {
-                CP.Sessions.Invalidate(Group, sessionId);
-                continue;
-            }
-            catch
-            {
-                CP.Sessions.Release(Group, sessionId, 1);
-                throw;
-            }
-            if (fence > 0)
-            {
-                _held[threadId] = sessionId;
-                return fence;
-            }
-            CP.Sessions.Release(Group, sessionId, 1);
-            if (timeoutMs < 0) throw new LockAcquireLimitReachedException($"The lock '{Name}' reached its reentrancy limit.");
-            return 0;
+            var request = timeoutMs < 0
+                ? FencedLockLockCodec.EncodeRequest(Group, Name, session, threadId, uid)
+                : FencedLockTryLockCodec.EncodeRequest(Group, Name, session, threadId, uid, timeoutMs);
+            var response = await InvokeAsync(request, true, cancellationToken, waitsOnMember: true).ConfigureAwait(false);
+            return timeoutMs < 0 ? FencedLockLockCodec.DecodeResponse(response) : FencedLockTryLockCodec.DecodeResponse(response);
+        }, cancellationToken).ConfigureAwait(false);
+        if (fence > 0)
+        {
+            _held[threadId] = sessionId;
+            return fence;
         }
+        CP.Sessions.Release(Group, sessionId, 1);
+        if (timeoutMs < 0) throw new LockAcquireLimitReachedException($"The lock '{Name}' reached its reentrancy limit.");
+        return 0;
     }
 
     public async Task UnlockAsync(CancellationToken cancellationToken = default)

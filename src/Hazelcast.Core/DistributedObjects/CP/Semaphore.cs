@@ -52,29 +52,14 @@ internal sealed class Semaphore : CPProxy, ISemaphore
     {
         var uid = Guid.NewGuid();
         var threadId = ThreadId();
-        while (true)
-        {
-            var sessionId = IsSessionless ? -1 : await CP.Sessions.AcquireAsync(Group, permits, cancellationToken).ConfigureAwait(false);
-            bool acquired;
-            try
-            {
-                var response = await InvokeAsync(SemaphoreAcquireCodec.EncodeRequest(Group, Name, sessionId, threadId, uid, permits, timeoutMs), true, cancellationToken, waitsOnMember: true).ConfigureAwait(false);
-                acquired = SemaphoreAcquireCodec.DecodeResponse(response);
-            }
-            catch (RemoteException e) when (e.Error == RemoteError.SessionExpired && !IsSessionless)
-            {
-                CP.Sessions.Invalidate(Group, sessionId);
-                continue;
-            }
-            catch
-            {
-                if (!IsSessionless) CP.Sessions.Release(Group, sessionId, permits);
-                throw;
-            }
-            if (!acquired && !IsSessionless) CP.Sessions.Release(Group, sessionId, permits);
-            return acquired;
-        }
+        Task<bool> Acquire(long sessionId) => DecodeAsync(InvokeAsync(SemaphoreAcquireCodec.EncodeRequest(Group, Name, sessionId, threadId, uid, permits, timeoutMs), true, cancellationToken, waitsOnMember: true), SemaphoreAcquireCodec.DecodeResponse);
+        if (IsSessionless) return await Acquire(-1).ConfigureAwait(false);
+        var (session, acquired) = await WithSessionAsync(permits, Acquire, cancellationToken).ConfigureAwait(false);
+        if (!acquired) CP.Sessions.Release(Group, session, permits);
+        return acquired;
     }
+
+    private static async Task<T> DecodeAsync<T>(Task<ClientMessage> response, Func<ClientMessage, T> decode) => decode(await response.ConfigureAwait(false));
 
     private long SessionForRelease()
     {
@@ -106,26 +91,11 @@ internal sealed class Semaphore : CPProxy, ISemaphore
     {
         var uid = Guid.NewGuid();
         var threadId = ThreadId();
-        while (true)
-        {
-            var sessionId = IsSessionless ? -1 : await CP.Sessions.AcquireAsync(Group, 1, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                var response = await InvokeAsync(SemaphoreDrainCodec.EncodeRequest(Group, Name, sessionId, threadId, uid), true, cancellationToken).ConfigureAwait(false);
-                var drained = SemaphoreDrainCodec.DecodeResponse(response);
-                if (!IsSessionless) CP.Sessions.Release(Group, sessionId, 1 - Math.Max(0, drained)); // the session now counts the drained permits
-                return drained;
-            }
-            catch (RemoteException e) when (e.Error == RemoteError.SessionExpired && !IsSessionless)
-            {
-                CP.Sessions.Invalidate(Group, sessionId);
-            }
-            catch
-            {
-                if (!IsSessionless) CP.Sessions.Release(Group, sessionId, 1);
-                throw;
-            }
-        }
+        Task<int> Drain(long sessionId) => DecodeAsync(InvokeAsync(SemaphoreDrainCodec.EncodeRequest(Group, Name, sessionId, threadId, uid), true, cancellationToken), SemaphoreDrainCodec.DecodeResponse);
+        if (IsSessionless) return await Drain(-1).ConfigureAwait(false);
+        var (session, drained) = await WithSessionAsync(1, Drain, cancellationToken).ConfigureAwait(false);
+        CP.Sessions.Release(Group, session, 1 - Math.Max(0, drained)); // the session now counts the drained permits
+        return drained;
     }
 
     public Task IncreasePermitsAsync(int increase, CancellationToken cancellationToken = default)
@@ -145,23 +115,14 @@ internal sealed class Semaphore : CPProxy, ISemaphore
         if (permits == 0) return;
         var uid = Guid.NewGuid();
         var threadId = ThreadId();
-        while (true)
+        Task<ClientMessage> Change(long sessionId) => InvokeAsync(SemaphoreChangeCodec.EncodeRequest(Group, Name, sessionId, threadId, uid, permits), true, cancellationToken);
+        if (IsSessionless)
         {
-            var sessionId = IsSessionless ? -1 : await CP.Sessions.AcquireAsync(Group, 1, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await InvokeAsync(SemaphoreChangeCodec.EncodeRequest(Group, Name, sessionId, threadId, uid, permits), true, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            catch (RemoteException e) when (e.Error == RemoteError.SessionExpired && !IsSessionless)
-            {
-                CP.Sessions.Invalidate(Group, sessionId);
-            }
-            finally
-            {
-                if (!IsSessionless) CP.Sessions.Release(Group, sessionId, 1);
-            }
+            await Change(-1).ConfigureAwait(false);
+            return;
         }
+        var (session, _) = await WithSessionAsync(1, Change, cancellationToken).ConfigureAwait(false);
+        CP.Sessions.Release(Group, session, 1);
     }
 
     public async Task<int> GetAvailablePermitsAsync(CancellationToken cancellationToken = default)
