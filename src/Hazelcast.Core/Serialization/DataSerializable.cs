@@ -99,6 +99,9 @@ public sealed class SerializationOptions
     /// <summary>Factories of <see cref="IIdentifiedDataSerializable"/> types, by factory id.</summary>
     public IDictionary<int, IDataSerializableFactory> DataSerializableFactories { get; } = new Dictionary<int, IDataSerializableFactory>();
 
+    /// <summary>Compact serialization: explicit serializers (types without one are serialized by reflection).</summary>
+    public Compact.CompactOptions Compact { get; } = new();
+
     internal Dictionary<Type, (int TypeId, Action<IObjectDataOutput, object> Write, Func<IObjectDataInput, object?> Read)> Serializers { get; } = [];
 
     /// <summary>Registers a serializer for <typeparamref name="T"/>.</summary>
@@ -119,6 +122,7 @@ public sealed class SerializationOptions
         var clone = new SerializationOptions();
         foreach (var (k, v) in DataSerializableFactories) clone.DataSerializableFactories[k] = v;
         foreach (var (k, v) in Serializers) clone.Serializers[k] = v;
+        foreach (var (k, v) in Compact.Serializers) clone.Compact.Serializers[k] = v;
         return clone;
     }
 }

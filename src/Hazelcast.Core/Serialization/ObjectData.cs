@@ -12,7 +12,7 @@ internal sealed class ObjectDataOutput(SerializationService service, int capacit
 
     public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, Position);
 
-    private Span<byte> Take(int count)
+    public Span<byte> Take(int count)
     {
         if (_buffer.Length - Position < count) Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, Position + count));
         var span = _buffer.AsSpan(Position, count);
@@ -21,6 +21,21 @@ internal sealed class ObjectDataOutput(SerializationService service, int capacit
     }
 
     public void WriteRaw(ReadOnlySpan<byte> bytes) => bytes.CopyTo(Take(bytes.Length));
+
+    public void WriteZeros(int count) => Take(count).Clear();
+
+    /// <summary>Overwrites an int already written (a length known only after what follows it).</summary>
+    public void WriteIntAt(int position, int value) => BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(position, 4), value);
+
+    /// <summary>A span over bytes already written, to fill in place.</summary>
+    public Span<byte> At(int position, int length) => _buffer.AsSpan(position, length);
+
+    /// <summary>Sets or clears one bit of a byte already written.</summary>
+    public void WriteBitAt(int position, int bit, bool value)
+    {
+        if (value) _buffer[position] |= (byte)(1 << bit);
+        else _buffer[position] &= (byte)~(1 << bit);
+    }
 
     public void WriteBoolean(bool value) => Take(1)[0] = value ? (byte)1 : (byte)0;
     public void WriteByte(byte value) => Take(1)[0] = value;
@@ -62,6 +77,21 @@ internal sealed class ObjectDataOutput(SerializationService service, int capacit
 internal sealed class ObjectDataInput(SerializationService service, ReadOnlyMemory<byte> bytes) : IObjectDataInput
 {
     private int _position;
+
+    public int Length => bytes.Length;
+
+    /// <summary>The read position, settable for formats read out of order (Compact).</summary>
+    public int Position
+    {
+        get => _position;
+        set
+        {
+            if (value < 0 || value > bytes.Length) throw new SerializationException($"A serialized object points at offset {value}, outside its {bytes.Length} bytes.");
+            _position = value;
+        }
+    }
+
+    internal SerializationService Service => service;
 
     private ReadOnlySpan<byte> Take(int count)
     {

@@ -24,5 +24,6 @@ internal static class SerializationConstants
     public const int DoubleArray = -19;
     public const int StringArray = -20;
     public const int Uuid = -21;
+    public const int Compact = -55;
     public const int Json = -130;
 }

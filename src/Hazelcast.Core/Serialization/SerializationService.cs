@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using Hazelcast.Protocol;
+using Hazelcast.Serialization.Compact;
 
 namespace Hazelcast.Serialization;
 
@@ -14,7 +15,14 @@ internal sealed class SerializationService
     private static readonly byte[] NullData = new byte[Data.HeaderSize];
     private readonly SerializationOptions _options;
 
-    public SerializationService(SerializationOptions? options = null) => _options = options ?? new SerializationOptions();
+    public SerializationService(SerializationOptions? options = null)
+    {
+        _options = options ?? new SerializationOptions();
+        Compact = new CompactSerializer(_options.Compact);
+    }
+
+    /// <summary>The Compact serializer and the schemas it knows.</summary>
+    public CompactSerializer Compact { get; }
 
     /// <summary>Serializes a value; <c>null</c> becomes the serialized null (type id 0).</summary>
     public Data ToData<T>(T value)
@@ -55,8 +63,10 @@ internal sealed class SerializationService
             case string[] a: return WriteStringArray(a);
             case IIdentifiedDataSerializable ids: return WriteIdentified(ids);
             default:
-                if (_options.Serializers.TryGetValue(value.GetType(), out var custom)) return WriteCustom(custom.TypeId, custom.Write, value);
-                throw new SerializationException($"Cannot serialize a value of type '{value.GetType().FullName}': it is not one of the built-in types (primitives, string, byte[], Guid, HazelcastJsonValue, arrays of primitives or strings), not an IIdentifiedDataSerializable, and no serializer is registered for it (HazelcastOptions.Serialization.AddSerializer).");
+                var type = value.GetType();
+                if (_options.Serializers.TryGetValue(type, out var custom)) return WriteCustom(custom.TypeId, custom.Write, value);
+                if (Compact.TryGetRegistration(type, out var compact)) return WriteCompact(value, compact);
+                throw new SerializationException($"Cannot serialize a value of type '{type.FullName}': it is not one of the built-in types (primitives, string, byte[], Guid, HazelcastJsonValue, arrays of primitives or strings), not an IIdentifiedDataSerializable, no serializer is registered for it (HazelcastOptions.Serialization.AddSerializer), and it cannot be serialized as Compact: {Compact.WhyNot(type)}.");
         }
     }
 
@@ -67,23 +77,28 @@ internal sealed class SerializationService
         // The hot types are read straight from the payload, without an input object.
         if (typeof(T) == typeof(byte[]) && data.TypeId == SerializationConstants.ByteArray) return (T)(object)ReadByteArray(data);
         if (typeof(T) == typeof(string) && data.TypeId == SerializationConstants.String) return (T)(object)ReadUtf8(data);
-        var value = ToObject(data);
+        var value = ToObject(data, typeof(T));
         if (value is T typed) return typed;
         throw new SerializationException($"The value is a {value!.GetType().FullName} (serializer type id {data.TypeId}), which cannot be returned as a {typeof(T).FullName}.");
     }
 
-    public object? ToObject(in Data data)
+    /// <summary>Deserializes <paramref name="data"/>.</summary>
+    /// <param name="data">The serialized value.</param>
+    /// <param name="hint">The type the caller expects: Compact values of a type not seen before are read into it.</param>
+    /// <exception cref="MissingCompactSchemaException">A Compact value's schema is not known yet: fetch it, then read again.</exception>
+    public object? ToObject(in Data data, Type? hint = null)
     {
         if (data.IsNull) return null;
         if (data.Length < Data.HeaderSize) throw new SerializationException($"A serialized value holds {data.Length} bytes; it needs at least {Data.HeaderSize}.");
-        return Read(data.TypeId, new ObjectDataInput(this, data.Bytes[Data.HeaderSize..]));
+        return Read(data.TypeId, new ObjectDataInput(this, data.Bytes[Data.HeaderSize..]), hint);
     }
 
     /// <summary>Reads the payload of serializer <paramref name="typeId"/> from <paramref name="input"/> (a top-level value or a nested object).</summary>
-    internal object? Read(int typeId, ObjectDataInput input)
+    internal object? Read(int typeId, ObjectDataInput input, Type? hint = null)
     {
         switch (typeId)
         {
+            case SerializationConstants.Compact: return Compact.Read(input, hint);
             case SerializationConstants.Null: return null;
             case SerializationConstants.String: return input.ReadString();
             case SerializationConstants.ByteArray: return input.ReadByteArray();
@@ -150,6 +165,15 @@ internal sealed class SerializationService
         output.WriteInt(value.FactoryId);
         output.WriteInt(value.ClassId);
         value.WriteData(output);
+        return new Data(output.Written.ToArray());
+    }
+
+    private Data WriteCompact(object value, CompactRegistration registration)
+    {
+        var output = new ObjectDataOutput(this);
+        output.WriteInt(0);
+        output.WriteInt(SerializationConstants.Compact);
+        Compact.Write(output, value, registration);
         return new Data(output.Written.ToArray());
     }
 

@@ -537,6 +537,54 @@ for (let i = 0; i < 10; i++) {
 }
 
 // ---------------------------------------------------------------------------
+// Compact vectors: schema ids (Rabin fingerprints) and serialized objects
+// ---------------------------------------------------------------------------
+
+const compactTypes = require('../compact/types');
+const { SchemaNotReplicatedError } = require('hazelcast-client/lib/core/HazelcastError');
+const compactServices = (() => {
+    const config = new ConfigBuilder({ serialization: { compact: { serializers: compactTypes.serializers } } }).build();
+    const schemaService = new SchemaService(config, () => null, () => null, logger);
+    return { schemaService, serializationService: new SerializationServiceV1(config.serialization, schemaService) };
+})();
+
+// toData throws SchemaNotReplicatedError for a schema the cluster does not have; here there is no cluster, so the
+// schema is put in the local registry (what a successful Client.SendSchema does) and toData is called again.
+function compactToData(value) {
+    for (;;) {
+        try {
+            return compactServices.serializationService.toData(value);
+        } catch (e) {
+            if (!(e instanceof SchemaNotReplicatedError)) throw e;
+            compactServices.schemaService.putIfAbsent(e.schema);
+        }
+    }
+}
+
+const compact = [];
+function addCompact(name, value, note) {
+    const data = compactToData(value);
+    const buf = data.toBuffer();
+    const schemaId = buf.readBigInt64BE(8);
+    const schema = compactServices.schemaService.get(Long.fromString(schemaId.toString()));
+    compact.push({
+        name, note,
+        typeName: schema.typeName,
+        schemaId: schemaId.toString(),
+        fields: schema.fields.map(f => ({ name: f.fieldName, kind: f.kind })),
+        dataHex: hex(buf),
+    });
+}
+addCompact('student', new compactTypes.Student('Ada', 42), 'name STRING, age INT32');
+addCompact('student-null-name', new compactTypes.Student(null, -1), 'a null variable-size field: offset -1');
+addCompact('person-nested', new compactTypes.Person('Grace', new compactTypes.Address('Arlington', 22201),
+    [new compactTypes.Address('New York', 10001), null]), 'COMPACT and ARRAY_OF_COMPACT with a null item');
+addCompact('student-short-offsets', new compactTypes.Student('x'.repeat(300), 1), 'data length >= 255: 2-byte offsets');
+addCompact('student-int-offsets', new compactTypes.Student('y'.repeat(70000), 2), 'data length >= 65535: 4-byte offsets');
+addCompact('allkinds', compactTypes.allKinds(), 'one field of each of the 42 kinds');
+addCompact('allkinds-null', compactTypes.allNull(), 'every variable-size field null');
+
+// ---------------------------------------------------------------------------
 // Output
 // ---------------------------------------------------------------------------
 
@@ -569,10 +617,14 @@ const output = {
         murmur: 'hash = lib/invocation/Murmur.murmur(Buffer.from(inputHex, "hex")) as a signed int32; random '
             + `inputs come from mulberry32(seed 0x${PRNG_SEED.toString(16)}): length = 1 + next() % 40, `
             + 'then one next() & 0xff per byte.',
+        compact: 'dataHex = toData(value).toBuffer() of the official client with the explicit serializers of '
+            + 'compact/types.js (type id -55, then the schema id, then the fields); schemaId = the Rabin fingerprint '
+            + 'the official client computed (signed int64, decimal); fields in schema (name) order with kind ids.',
     },
     requests,
     serialization,
     murmur: murmurVectors,
+    compact,
     skipped,
     notes,
 };
@@ -580,5 +632,5 @@ const output = {
 const outFile = path.join(__dirname, 'vectors.json');
 fs.writeFileSync(outFile, JSON.stringify(output, null, 2) + '\n', 'utf8');
 console.log(`wrote ${path.relative(process.cwd(), outFile)}: ${requests.length} requests, `
-    + `${serialization.length} serialization vectors, ${murmurVectors.length} murmur vectors, `
+    + `${serialization.length} serialization vectors, ${murmurVectors.length} murmur vectors, ${compact.length} compact, `
     + `${skipped.length} skipped`);

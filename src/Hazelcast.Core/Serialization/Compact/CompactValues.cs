@@ -1,0 +1,315 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace Hazelcast.Serialization.Compact;
+
+/// <summary>
+/// The encodings of variable-size Compact values (Hazelcast's DefaultCompactWriter/Reader and IOUtil), big-endian:
+/// strings and arrays of primitives with an int length; decimals as a two's complement big-endian unscaled value and an
+/// int scale; dates as int year, byte month, byte day; times as byte hour, minute, second and int nanoseconds; arrays
+/// of variable-size items as a data length, an item count, the items, then an offset per item (−1 for null).
+/// </summary>
+internal static class CompactValues
+{
+    public const int NullOffset = -1;
+    private const int ByteOffsetRange = 255;
+    private const int ShortOffsetRange = 65535;
+
+    // ------------------------------------------------------------------ offsets
+
+    /// <summary>Writes an offset table, with the narrowest width that can address <paramref name="dataLength"/> bytes.</summary>
+    public static void WriteOffsets(ObjectDataOutput output, int dataLength, int[] offsets)
+    {
+        if (dataLength < ByteOffsetRange) foreach (var o in offsets) output.WriteByte((byte)o);
+        else if (dataLength < ShortOffsetRange) foreach (var o in offsets) output.WriteShort((short)o);
+        else foreach (var o in offsets) output.WriteInt(o);
+    }
+
+    /// <summary>Reads entry <paramref name="index"/> of an offset table written for <paramref name="dataLength"/> bytes.</summary>
+    public static int ReadOffset(ObjectDataInput input, int tablePosition, int dataLength, int index)
+    {
+        if (dataLength < ByteOffsetRange)
+        {
+            input.Position = tablePosition + index;
+            var b = input.ReadByte();
+            return b == 0xFF ? NullOffset : b;
+        }
+        if (dataLength < ShortOffsetRange)
+        {
+            input.Position = tablePosition + index * 2;
+            var s = input.ReadShort();
+            return s == -1 ? NullOffset : s & 0xFFFF;
+        }
+        input.Position = tablePosition + index * 4;
+        return input.ReadInt();
+    }
+
+    // ------------------------------------------------------------------ write
+
+    /// <summary>Writes a non-null variable-size value of <paramref name="kind"/> at the output's position.</summary>
+    public static void Write(ObjectDataOutput output, FieldKind kind, object value, CompactSerializer compact)
+    {
+        switch (kind)
+        {
+            case FieldKind.String: output.WriteString((string)value); break;
+            case FieldKind.Decimal: WriteDecimal(output, (decimal)value); break;
+            case FieldKind.Time: WriteTime(output, (TimeOnly)value); break;
+            case FieldKind.Date: WriteDate(output, (DateOnly)value); break;
+            case FieldKind.Timestamp: WriteTimestamp(output, (DateTime)value); break;
+            case FieldKind.TimestampWithTimezone:
+                var dto = (DateTimeOffset)value;
+                WriteTimestamp(output, dto.DateTime);
+                output.WriteInt((int)dto.Offset.TotalSeconds);
+                break;
+            case FieldKind.Compact: compact.WriteNested(output, value); break;
+            // A nullable primitive, alone or as an array item, is the primitive.
+            case FieldKind.NullableBoolean: output.WriteBoolean((bool)value); break;
+            case FieldKind.NullableInt8: output.WriteByte(value is byte u ? u : (byte)(sbyte)value); break;
+            case FieldKind.NullableInt16: output.WriteShort((short)value); break;
+            case FieldKind.NullableInt32: output.WriteInt((int)value); break;
+            case FieldKind.NullableInt64: output.WriteLong((long)value); break;
+            case FieldKind.NullableFloat32: output.WriteFloat((float)value); break;
+            case FieldKind.NullableFloat64: output.WriteDouble((double)value); break;
+            case FieldKind.ArrayOfBoolean: WriteBooleanBits(output, (bool[])value); break;
+            case FieldKind.ArrayOfInt8:
+                ReadOnlySpan<byte> raw = value is byte[] u8 ? u8 : MemoryMarshal.AsBytes(((sbyte[])value).AsSpan()); // the same bits
+                output.WriteInt(raw.Length);
+                output.WriteRaw(raw);
+                break;
+            case FieldKind.ArrayOfInt16: WritePrimitives(output, (short[])value, static (o, v) => o.WriteShort(v)); break;
+            case FieldKind.ArrayOfInt32: WritePrimitives(output, (int[])value, static (o, v) => o.WriteInt(v)); break;
+            case FieldKind.ArrayOfInt64: WritePrimitives(output, (long[])value, static (o, v) => o.WriteLong(v)); break;
+            case FieldKind.ArrayOfFloat32: WritePrimitives(output, (float[])value, static (o, v) => o.WriteFloat(v)); break;
+            case FieldKind.ArrayOfFloat64: WritePrimitives(output, (double[])value, static (o, v) => o.WriteDouble(v)); break;
+            default:
+                if (!FieldKinds.IsArray(kind)) throw new SerializationException($"{kind} is not a variable-size Compact kind.");
+                WriteArrayOfVariableSize(output, FieldKinds.ItemOf(kind), (Array)value, compact);
+                break;
+        }
+    }
+
+    private static void WritePrimitives<T>(ObjectDataOutput output, T[] values, Action<ObjectDataOutput, T> write)
+    {
+        output.WriteInt(values.Length);
+        foreach (var v in values) write(output, v);
+    }
+
+    private static void WriteBooleanBits(ObjectDataOutput output, bool[] values)
+    {
+        output.WriteInt(values.Length);
+        var start = output.Position;
+        output.WriteZeros((values.Length + 7) / 8);
+        for (var i = 0; i < values.Length; i++) output.WriteBitAt(start + i / 8, i % 8, values[i]);
+    }
+
+    private static void WriteArrayOfVariableSize(ObjectDataOutput output, FieldKind itemKind, Array values, CompactSerializer compact)
+    {
+        var lengthPosition = output.Position;
+        output.WriteZeros(4);
+        output.WriteInt(values.Length);
+        var start = output.Position;
+        var offsets = new int[values.Length];
+        Type? itemType = null;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var item = values.GetValue(i);
+            if (item is null)
+            {
+                offsets[i] = NullOffset;
+                continue;
+            }
+            if (itemKind == FieldKind.Compact && (itemType ??= item.GetType()) != item.GetType())
+                throw new SerializationException($"An array of Compact objects holds a {itemType.FullName} and a {item.GetType().FullName}: its items must all have one type.");
+            offsets[i] = output.Position - start;
+            Write(output, itemKind, item, compact);
+        }
+        var dataLength = output.Position - start;
+        output.WriteIntAt(lengthPosition, dataLength);
+        WriteOffsets(output, dataLength, offsets);
+    }
+
+    private static void WriteDecimal(ObjectDataOutput output, decimal value)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        var unscaled = new BigInteger((uint)bits[0]) | (new BigInteger((uint)bits[1]) << 32) | (new BigInteger((uint)bits[2]) << 64);
+        if (bits[3] < 0) unscaled = -unscaled;
+        output.WriteByteArray(unscaled.ToByteArray(isUnsigned: false, isBigEndian: true));
+        output.WriteInt((bits[3] >> 16) & 0xFF);
+    }
+
+    private static void WriteDate(ObjectDataOutput output, DateOnly date)
+    {
+        output.WriteInt(date.Year);
+        output.WriteByte((byte)date.Month);
+        output.WriteByte((byte)date.Day);
+    }
+
+    private static void WriteTime(ObjectDataOutput output, TimeOnly time)
+    {
+        output.WriteByte((byte)time.Hour);
+        output.WriteByte((byte)time.Minute);
+        output.WriteByte((byte)time.Second);
+        output.WriteInt((int)(time.Ticks % TimeSpan.TicksPerSecond * 100));
+    }
+
+    private static void WriteTimestamp(ObjectDataOutput output, DateTime value)
+    {
+        WriteDate(output, DateOnly.FromDateTime(value));
+        WriteTime(output, TimeOnly.FromDateTime(value));
+    }
+
+    // ------------------------------------------------------------------ read
+
+    /// <summary>Reads a variable-size value of <paramref name="kind"/> at the input's position.</summary>
+    public static object Read(ObjectDataInput input, FieldKind kind, CompactSerializer compact, Type? compactHint)
+    {
+        switch (kind)
+        {
+            case FieldKind.String: return input.ReadString() ?? throw new SerializationException("A Compact string field has a negative length.");
+            case FieldKind.Decimal: return ReadDecimal(input);
+            case FieldKind.Time: return ReadTime(input);
+            case FieldKind.Date: return ReadDate(input);
+            case FieldKind.Timestamp: return ReadTimestamp(input);
+            case FieldKind.TimestampWithTimezone:
+                var local = ReadTimestamp(input);
+                var seconds = input.ReadInt();
+                if (seconds % 60 != 0 || Math.Abs(seconds) > 14 * 3600)
+                    throw new SerializationException($"A Compact timestamp has an offset of {seconds} s, which a DateTimeOffset cannot hold (whole minutes, at most 14 h).");
+                return new DateTimeOffset(local, TimeSpan.FromSeconds(seconds));
+            case FieldKind.Compact: return compact.ReadNested(input, compactHint);
+            case FieldKind.NullableBoolean: return input.ReadBoolean();
+            case FieldKind.NullableInt8: return (sbyte)input.ReadByte();
+            case FieldKind.NullableInt16: return input.ReadShort();
+            case FieldKind.NullableInt32: return input.ReadInt();
+            case FieldKind.NullableInt64: return input.ReadLong();
+            case FieldKind.NullableFloat32: return input.ReadFloat();
+            case FieldKind.NullableFloat64: return input.ReadDouble();
+            case FieldKind.ArrayOfBoolean:
+                var count = input.ReadInt();
+                if (count < 0 || (count + 7L) / 8 > input.Length - input.Position)
+                    throw new SerializationException($"A Compact boolean array declares {count} items but only {input.Length - input.Position} bytes follow.");
+                var bools = new bool[count];
+                byte bits = 0;
+                for (var i = 0; i < count; i++)
+                {
+                    if (i % 8 == 0) bits = input.ReadByte();
+                    bools[i] = (bits & (1 << (i % 8))) != 0;
+                }
+                return bools;
+            case FieldKind.ArrayOfInt8:
+                var raw = input.ReadByteArray() ?? throw new SerializationException("A Compact array has a negative length.");
+                var signed = new sbyte[raw.Length];
+                Buffer.BlockCopy(raw, 0, signed, 0, raw.Length);
+                return signed;
+            case FieldKind.ArrayOfInt16: return ReadPrimitives(input, 2, static i => i.ReadShort());
+            case FieldKind.ArrayOfInt32: return ReadPrimitives(input, 4, static i => i.ReadInt());
+            case FieldKind.ArrayOfInt64: return ReadPrimitives(input, 8, static i => i.ReadLong());
+            case FieldKind.ArrayOfFloat32: return ReadPrimitives(input, 4, static i => i.ReadFloat());
+            case FieldKind.ArrayOfFloat64: return ReadPrimitives(input, 8, static i => i.ReadDouble());
+            default:
+                if (!FieldKinds.IsArray(kind)) throw new SerializationException($"{kind} is not a variable-size Compact kind.");
+                return ReadArrayOfVariableSize(input, FieldKinds.ItemOf(kind), compact, compactHint);
+        }
+    }
+
+    private static int ReadCount(ObjectDataInput input, int itemSize)
+    {
+        var count = input.ReadInt();
+        if (count < 0) throw new SerializationException($"A Compact array has a negative length ({count}).");
+        if ((long)count * itemSize > input.Length - input.Position)
+            throw new SerializationException($"A Compact array declares {count} items but only {input.Length - input.Position} bytes follow.");
+        return count;
+    }
+
+    private static T[] ReadPrimitives<T>(ObjectDataInput input, int size, Func<ObjectDataInput, T> read)
+    {
+        var values = new T[ReadCount(input, size)];
+        for (var i = 0; i < values.Length; i++) values[i] = read(input);
+        return values;
+    }
+
+    private static Array ReadArrayOfVariableSize(ObjectDataInput input, FieldKind itemKind, CompactSerializer compact, Type? compactHint)
+    {
+        var dataLength = input.ReadInt();
+        var count = input.ReadInt();
+        var start = input.Position;
+        if (dataLength < 0 || count < 0 || dataLength > input.Length - start)
+            throw new SerializationException($"A Compact array declares {count} items in {dataLength} bytes but only {input.Length - start} bytes follow.");
+        var table = start + dataLength;
+        var values = NewArray(itemKind, count);
+        for (var i = 0; i < count; i++)
+        {
+            var offset = ReadOffset(input, table, dataLength, i);
+            if (offset == NullOffset) continue;
+            if (offset < 0 || offset >= dataLength) throw new SerializationException($"Item {i} of a Compact array points at offset {offset}, outside its {dataLength} bytes.");
+            input.Position = start + offset;
+            values.SetValue(Read(input, itemKind, compact, compactHint), i);
+        }
+        return values;
+    }
+
+    /// <summary>An array for <paramref name="count"/> items of <paramref name="itemKind"/> (nullable where items may be null).</summary>
+    private static Array NewArray(FieldKind itemKind, int count) => itemKind switch
+    {
+        FieldKind.String => new string?[count],
+        FieldKind.Decimal => new decimal?[count],
+        FieldKind.Time => new TimeOnly?[count],
+        FieldKind.Date => new DateOnly?[count],
+        FieldKind.Timestamp => new DateTime?[count],
+        FieldKind.TimestampWithTimezone => new DateTimeOffset?[count],
+        FieldKind.NullableBoolean => new bool?[count],
+        FieldKind.NullableInt8 => new sbyte?[count],
+        FieldKind.NullableInt16 => new short?[count],
+        FieldKind.NullableInt32 => new int?[count],
+        FieldKind.NullableInt64 => new long?[count],
+        FieldKind.NullableFloat32 => new float?[count],
+        FieldKind.NullableFloat64 => new double?[count],
+        _ => new object?[count],
+    };
+
+    private static decimal ReadDecimal(ObjectDataInput input)
+    {
+        var bytes = input.ReadByteArray() ?? throw new SerializationException("A Compact decimal has a negative length.");
+        var scale = input.ReadInt();
+        var unscaled = new BigInteger(bytes, isUnsigned: false, isBigEndian: true);
+        var negative = unscaled.Sign < 0;
+        var magnitude = BigInteger.Abs(unscaled);
+        // A decimal holds a 96-bit magnitude and a scale of 0 to 28; BigDecimal holds more. Fold what can be folded.
+        while (scale < 0 && magnitude.GetBitLength() <= 96)
+        {
+            magnitude *= 10;
+            scale++;
+        }
+        if (scale < 0 || scale > 28 || magnitude.GetBitLength() > 96)
+            throw new SerializationException($"A Compact decimal ({unscaled}E-{scale}) does not fit a System.Decimal (96-bit value, scale 0 to 28).");
+        var lo = (int)(uint)(magnitude & uint.MaxValue);
+        var mid = (int)(uint)((magnitude >> 32) & uint.MaxValue);
+        var hi = (int)(uint)((magnitude >> 64) & uint.MaxValue);
+        return new decimal(lo, mid, hi, negative, (byte)scale);
+    }
+
+    private static DateOnly ReadDate(ObjectDataInput input)
+    {
+        var year = input.ReadInt();
+        var month = input.ReadByte();
+        var day = input.ReadByte();
+        if (year is < 1 or > 9999 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+            throw new SerializationException($"A Compact date {year}-{month}-{day} is not a date a DateOnly can hold (years 1 to 9999).");
+        return new DateOnly(year, month, day);
+    }
+
+    private static TimeOnly ReadTime(ObjectDataInput input)
+    {
+        var hour = input.ReadByte();
+        var minute = input.ReadByte();
+        var second = input.ReadByte();
+        var nanos = input.ReadInt();
+        if (hour > 23 || minute > 59 || second > 59 || nanos is < 0 or > 999_999_999)
+            throw new SerializationException($"A Compact time {hour}:{minute}:{second}.{nanos} is not a time of day.");
+        // .NET keeps 100 ns ticks: finer nanoseconds are truncated.
+        return new TimeOnly(hour, minute, second).Add(TimeSpan.FromTicks(nanos / 100));
+    }
+
+    private static DateTime ReadTimestamp(ObjectDataInput input) => ReadDate(input).ToDateTime(ReadTime(input));
+}
