@@ -34,6 +34,8 @@ public static class HazelcastEventIds
     public const int ClusterChanged = 1014;
     /// <summary>The members view changed.</summary>
     public const int MembersUpdated = 1015;
+    /// <summary>A Compact schema was sent to the cluster (debug).</summary>
+    public const int SchemaPublished = 1016;
     /// <summary>An invocation is retried.</summary>
     public const int InvocationRetry = 2000;
     /// <summary>A response arrived for an invocation that is no longer pending.</summary>

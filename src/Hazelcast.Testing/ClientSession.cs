@@ -2,6 +2,7 @@ using Hazelcast.Networking;
 using Hazelcast.Protocol;
 using Hazelcast.Protocol.Codecs;
 using Hazelcast.Serialization;
+using Hazelcast.Serialization.Compact;
 
 namespace Hazelcast.Testing;
 
@@ -177,6 +178,9 @@ internal sealed partial class ClientSession : IMessageHandler
             ClientDestroyProxyCodec.RequestMessageType => Done(DestroyProxy(request)),
             ClientGetDistributedObjectsCodec.RequestMessageType => Done(ClientGetDistributedObjectsCodec.EncodeResponse(_state.Objects())),
             ClientLocalBackupListenerCodec.RequestMessageType => Done(AddBackupListener(request)),
+            ClientSendSchemaCodec.RequestMessageType => Done(SendSchema(request)),
+            ClientFetchSchemaCodec.RequestMessageType => Done(FetchSchema(request)),
+            ClientSendAllSchemasCodec.RequestMessageType => Done(SendAllSchemas(request)),
             _ => HandleMap(request),
         };
     }
@@ -223,6 +227,34 @@ internal sealed partial class ClientSession : IMessageHandler
         BackupListenerCorrelationId = request.CorrelationId;
         return ClientLocalBackupListenerCodec.EncodeResponse(Guid.NewGuid());
     }
+
+    // Compact schemas are kept cluster-wide (one store for all members, as every member of a real cluster gets them).
+    private ClientMessage SendSchema(ClientMessage request)
+    {
+        StoreSchema(ClientSendSchemaCodec.DecodeRequest(request).Schema);
+        return ClientSendSchemaCodec.EncodeResponse(_state.MemberIds);
+    }
+
+    private ClientMessage SendAllSchemas(ClientMessage request)
+    {
+        foreach (var schema in ClientSendAllSchemasCodec.DecodeRequest(request).Schemas) StoreSchema(schema);
+        return ClientSendAllSchemasCodec.EncodeResponse();
+    }
+
+    private void StoreSchema(Schema schema)
+    {
+        try
+        {
+            _state.Query.Schemas.AddFromCluster(CompactSchema.FromProtocol(schema));
+        }
+        catch (SerializationException e)
+        {
+            throw new RemoteErrorException(RemoteError.HazelcastSerialization, "com.hazelcast.nio.serialization.HazelcastSerializationException", e.Message);
+        }
+    }
+
+    private ClientMessage FetchSchema(ClientMessage request)
+        => ClientFetchSchemaCodec.EncodeResponse(_state.Query.Schemas.TryGet(ClientFetchSchemaCodec.DecodeRequest(request).SchemaId, out var schema) ? schema.ToProtocol() : null);
 
     private ClientMessage CreateProxy(ClientMessage request)
     {

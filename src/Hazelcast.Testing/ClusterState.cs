@@ -91,6 +91,16 @@ internal sealed class ClusterState : IDisposable
             _objects.Clear();
             CP.Dispose();
             CP = new CPService(this);
+            Query.Schemas.Clear();
+        }
+    }
+
+    /// <summary>The members' ids, as a Client.SendSchema response lists the members that have a schema.</summary>
+    public Guid[] MemberIds
+    {
+        get
+        {
+            lock (Mutex) return _members.Select(m => m.Uuid).ToArray();
         }
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Hazelcast.Query;
 using Hazelcast.Serialization;
+using Hazelcast.Serialization.Compact;
 
 namespace Hazelcast.Testing;
 
@@ -21,10 +22,13 @@ internal sealed class QueryEngine
     {
         var options = new SerializationOptions();
         options.DataSerializableFactories[Predicates.FactoryId] = new PredicateFactory();
-        _serialization = new SerializationService(options);
+        _serialization = new SerializationService(options, readsCompactRecords: true);
     }
 
     public SerializationService Serialization => _serialization;
+
+    /// <summary>The Compact schemas of the cluster (Client.SendSchema stores them, Client.FetchSchema serves them).</summary>
+    public CompactSchemaRegistry Schemas => _serialization.Compact.Schemas;
 
     /// <summary>Reads a predicate sent by a client; null (or a serialized null) means "every entry".</summary>
     public IPredicate? ReadPredicate(Data data)
@@ -56,7 +60,7 @@ internal sealed class QueryEngine
     public static object IndexKey(object? value) => value switch
     {
         null => NullKey,
-        byte or short or int or long or float or double or decimal => Convert.ToDouble(value, CultureInfo.InvariantCulture),
+        byte or sbyte or short or int or long or float or double or decimal => Convert.ToDouble(value, CultureInfo.InvariantCulture),
         _ => value,
     };
 
@@ -115,9 +119,22 @@ internal sealed class QueryEngine
         private object? _value;
         private bool _keyRead, _valueRead;
 
-        public object? Key => _keyRead ? _key : (_keyRead = true, _key = engine._serialization.ToObject(key)).Item2;
+        public object? Key => _keyRead ? _key : (_keyRead = true, _key = Read(key)).Item2;
 
-        public object? Value => _valueRead ? _value : (_valueRead = true, _value = value.IsNull ? null : engine._serialization.ToObject(value)).Item2;
+        public object? Value => _valueRead ? _value : (_valueRead = true, _value = Read(value)).Item2;
+
+        private object? Read(Data data)
+        {
+            try
+            {
+                return data.IsNull ? null : engine._serialization.ToObject(data);
+            }
+            catch (MissingCompactSchemaException e)
+            {
+                throw new RemoteErrorException(Protocol.RemoteError.HazelcastSerialization, "com.hazelcast.nio.serialization.HazelcastSerializationException",
+                    $"The schema can not be found with id {e.SchemaId}");
+            }
+        }
     }
 
     private bool Evaluate(IPredicate predicate, Entry entry) => predicate switch
@@ -148,6 +165,7 @@ internal sealed class QueryEngine
         if (attribute.StartsWith("__key.", StringComparison.Ordinal)) { root = entry.Key; path = attribute[6..]; }
         else if (attribute.StartsWith("this.", StringComparison.Ordinal)) { root = entry.Value; path = attribute[5..]; }
         else { root = entry.Value; path = attribute; }
+        if (root is CompactRecord record) return Walk(record, Segments(path), 0).ToList();
         if (root is not HazelcastJsonValue json) return [];
         using var document = JsonDocument.Parse(json.Value);
         return Walk(document.RootElement, Segments(path), 0).Select(Materialize).ToList();
@@ -193,6 +211,34 @@ internal sealed class QueryEngine
             foreach (var found in Walk(child, segments, index + 1)) yield return found;
     }
 
+    /// <summary>The values at a path in a Compact object: fields by name, array items by <c>[i]</c> or <c>[any]</c>.</summary>
+    private static IEnumerable<object?> Walk(object? value, List<string> segments, int index)
+    {
+        if (index == segments.Count)
+        {
+            yield return value;
+            yield break;
+        }
+        var segment = segments[index];
+        if (segment.StartsWith('['))
+        {
+            if (value is not Array array) yield break;
+            var inner = segment[1..^1];
+            if (inner == "any")
+            {
+                foreach (var item in array)
+                    foreach (var found in Walk(item, segments, index + 1)) yield return found;
+            }
+            else if (int.TryParse(inner, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < array.Length)
+            {
+                foreach (var found in Walk(array.GetValue(i), segments, index + 1)) yield return found;
+            }
+            yield break;
+        }
+        if (value is CompactRecord record && record.Fields.TryGetValue(segment, out var field))
+            foreach (var found in Walk(field, segments, index + 1)) yield return found;
+    }
+
     private static object? Materialize(JsonElement e) => e.ValueKind switch
     {
         JsonValueKind.String => e.GetString(),
@@ -203,7 +249,7 @@ internal sealed class QueryEngine
         _ => e.GetRawText(),
     };
 
-    private static bool IsNumber(object? v) => v is byte or short or int or long or float or double or decimal;
+    private static bool IsNumber(object? v) => v is byte or sbyte or short or int or long or float or double or decimal;
 
     /// <summary>Compares an attribute's value with a predicate's value converted to the attribute's type; null when not comparable.</summary>
     public static int? Compare(object? attribute, object? value)

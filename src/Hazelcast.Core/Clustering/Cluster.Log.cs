@@ -51,6 +51,9 @@ internal sealed partial class Cluster
         [LoggerMessage(EventId = HazelcastEventIds.EventHandlerFailed, Level = LogLevel.Warning, Message = "An event handler failed on an event of type 0x{MessageType:X6}")]
         public static partial void EventHandlerFailed(ILogger logger, Exception exception, int messageType);
 
+        [LoggerMessage(EventId = HazelcastEventIds.SchemaPublished, Level = LogLevel.Debug, Message = "Compact schema {SchemaId} of '{TypeName}' sent to the cluster")]
+        public static partial void SchemaPublished(ILogger logger, long schemaId, string typeName);
+
         [LoggerMessage(EventId = HazelcastEventIds.ListenerRegistrationFailed, Level = LogLevel.Warning, Message = "Could not register a listener on {Address}: {Reason}")]
         public static partial void ListenerRegistrationFailed(ILogger logger, string address, string reason);
 

@@ -167,6 +167,7 @@ internal sealed partial class Cluster : IInvocationRouter, IMessageHandler, IAsy
                     if (_clusterChanged)
                     {
                         SetState(ClientState.ClusterChanged);
+                        await RepublishSchemasAsync(cts.Token).ConfigureAwait(false);
                         await RecreateProxiesAsync(cts.Token).ConfigureAwait(false);
                         _clusterChanged = false;
                     }

@@ -15,7 +15,7 @@ internal sealed class Subscription
     private readonly Channel<ClientMessage> _events = Channel.CreateUnbounded<ClientMessage>(new UnboundedChannelOptions { SingleReader = true });
 
     public Subscription(Func<bool, ClientMessage> createRequest, Func<ClientMessage, Guid> decodeResponse,
-        Func<Guid, ClientMessage> createRemoveRequest, Action<ClientMessage> handleEvent)
+        Func<Guid, ClientMessage> createRemoveRequest, Func<ClientMessage, ValueTask> handleEvent)
     {
         CreateRequest = createRequest;
         DecodeResponse = decodeResponse;
@@ -33,7 +33,7 @@ internal sealed class Subscription
 
     public Func<Guid, ClientMessage> CreateRemoveRequest { get; }
 
-    public Action<ClientMessage> HandleEvent { get; }
+    public Func<ClientMessage, ValueTask> HandleEvent { get; }
 
     /// <summary>The registration on each connection: the member's registration id and the request's correlation id.</summary>
     public ConcurrentDictionary<MessageConnection, (Guid ServerId, long CorrelationId)> Registrations { get; } = new();
@@ -50,7 +50,7 @@ internal sealed class Subscription
             {
                 try
                 {
-                    HandleEvent(message);
+                    await HandleEvent(message).ConfigureAwait(false);
                 }
                 catch (Exception e)
                 {

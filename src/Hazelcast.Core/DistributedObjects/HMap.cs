@@ -39,6 +39,30 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
 
     private TValue? ToValue(in Data data) => _serialization.ToObject<TValue>(data);
 
+    private TKey ToKey(in Data data) => _serialization.ToObject<TKey>(data)!;
+
+    /// <summary>Deserializes with <paramref name="read"/>, fetching Compact schemas this client does not have yet.</summary>
+    private ValueTask<T> ReadAsync<TState, T>(TState state, Func<HMap<TKey, TValue>, TState, T> read, CancellationToken cancellationToken)
+        => _cluster.DeserializeAsync((Map: this, State: state, Read: read), static s => s.Read(s.Map, s.State), cancellationToken);
+
+    private ValueTask<TValue?> ReadValueAsync(Data data, CancellationToken cancellationToken)
+        => ReadAsync(data, static (map, d) => map.ToValue(d), cancellationToken);
+
+    private ValueTask<IReadOnlyList<TKey>> ReadKeysAsync(IReadOnlyList<Data> keys, CancellationToken cancellationToken)
+        => ReadAsync(keys, static (map, list) => (IReadOnlyList<TKey>)list.Select(d => map.ToKey(d)).ToList(), cancellationToken);
+
+    private ValueTask<IReadOnlyList<TValue>> ReadValuesAsync(IReadOnlyList<Data> values, CancellationToken cancellationToken)
+        => ReadAsync(values, static (map, list) => (IReadOnlyList<TValue>)list.Select(d => map.ToValue(d)!).ToList(), cancellationToken);
+
+    /// <summary>Entries in the order they came (a page of entries is in the cluster's order).</summary>
+    private ValueTask<IReadOnlyDictionary<TKey, TValue>> ReadEntriesAsync(IEnumerable<KeyValuePair<Data, Data>> entries, CancellationToken cancellationToken)
+        => ReadAsync(entries, static (map, list) =>
+        {
+            var result = new OrderedDictionary<TKey, TValue>();
+            foreach (var (k, v) in list) result[map.ToKey(k)] = map.ToValue(v)!;
+            return (IReadOnlyDictionary<TKey, TValue>)result;
+        }, cancellationToken);
+
     /// <summary>What every write with a time to live and a max idle sends: key, value, both durations in ms, the thread id.</summary>
     private (Data Key, Data Value, long Ttl, long MaxIdle, long ThreadId) WriteArguments(TKey key, TValue value, TimeSpan? timeToLive, TimeSpan? maxIdle)
         => (KeyData(key), ValueData(value), ToMilliseconds(timeToLive, nameof(timeToLive)), ToMilliseconds(maxIdle, nameof(maxIdle)), LockContext.CurrentId);
@@ -59,10 +83,10 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
     }
 
     private Task<ClientMessage> InvokeOnKey(ClientMessage request, in Data key, bool retryable, CancellationToken cancellationToken)
-        => _cluster.Invocations.InvokeAsync(request, _cluster.PartitionIdOf(key), retryable, cancellationToken);
+        => _cluster.InvokeAsync(request, _cluster.PartitionIdOf(key), retryable, cancellationToken);
 
     private Task<ClientMessage> Invoke(ClientMessage request, bool retryable, CancellationToken cancellationToken)
-        => _cluster.Invocations.InvokeAsync(request, -1, retryable, cancellationToken);
+        => _cluster.InvokeAsync(request, -1, retryable, cancellationToken);
 
     // ------------------------------------------------------------------ reads
 
@@ -70,7 +94,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
     {
         var k = KeyData(key);
         var response = await InvokeOnKey(MapGetCodec.EncodeRequest(Name, k, LockContext.CurrentId), k, MapGetCodec.Retryable, cancellationToken).ConfigureAwait(false);
-        return ToValue(MapGetCodec.DecodeResponse(response));
+        return await ReadValueAsync(MapGetCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<bool> ContainsKeyAsync(TKey key, CancellationToken cancellationToken = default)
@@ -110,35 +134,28 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
             if (!byPartition.TryGetValue(partitionId, out var list)) byPartition[partitionId] = list = [];
             list.Add(k);
         }
-        var tasks = byPartition.Select(p => _cluster.Invocations.InvokeAsync(MapGetAllCodec.EncodeRequest(Name, p.Value), p.Key, MapGetAllCodec.Retryable, cancellationToken)).ToList();
-        var result = new Dictionary<TKey, TValue>();
-        foreach (var task in tasks)
-        {
-            var response = await task.ConfigureAwait(false);
-            foreach (var (k, v) in MapGetAllCodec.DecodeResponse(response))
-                result[_serialization.ToObject<TKey>(k)!] = ToValue(v)!;
-        }
-        return result;
+        var tasks = byPartition.Select(p => _cluster.InvokeAsync(MapGetAllCodec.EncodeRequest(Name, p.Value), p.Key, MapGetAllCodec.Retryable, cancellationToken)).ToList();
+        var entries = new List<KeyValuePair<Data, Data>>();
+        foreach (var task in tasks) entries.AddRange(MapGetAllCodec.DecodeResponse(await task.ConfigureAwait(false)));
+        return await ReadEntriesAsync(entries, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<IReadOnlyList<TKey>> GetKeysAsync(CancellationToken cancellationToken = default)
     {
         var response = await Invoke(MapKeySetCodec.EncodeRequest(Name), MapKeySetCodec.Retryable, cancellationToken).ConfigureAwait(false);
-        return MapKeySetCodec.DecodeResponse(response).Select(d => _serialization.ToObject<TKey>(d)!).ToList();
+        return await ReadKeysAsync(MapKeySetCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<IReadOnlyList<TValue>> GetValuesAsync(CancellationToken cancellationToken = default)
     {
         var response = await Invoke(MapValuesCodec.EncodeRequest(Name), MapValuesCodec.Retryable, cancellationToken).ConfigureAwait(false);
-        return MapValuesCodec.DecodeResponse(response).Select(d => ToValue(d)!).ToList();
+        return await ReadValuesAsync(MapValuesCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<IReadOnlyDictionary<TKey, TValue>> GetEntriesAsync(CancellationToken cancellationToken = default)
     {
         var response = await Invoke(MapEntrySetCodec.EncodeRequest(Name), MapEntrySetCodec.Retryable, cancellationToken).ConfigureAwait(false);
-        var result = new Dictionary<TKey, TValue>();
-        foreach (var (k, v) in MapEntrySetCodec.DecodeResponse(response)) result[_serialization.ToObject<TKey>(k)!] = ToValue(v)!;
-        return result;
+        return await ReadEntriesAsync(MapEntrySetCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask AddIndexAsync(Query.IndexType type, IEnumerable<string> attributes, string? name = null, CancellationToken cancellationToken = default)
@@ -165,11 +182,11 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
             var pageResponse = await Invoke(MapKeySetWithPagingPredicateCodec.EncodeRequest(Name, paging.ToHolder(_serialization, 0)), true, cancellationToken).ConfigureAwait(false);
             var page = MapKeySetWithPagingPredicateCodec.DecodeResponse(pageResponse);
             paging.UpdateAnchors(page.AnchorDataList);
-            return page.Response.Select(d => _serialization.ToObject<TKey>(d)!).ToList();
+            return await ReadKeysAsync(page.Response, cancellationToken).ConfigureAwait(false);
         }
         var (p, partitionId) = PredicateData(predicate);
-        var response = await _cluster.Invocations.InvokeAsync(MapKeySetWithPredicateCodec.EncodeRequest(Name, p), partitionId, MapKeySetWithPredicateCodec.Retryable, cancellationToken).ConfigureAwait(false);
-        return MapKeySetWithPredicateCodec.DecodeResponse(response).Select(d => _serialization.ToObject<TKey>(d)!).ToList();
+        var response = await _cluster.InvokeAsync(MapKeySetWithPredicateCodec.EncodeRequest(Name, p), partitionId, MapKeySetWithPredicateCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        return await ReadKeysAsync(MapKeySetWithPredicateCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<IReadOnlyList<TValue>> GetValuesAsync(Query.IPredicate predicate, CancellationToken cancellationToken = default)
@@ -179,11 +196,11 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
             var pageResponse = await Invoke(MapValuesWithPagingPredicateCodec.EncodeRequest(Name, paging.ToHolder(_serialization, 1)), true, cancellationToken).ConfigureAwait(false);
             var page = MapValuesWithPagingPredicateCodec.DecodeResponse(pageResponse);
             paging.UpdateAnchors(page.AnchorDataList);
-            return page.Response.Select(d => ToValue(d)!).ToList();
+            return await ReadValuesAsync(page.Response, cancellationToken).ConfigureAwait(false);
         }
         var (p, partitionId) = PredicateData(predicate);
-        var response = await _cluster.Invocations.InvokeAsync(MapValuesWithPredicateCodec.EncodeRequest(Name, p), partitionId, MapValuesWithPredicateCodec.Retryable, cancellationToken).ConfigureAwait(false);
-        return MapValuesWithPredicateCodec.DecodeResponse(response).Select(d => ToValue(d)!).ToList();
+        var response = await _cluster.InvokeAsync(MapValuesWithPredicateCodec.EncodeRequest(Name, p), partitionId, MapValuesWithPredicateCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        return await ReadValuesAsync(MapValuesWithPredicateCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<IReadOnlyDictionary<TKey, TValue>> GetEntriesAsync(Query.IPredicate predicate, CancellationToken cancellationToken = default)
@@ -199,13 +216,10 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
         else
         {
             var (p, partitionId) = PredicateData(predicate);
-            var response = await _cluster.Invocations.InvokeAsync(MapEntriesWithPredicateCodec.EncodeRequest(Name, p), partitionId, MapEntriesWithPredicateCodec.Retryable, cancellationToken).ConfigureAwait(false);
+            var response = await _cluster.InvokeAsync(MapEntriesWithPredicateCodec.EncodeRequest(Name, p), partitionId, MapEntriesWithPredicateCodec.Retryable, cancellationToken).ConfigureAwait(false);
             entries = MapEntriesWithPredicateCodec.DecodeResponse(response);
         }
-        // Insertion order is kept: a page of entries comes back in the cluster's order.
-        var result = new OrderedDictionary<TKey, TValue>();
-        foreach (var (k, v) in entries) result[_serialization.ToObject<TKey>(k)!] = ToValue(v)!;
-        return result;
+        return await ReadEntriesAsync(entries, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<MapEntryView<TKey, TValue>?> GetEntryViewAsync(TKey key, CancellationToken cancellationToken = default)
@@ -214,8 +228,8 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
         var response = await InvokeOnKey(MapGetEntryViewCodec.EncodeRequest(Name, k, LockContext.CurrentId), k, MapGetEntryViewCodec.Retryable, cancellationToken).ConfigureAwait(false);
         var r = MapGetEntryViewCodec.DecodeResponse(response);
         if (r.Response is not { } v) return null;
-        return new MapEntryView<TKey, TValue>(_serialization.ToObject<TKey>(v.Key)!, ToValue(v.Value)!, v.Cost, v.CreationTime, v.ExpirationTime,
-            v.Hits, v.LastAccessTime, v.LastStoredTime, v.LastUpdateTime, v.Version, v.Ttl, v.MaxIdle);
+        return await ReadAsync(v, static (map, v) => new MapEntryView<TKey, TValue>(map.ToKey(v.Key), map.ToValue(v.Value)!, v.Cost, v.CreationTime, v.ExpirationTime,
+            v.Hits, v.LastAccessTime, v.LastStoredTime, v.LastUpdateTime, v.Version, v.Ttl, v.MaxIdle), cancellationToken).ConfigureAwait(false);
     }
 
     // ------------------------------------------------------------------ writes
@@ -229,10 +243,10 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
         if (maxIdle is null)
         {
             var response = await InvokeOnKey(MapPutCodec.EncodeRequest(Name, k, v, threadId, ttl), k, MapPutCodec.Retryable, cancellationToken).ConfigureAwait(false);
-            return ToValue(MapPutCodec.DecodeResponse(response));
+            return await ReadValueAsync(MapPutCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
         }
         var r = await InvokeOnKey(MapPutWithMaxIdleCodec.EncodeRequest(Name, k, v, threadId, ttl, idle), k, MapPutWithMaxIdleCodec.Retryable, cancellationToken).ConfigureAwait(false);
-        return ToValue(MapPutWithMaxIdleCodec.DecodeResponse(r));
+        return await ReadValueAsync(MapPutWithMaxIdleCodec.DecodeResponse(r), cancellationToken).ConfigureAwait(false);
     }
 
     public ValueTask SetAsync(TKey key, TValue value, CancellationToken cancellationToken = default)
@@ -253,10 +267,10 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
         if (maxIdle is null)
         {
             var response = await InvokeOnKey(MapPutIfAbsentCodec.EncodeRequest(Name, k, v, threadId, ttl), k, false, cancellationToken).ConfigureAwait(false);
-            return ToValue(MapPutIfAbsentCodec.DecodeResponse(response));
+            return await ReadValueAsync(MapPutIfAbsentCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
         }
         var r = await InvokeOnKey(MapPutIfAbsentWithMaxIdleCodec.EncodeRequest(Name, k, v, threadId, ttl, idle), k, false, cancellationToken).ConfigureAwait(false);
-        return ToValue(MapPutIfAbsentWithMaxIdleCodec.DecodeResponse(r));
+        return await ReadValueAsync(MapPutIfAbsentWithMaxIdleCodec.DecodeResponse(r), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask PutTransientAsync(TKey key, TValue value, TimeSpan? timeToLive = null, TimeSpan? maxIdle = null, CancellationToken cancellationToken = default)
@@ -273,7 +287,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
         var k = KeyData(key);
         var v = ValueData(value);
         var response = await InvokeOnKey(MapReplaceCodec.EncodeRequest(Name, k, v, LockContext.CurrentId), k, MapReplaceCodec.Retryable, cancellationToken).ConfigureAwait(false);
-        return ToValue(MapReplaceCodec.DecodeResponse(response));
+        return await ReadValueAsync(MapReplaceCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<bool> ReplaceAsync(TKey key, TValue expectedValue, TValue newValue, CancellationToken cancellationToken = default)
@@ -289,7 +303,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
     {
         var k = KeyData(key);
         var response = await InvokeOnKey(MapRemoveCodec.EncodeRequest(Name, k, LockContext.CurrentId), k, MapRemoveCodec.Retryable, cancellationToken).ConfigureAwait(false);
-        return ToValue(MapRemoveCodec.DecodeResponse(response));
+        return await ReadValueAsync(MapRemoveCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<bool> RemoveAsync(TKey key, TValue value, CancellationToken cancellationToken = default)
@@ -320,7 +334,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
             if (!byPartition.TryGetValue(partitionId, out var list)) byPartition[partitionId] = list = [];
             list.Add(new(k, ValueData(value)));
         }
-        var tasks = byPartition.Select(p => _cluster.Invocations.InvokeAsync(MapPutAllCodec.EncodeRequest(Name, p.Value, true), p.Key, MapPutAllCodec.Retryable, cancellationToken)).ToList();
+        var tasks = byPartition.Select(p => _cluster.InvokeAsync(MapPutAllCodec.EncodeRequest(Name, p.Value, true), p.Key, MapPutAllCodec.Retryable, cancellationToken)).ToList();
         await Task.WhenAll(tasks).ConfigureAwait(false);
     }
 
@@ -378,7 +392,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
         var k = KeyData(key);
         var referenceId = Interlocked.Increment(ref _nextReferenceId);
         // A lock waits as long as it takes: the invocation timeout does not apply to the wait on the member.
-        await _cluster.Invocations.InvokeAsync(MapLockCodec.EncodeRequest(Name, k, threadId, lease, referenceId), _cluster.PartitionIdOf(k), MapLockCodec.Retryable,
+        await _cluster.InvokeAsync(MapLockCodec.EncodeRequest(Name, k, threadId, lease, referenceId), _cluster.PartitionIdOf(k), MapLockCodec.Retryable,
             cancellationToken, timeout: Timeout.InfiniteTimeSpan).ConfigureAwait(false);
     }
 
@@ -394,7 +408,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
         var k = KeyData(key);
         var referenceId = Interlocked.Increment(ref _nextReferenceId);
         var invocationTimeout = timeout < 0 ? Timeout.InfiniteTimeSpan : _cluster.Invocations.InvocationTimeout + TimeSpan.FromMilliseconds(timeout);
-        var response = await _cluster.Invocations.InvokeAsync(MapTryLockCodec.EncodeRequest(Name, k, threadId, lease, timeout, referenceId), _cluster.PartitionIdOf(k),
+        var response = await _cluster.InvokeAsync(MapTryLockCodec.EncodeRequest(Name, k, threadId, lease, timeout, referenceId), _cluster.PartitionIdOf(k),
             MapTryLockCodec.Retryable, cancellationToken, timeout: invocationTimeout).ConfigureAwait(false);
         return MapTryLockCodec.DecodeResponse(response);
     }
@@ -454,11 +468,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
     {
         var subscription = new Subscription(createRequest, decodeResponse,
             id => MapRemoveEntryListenerCodec.EncodeRequest(Name, id),
-            message =>
-            {
-                var e = MapAddEntryListenerCodec.DecodeEntryEvent(message);
-                Dispatch(handlers, e.EventType, e.Uuid, e.Key, e.Value, e.OldValue, e.NumberOfAffectedEntries);
-            });
+            message => DispatchAsync(handlers, MapAddEntryListenerCodec.DecodeEntryEvent(message)));
         return await _cluster.SubscribeAsync(subscription, cancellationToken).ConfigureAwait(false);
     }
 
@@ -471,12 +481,12 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
         return handlers;
     }
 
-    private void Dispatch(MapEntryEventHandlers<TKey, TValue> handlers, int eventType, Guid member, Data key, Data value, Data oldValue, int affected)
+    private async ValueTask DispatchAsync(MapEntryEventHandlers<TKey, TValue> handlers, MapAddEntryListenerCodec.EntryEvent e)
     {
-        var type = (MapEventTypes)eventType;
+        var type = (MapEventTypes)e.EventType;
         if (!handlers.Handlers.TryGetValue(type, out var handler)) return;
-        var args = new MapEntryEventArgs<TKey, TValue>(type, member,
-            key.IsNull ? default : _serialization.ToObject<TKey>(key), ToValue(value), ToValue(oldValue), affected);
+        var args = await ReadAsync((Event: e, Type: type), static (map, s) => new MapEntryEventArgs<TKey, TValue>(s.Type, s.Event.Uuid,
+            s.Event.Key.IsNull ? default : map.ToKey(s.Event.Key), map.ToValue(s.Event.Value), map.ToValue(s.Event.OldValue), s.Event.NumberOfAffectedEntries), CancellationToken.None).ConfigureAwait(false);
         handler(args);
     }
 

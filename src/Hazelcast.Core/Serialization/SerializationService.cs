@@ -15,10 +15,12 @@ internal sealed class SerializationService
     private static readonly byte[] NullData = new byte[Data.HeaderSize];
     private readonly SerializationOptions _options;
 
-    public SerializationService(SerializationOptions? options = null)
+    /// <param name="options">User types.</param>
+    /// <param name="readsCompactRecords">Read Compact values of unknown types as records (the in-process member).</param>
+    public SerializationService(SerializationOptions? options = null, bool readsCompactRecords = false)
     {
         _options = options ?? new SerializationOptions();
-        Compact = new CompactSerializer(_options.Compact);
+        Compact = new CompactSerializer(_options.Compact, readsCompactRecords);
     }
 
     /// <summary>The Compact serializer and the schemas it knows.</summary>

@@ -95,7 +95,7 @@ internal abstract class CPProxy : ICPDistributedObject
 
     /// <summary>CP requests go to any member (the member forwards them to the group's leader).</summary>
     protected Task<ClientMessage> InvokeAsync(ClientMessage request, bool retryable, CancellationToken cancellationToken, bool waitsOnMember = false)
-        => CP.Cluster.Invocations.InvokeAsync(request, -1, retryable, cancellationToken, timeout: waitsOnMember ? Timeout.InfiniteTimeSpan : null);
+        => CP.Cluster.InvokeAsync(request, -1, retryable, cancellationToken, waitsOnMember ? Timeout.InfiniteTimeSpan : null);
 
     /// <summary>
     /// Runs a session-bound call: takes the group's session (counted <paramref name="count"/> times), and when the
@@ -159,14 +159,17 @@ internal sealed class AtomicReference<T>(CPSubsystem cp, RaftGroupId group, stri
 {
     private Data ToData(T? value) => value is null ? default : Serialization.ToData(value);
 
+    private ValueTask<T?> ReadAsync(Data data, CancellationToken cancellationToken)
+        => CP.Cluster.DeserializeAsync((Serialization, Data: data), static s => s.Serialization.ToObject<T>(s.Data), cancellationToken);
+
     public async Task<T?> GetAsync(CancellationToken cancellationToken = default)
-        => Serialization.ToObject<T>(AtomicRefGetCodec.DecodeResponse(await InvokeAsync(AtomicRefGetCodec.EncodeRequest(Group, Name), true, cancellationToken).ConfigureAwait(false)));
+        => await ReadAsync(AtomicRefGetCodec.DecodeResponse(await InvokeAsync(AtomicRefGetCodec.EncodeRequest(Group, Name), true, cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
 
     public async Task SetAsync(T? value, CancellationToken cancellationToken = default)
         => await InvokeAsync(AtomicRefSetCodec.EncodeRequest(Group, Name, ToData(value), false), false, cancellationToken).ConfigureAwait(false);
 
     public async Task<T?> GetAndSetAsync(T? value, CancellationToken cancellationToken = default)
-        => Serialization.ToObject<T>(AtomicRefSetCodec.DecodeResponse(await InvokeAsync(AtomicRefSetCodec.EncodeRequest(Group, Name, ToData(value), true), false, cancellationToken).ConfigureAwait(false)));
+        => await ReadAsync(AtomicRefSetCodec.DecodeResponse(await InvokeAsync(AtomicRefSetCodec.EncodeRequest(Group, Name, ToData(value), true), false, cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
 
     public async Task<bool> CompareAndSetAsync(T? expected, T? value, CancellationToken cancellationToken = default)
         => AtomicRefCompareAndSetCodec.DecodeResponse(await InvokeAsync(AtomicRefCompareAndSetCodec.EncodeRequest(Group, Name, ToData(expected), ToData(value)), false, cancellationToken).ConfigureAwait(false));

@@ -45,6 +45,14 @@ internal sealed class CompactSchemaRegistry
         if (_unpublished.TryRemove(schema.Id, out _)) Interlocked.Decrement(ref _unpublishedCount);
     }
 
+    /// <summary>Forgets every schema (the in-process member, when its cluster restarts).</summary>
+    public void Clear()
+    {
+        _schemas.Clear();
+        _unpublished.Clear();
+        Volatile.Write(ref _unpublishedCount, 0);
+    }
+
     /// <summary>A new cluster (after a restart) has none of our schemas: every one must be sent again.</summary>
     public void MarkAllUnpublished()
     {

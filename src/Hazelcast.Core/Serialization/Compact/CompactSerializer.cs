@@ -13,9 +13,16 @@ internal sealed class CompactSerializer
     private readonly ConcurrentDictionary<Type, CompactRegistration?> _byType = new();
     private readonly ConcurrentDictionary<string, CompactRegistration> _byTypeName = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Type, string> _ineligible = new();
+    private readonly bool _readsRecords;
 
-    public CompactSerializer(CompactOptions options)
+    /// <param name="options">Explicit serializers.</param>
+    /// <param name="readsRecords">
+    /// Whether a value whose type name has no .NET type is read as a <see cref="CompactRecord"/> (the in-process
+    /// member) rather than refused (a client, which must give values their types).
+    /// </param>
+    public CompactSerializer(CompactOptions options, bool readsRecords = false)
     {
+        _readsRecords = readsRecords;
         foreach (var (type, registration) in options.Serializers)
         {
             _byType[type] = registration;
@@ -93,8 +100,9 @@ internal sealed class CompactSerializer
         var schemaId = input.ReadLong();
         if (!Schemas.TryGet(schemaId, out var schema)) throw new MissingCompactSchemaException(schemaId);
         var reader = new CompactReader(input, schema, this);
-        var registration = RegistrationFor(schema.TypeName, hint);
-        var value = registration.Read(reader);
+        var value = _readsRecords && !_byTypeName.ContainsKey(schema.TypeName) && (hint is null || hint == typeof(object))
+            ? CompactRecord.Read(reader)
+            : RegistrationFor(schema.TypeName, hint).Read(reader);
         reader.Skip();
         return value;
     }
