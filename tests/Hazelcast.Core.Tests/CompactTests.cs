@@ -23,7 +23,7 @@ public sealed class CompactTests
         "student-null-name" => new Student { Name = null, Age = -1 },
         "person-nested" => new Person
         {
-            Name = "Grace", Place = new Place { City = "Arlington", Zip = 22201 },
+            Name = "Grace", Address = new Place { City = "Arlington", Zip = 22201 },
             Previous = [new Place { City = "New York", Zip = 10001 }, null],
         },
         "student-short-offsets" => new Student { Name = new string('x', 300), Age = 1 },

@@ -23,7 +23,7 @@ public sealed class Place
 public sealed class Person
 {
     [CompactName("name")] public string? Name { get; set; }
-    [CompactName("address")] public Place? Place { get; set; }
+    [CompactName("address")] public Place? Address { get; set; }
     [CompactName("previous")] public Place?[]? Previous { get; set; }
 }
 
