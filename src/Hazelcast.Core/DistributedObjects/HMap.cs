@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hazelcast.Clustering;
 using Hazelcast.Protocol;
 using Hazelcast.Protocol.Codecs;
@@ -89,7 +90,10 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
         => _cluster.InvokeAsync(request, -1, retryable, cancellationToken);
 
     // ------------------------------------------------------------------ reads
+    // The single-key operations pool their state machines (PoolingAsyncValueTaskMethodBuilder): one object less per
+    // call. As with any ValueTask, await a result once (or call AsTask()).
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<TValue?> GetAsync(TKey key, CancellationToken cancellationToken = default)
     {
         var k = KeyData(key);
@@ -97,6 +101,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
         return await ReadValueAsync(MapGetCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> ContainsKeyAsync(TKey key, CancellationToken cancellationToken = default)
     {
         var k = KeyData(key);
@@ -237,6 +242,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
     public ValueTask<TValue?> PutAsync(TKey key, TValue value, CancellationToken cancellationToken = default)
         => PutAsync(key, value, null, null, cancellationToken);
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<TValue?> PutAsync(TKey key, TValue value, TimeSpan? timeToLive, TimeSpan? maxIdle = null, CancellationToken cancellationToken = default)
     {
         var (k, v, ttl, idle, threadId) = WriteArguments(key, value, timeToLive, maxIdle);
@@ -252,6 +258,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
     public ValueTask SetAsync(TKey key, TValue value, CancellationToken cancellationToken = default)
         => SetAsync(key, value, null, null, cancellationToken);
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask SetAsync(TKey key, TValue value, TimeSpan? timeToLive, TimeSpan? maxIdle = null, CancellationToken cancellationToken = default)
     {
         var (k, v, ttl, idle, threadId) = WriteArguments(key, value, timeToLive, maxIdle);
@@ -261,6 +268,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
         await InvokeOnKey(request, k, false, cancellationToken).ConfigureAwait(false);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<TValue?> PutIfAbsentAsync(TKey key, TValue value, TimeSpan? timeToLive = null, TimeSpan? maxIdle = null, CancellationToken cancellationToken = default)
     {
         var (k, v, ttl, idle, threadId) = WriteArguments(key, value, timeToLive, maxIdle);
@@ -282,6 +290,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
         await InvokeOnKey(request, k, false, cancellationToken).ConfigureAwait(false);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<TValue?> ReplaceAsync(TKey key, TValue value, CancellationToken cancellationToken = default)
     {
         var k = KeyData(key);
@@ -299,6 +308,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
         return MapReplaceIfSameCodec.DecodeResponse(response);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<TValue?> RemoveAsync(TKey key, CancellationToken cancellationToken = default)
     {
         var k = KeyData(key);
@@ -314,6 +324,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
         return MapRemoveIfSameCodec.DecodeResponse(response);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask DeleteAsync(TKey key, CancellationToken cancellationToken = default)
     {
         var k = KeyData(key);

@@ -9,12 +9,12 @@ namespace Hazelcast.Invocations;
 /// </summary>
 internal sealed class Invocation : TaskCompletionSource<ClientMessage>, IWriteObserver
 {
-    private readonly SemaphoreSlim? _slot;
+    private readonly InFlightLimiter? _slot;
     private volatile bool _written;
     private int _done;
 
     public Invocation(ClientMessage request, int partitionId, bool retryable, long deadlineTicks, MessageConnection? boundConnection,
-        Action<ClientMessage>? eventHandler, SemaphoreSlim? slot)
+        Action<ClientMessage>? eventHandler, InFlightLimiter? slot)
         : base(TaskCreationOptions.RunContinuationsAsynchronously)
     {
         Request = request;

@@ -18,13 +18,13 @@ internal interface IInvocationRouter
 /// </summary>
 internal sealed partial class InvocationService : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<long, Invocation> _pending = new();
+    private readonly PendingInvocations _pending = new();
     private readonly ConcurrentDictionary<long, Invocation> _listeners = new();
     private readonly IInvocationRouter _router;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _disposed = new();
     private readonly Task _timeoutLoop;
-    private readonly SemaphoreSlim _slots;
+    private readonly InFlightLimiter _slots;
     private readonly MessagingOptions _messaging;
     private readonly bool _redo;
     private long _nextCorrelationId;
@@ -36,7 +36,7 @@ internal sealed partial class InvocationService : IAsyncDisposable
         _messaging = options.Messaging;
         _redo = options.Networking.RedoOperations;
         BackupAware = options.Messaging.BackupAcks && options.Networking.SmartRouting;
-        _slots = new SemaphoreSlim(options.Messaging.MaxConcurrentInvocations, options.Messaging.MaxConcurrentInvocations);
+        _slots = new InFlightLimiter(options.Messaging.MaxConcurrentInvocations);
         _logger = logger;
         _timeoutLoop = Task.Run(TimeoutLoopAsync);
     }
@@ -56,7 +56,7 @@ internal sealed partial class InvocationService : IAsyncDisposable
     {
         if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<ClientMessage>(cancellationToken);
         if (IsDisposed) return Task.FromException<ClientMessage>(new ClientNotActiveException("The client is shut down."));
-        if (!_slots.Wait(0))
+        if (!_slots.TryAcquire())
         {
             if (!_messaging.WaitWhenOverloaded)
                 return Task.FromException<ClientMessage>(new HazelcastOverloadException(
@@ -74,7 +74,7 @@ internal sealed partial class InvocationService : IAsyncDisposable
             limit.CancelAfter(timeout ?? InvocationTimeout);
             try
             {
-                await _slots.WaitAsync(limit.Token).ConfigureAwait(false);
+                await _slots.AcquireAsync(limit.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {

@@ -53,6 +53,9 @@ internal sealed class MessageConnection
     private int _closing;
     private long _sendCalls;
     private long _messagesWritten;
+    private long _messagesRead;
+    private const int SmallBatch = 8;
+    private const int MaxYields = 3;
 
     public MessageConnection(Socket socket, ConnectionRole role, IMessageHandler handler, int maxMessageSize = 256 * 1024 * 1024)
     {
@@ -143,7 +146,9 @@ internal sealed class MessageConnection
 
                 while (TryReadMessage(ref buffer, out var message))
                 {
-                    if (message is not null) _handler.OnMessage(this, message);
+                    if (message is null) continue;
+                    Volatile.Write(ref _messagesRead, _messagesRead + 1);
+                    _handler.OnMessage(this, message);
                 }
                 reader.AdvanceTo(buffer.Start, buffer.End);
                 if (result.IsCompleted)
@@ -278,8 +283,20 @@ internal sealed class MessageConnection
             var reader = _queue.Reader;
             while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
-                while (reader.TryRead(out var item))
+                var batch = 0;
+                var yields = 0;
+                while (true)
                 {
+                    if (!reader.TryRead(out var item))
+                    {
+                        // A small batch while many more requests are in flight: their responses are arriving and their
+                        // callers are about to send again. Let them run first (a few times), so that one send carries more.
+                        if (yields == MaxYields || batch >= SmallBatch || Volatile.Read(ref _messagesWritten) - Volatile.Read(ref _messagesRead) <= 2 * batch) break;
+                        yields++;
+                        await Task.Yield();
+                        continue;
+                    }
+                    batch++;
                     var message = item.Message;
                     if (count + message.Length > buffer.Length)
                     {
