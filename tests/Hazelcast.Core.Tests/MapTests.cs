@@ -306,4 +306,20 @@ public sealed class MapTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
         await client.PingAsync();
         Assert.Equal(3, client.ConnectionCount);
     }
+
+    [Fact]
+    public async Task Large_values_read_concurrently_each_get_their_own_bytes()
+    {
+        // Responses of 1 KiB and more are read into pooled arrays and returned once decoded: a buffer reused too
+        // early would show as one key's bytes in another key's value.
+        var map = await _client.GetMapAsync<int, byte[]>($"large-{Guid.NewGuid():N}");
+        byte[] ValueOf(int key) => Enumerable.Range(0, 4096 + key).Select(i => (byte)(key * 31 + i)).ToArray();
+        await Task.WhenAll(Enumerable.Range(0, 64).Select(k => map.SetAsync(k, ValueOf(k)).AsTask()));
+        for (var round = 0; round < 20; round++)
+        {
+            var keys = Enumerable.Range(0, 64).ToArray();
+            var values = await Task.WhenAll(keys.Select(k => map.GetAsync(k).AsTask()));
+            for (var k = 0; k < keys.Length; k++) Assert.Equal(ValueOf(k), values[k]);
+        }
+    }
 }

@@ -48,6 +48,9 @@ internal sealed partial class InvocationService : IAsyncDisposable
 
     public int PendingCount => _pending.Count;
 
+    /// <summary>A response may go in a pooled buffer when its caller said it releases it (HMap.GetAsync).</summary>
+    public bool MayPool(long correlationId) => _pending.TryGetValue(correlationId, out var invocation) && invocation.Request.ResponseIsReleased;
+
     private bool IsDisposed => _disposed.IsCancellationRequested;
 
     /// <summary>Sends a request and waits for its response; an error response is thrown as a <see cref="RemoteException"/>.</summary>

@@ -16,6 +16,9 @@ internal interface IMessageHandler
 
     /// <summary>Called once when the connection closes, with the reason (null for a local, orderly close).</summary>
     void OnClosed(MessageConnection connection, Exception? reason);
+
+    /// <summary>Whether the message with this correlation id may go in a pooled buffer (its reader releases it).</summary>
+    bool MayPool(long correlationId) => false;
 }
 
 /// <summary>Told when a queued message has been handed to the socket (it may then have reached the peer).</summary>
@@ -55,6 +58,7 @@ internal sealed class MessageConnection
     private long _messagesWritten;
     private long _messagesRead;
     private const int SmallBatch = 8;
+    private const int PooledResponseMinSize = 1024;
     private const int MaxYields = 3;
 
     public MessageConnection(Socket socket, ConnectionRole role, IMessageHandler handler, int maxMessageSize = 256 * 1024 * 1024)
@@ -204,6 +208,16 @@ internal sealed class MessageConnection
         }
 
         var total = (int)reader.Consumed;
+        // Large responses whose reader releases them go in pooled arrays. Small ones do not: the lookup and the pool's
+        // cross-thread return cost more than a small array (measured: docs/benchmarks.md).
+        if (total >= PooledResponseMinSize && (firstFlags & FrameFlags.Unfragmented) == FrameFlags.Unfragmented && _handler.MayPool(CorrelationIdOf(buffer)))
+        {
+            var rented = ArrayPool<byte>.Shared.Rent(total);
+            buffer.Slice(0, total).CopyTo(rented);
+            buffer = buffer.Slice(total);
+            message = new ClientMessage(rented, total, rented: true);
+            return true;
+        }
         var bytes = new byte[total];
         buffer.Slice(0, total).CopyTo(bytes);
         buffer = buffer.Slice(total);
@@ -215,6 +229,13 @@ internal sealed class MessageConnection
         }
         message = Reassemble(bytes, firstFlags);
         return true;
+    }
+
+    private static long CorrelationIdOf(in ReadOnlySequence<byte> message)
+    {
+        Span<byte> header = stackalloc byte[ClientMessage.FrameHeaderSize + 12];
+        message.Slice(0, header.Length).CopyTo(header);
+        return BinaryPrimitives.ReadInt64LittleEndian(header[(ClientMessage.FrameHeaderSize + 4)..]);
     }
 
     /// <summary>Collects the fragments of a message by fragment id (PROTOCOL.md §1.12).</summary>
