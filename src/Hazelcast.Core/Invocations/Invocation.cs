@@ -5,17 +5,20 @@ namespace Hazelcast.Invocations;
 
 /// <summary>
 /// One request in flight: where it may go, how long it may take, and who waits for its response. It is its own
-/// completion source (one object less per operation); continuations never run on the read loop.
+/// completion source (one object less per operation) and its own thread-pool work item: its outcome is applied, and
+/// the caller's continuation runs, in a work item, never on the read loop nor on the thread that failed or cancelled
+/// it (see <see cref="ReadBatch"/>).
 /// </summary>
-internal sealed class Invocation : TaskCompletionSource<ClientMessage>, IWriteObserver
+internal sealed class Invocation : TaskCompletionSource<ClientMessage>, IWriteObserver, IThreadPoolWorkItem
 {
+    private object? _outcome; // a ClientMessage, an Exception, or an OperationCanceledException
     private readonly InFlightLimiter? _slot;
     private volatile bool _written;
     private int _done;
 
     public Invocation(ClientMessage request, int partitionId, bool retryable, long deadlineTicks, MessageConnection? boundConnection,
         Action<ClientMessage>? eventHandler, InFlightLimiter? slot)
-        : base(TaskCreationOptions.RunContinuationsAsynchronously)
+        : base(TaskCreationOptions.None) // continuations run inline in Execute, which always runs in a work item
     {
         Request = request;
         PartitionId = partitionId;
@@ -78,11 +81,30 @@ internal sealed class Invocation : TaskCompletionSource<ClientMessage>, IWriteOb
         ResponseAwaitingAcks = null;
     }
 
-    public bool TryComplete(ClientMessage response) => Finish() && TrySetResult(response);
+    public bool TryComplete(ClientMessage response) => Finish(response);
 
-    public bool TryFail(Exception exception) => Finish() && TrySetException(exception);
+    public bool TryFail(Exception exception) => Finish(exception);
 
-    public bool TryCancel(CancellationToken token) => Finish() && TrySetCanceled(token);
+    public bool TryCancel(CancellationToken token) => Finish(new OperationCanceledException(token));
+
+    /// <summary>Applies the outcome; the caller's continuation runs here.</summary>
+    void IThreadPoolWorkItem.Execute()
+    {
+        switch (_outcome)
+        {
+            case ClientMessage response: TrySetResult(response); break;
+            case OperationCanceledException cancelled: TrySetCanceled(cancelled.CancellationToken); break;
+            case Exception error: TrySetException(error); break;
+        }
+    }
+
+    private bool Finish(object outcome)
+    {
+        if (!Finish()) return false;
+        _outcome = outcome;
+        if (!ReadBatch.TryDefer(this)) ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        return true;
+    }
 
     // Exactly one outcome: the first one releases the in-flight slot and the cancellation registration.
     private bool Finish()

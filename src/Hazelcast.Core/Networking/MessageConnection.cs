@@ -148,11 +148,19 @@ internal sealed class MessageConnection
                     expectPreamble = false;
                 }
 
-                while (TryReadMessage(ref buffer, out var message))
+                ReadBatch.Begin();
+                try
                 {
-                    if (message is null) continue;
-                    Volatile.Write(ref _messagesRead, _messagesRead + 1);
-                    _handler.OnMessage(this, message);
+                    while (TryReadMessage(ref buffer, out var message))
+                    {
+                        if (message is null) continue;
+                        Volatile.Write(ref _messagesRead, _messagesRead + 1);
+                        _handler.OnMessage(this, message);
+                    }
+                }
+                finally
+                {
+                    ReadBatch.End();
                 }
                 reader.AdvanceTo(buffer.Start, buffer.End);
                 if (result.IsCompleted)

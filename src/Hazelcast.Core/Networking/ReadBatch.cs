@@ -1,0 +1,47 @@
+namespace Hazelcast.Networking;
+
+/// <summary>
+/// Completions produced while a read loop parses one read: they run together, after the read, in one thread-pool
+/// work item queued to the read loop's own thread (which picks it up as soon as the read loop waits for more bytes).
+/// So a caller's continuation never runs on the read loop (a blocking continuation cannot stall reads, nor deadlock
+/// waiting for a response the read loop would deliver), yet at high concurrency one work item serves a whole read,
+/// not one per response, and at low concurrency no other thread has to be woken.
+/// </summary>
+internal sealed class ReadBatch : IThreadPoolWorkItem
+{
+    [ThreadStatic] private static bool t_reading;
+    [ThreadStatic] private static ReadBatch? t_batch; // reused until it is handed to the thread pool
+
+    private readonly List<IThreadPoolWorkItem> _items = [];
+
+    /// <summary>Defers <paramref name="item"/> to the end of the current read; false when not on a read loop.</summary>
+    public static bool TryDefer(IThreadPoolWorkItem item)
+    {
+        if (!t_reading) return false;
+        (t_batch ??= new ReadBatch())._items.Add(item);
+        return true;
+    }
+
+    internal static void Begin() => t_reading = true;
+
+    /// <summary>Ends the read: queues what was deferred (one item alone, several as one batch).</summary>
+    internal static void End()
+    {
+        t_reading = false;
+        if (t_batch is not { _items.Count: > 0 } batch) return;
+        if (batch._items.Count == 1)
+        {
+            var item = batch._items[0];
+            batch._items.Clear();
+            ThreadPool.UnsafeQueueUserWorkItem(item, preferLocal: true);
+            return;
+        }
+        t_batch = null;
+        ThreadPool.UnsafeQueueUserWorkItem(batch, preferLocal: true);
+    }
+
+    public void Execute()
+    {
+        foreach (var item in _items) item.Execute();
+    }
+}
