@@ -1,9 +1,9 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Buffers.Binary;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
-using System.Threading.Channels;
 using Hazelcast.Protocol;
 
 namespace Hazelcast.Networking;
@@ -50,16 +50,18 @@ internal sealed class MessageConnection
     private readonly ConnectionRole _role;
     private readonly IMessageHandler _handler;
     private readonly int _maxMessageSize;
-    private readonly Channel<(ClientMessage Message, IWriteObserver? Observer)> _queue;
+    private readonly ConcurrentQueue<(ClientMessage Message, IWriteObserver? Observer)> _outbox = new();
+    private readonly Writer _writer;
+    private readonly byte[] _sendBuffer = new byte[SendBufferSize];
+    private int _sendBufferCount;
+    private int _writerScheduled; // 1 while the writer is queued or running: one writer at a time
+    private volatile bool _outboxCompleted;
     private readonly Dictionary<long, List<byte[]>> _fragments = [];
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _closing;
     private long _sendCalls;
     private long _messagesWritten;
-    private long _messagesRead;
-    private const int SmallBatch = 8;
     private const int PooledResponseMinSize = 1024;
-    private const int MaxYields = 3;
 
     public MessageConnection(Socket socket, ConnectionRole role, IMessageHandler handler, int maxMessageSize = 256 * 1024 * 1024)
     {
@@ -67,7 +69,12 @@ internal sealed class MessageConnection
         _role = role;
         _handler = handler;
         _maxMessageSize = maxMessageSize;
-        _queue = Channel.CreateUnbounded<(ClientMessage, IWriteObserver?)>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+        _writer = new Writer(this);
+        if (role == ConnectionRole.Client)
+        {
+            Preamble.CopyTo(_sendBuffer);
+            _sendBufferCount = Preamble.Length;
+        }
         socket.NoDelay = true;
         RemoteEndPoint = socket.RemoteEndPoint;
         LocalEndPoint = socket.LocalEndPoint;
@@ -100,21 +107,45 @@ internal sealed class MessageConnection
     public void Start()
     {
         _ = Task.Run(ReadLoopAsync);
-        _ = Task.Run(WriteLoopAsync);
+        if (_sendBufferCount > 0) ScheduleWriter(); // the preamble
     }
 
-    /// <summary>Queues a message for the write loop; false if the connection is closed.</summary>
+    /// <summary>Queues a message for the writer; false if the connection is closed.</summary>
     public bool TrySend(ClientMessage message, IWriteObserver? observer = null)
-        => IsActive && _queue.Writer.TryWrite((message, observer));
+    {
+        if (!IsActive || _outboxCompleted) return false;
+        _outbox.Enqueue((message, observer));
+        ScheduleWriter();
+        return true;
+    }
 
-    /// <summary>Lets the write loop send what is queued, then closes the connection (a member's last word to a client).</summary>
-    public void CloseAfterWrites() => _queue.Writer.TryComplete();
+    /// <summary>Lets the writer send what is queued, then closes the connection (a member's last word to a client).</summary>
+    public void CloseAfterWrites()
+    {
+        _outboxCompleted = true;
+        ScheduleWriter();
+    }
+
+    /// <summary>
+    /// Starts the writer unless it is queued or running. It is queued to this thread's own work queue: it runs when the
+    /// current work item (typically the continuations of one read, each queueing a request) is done, so what they
+    /// queued goes out in one send, and no other thread has to be woken for it.
+    /// </summary>
+    private void ScheduleWriter()
+    {
+        if (Interlocked.CompareExchange(ref _writerScheduled, 1, 0) == 0) ThreadPool.UnsafeQueueUserWorkItem(_writer, preferLocal: true);
+    }
+
+    private sealed class Writer(MessageConnection connection) : IThreadPoolWorkItem
+    {
+        public void Execute() => _ = connection.WriteAsync();
+    }
 
     public void Close(Exception? reason)
     {
         if (Interlocked.Exchange(ref _closing, 1) != 0) return;
         CloseReason = reason;
-        _queue.Writer.TryComplete();
+        _outboxCompleted = true;
         try { _socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { } catch (ObjectDisposedException) { }
         _socket.Dispose();
         try { _handler.OnClosed(this, reason); }
@@ -154,7 +185,6 @@ internal sealed class MessageConnection
                     while (TryReadMessage(ref buffer, out var message))
                     {
                         if (message is null) continue;
-                        Volatile.Write(ref _messagesRead, _messagesRead + 1);
                         _handler.OnMessage(this, message);
                     }
                 }
@@ -297,44 +327,23 @@ internal sealed class MessageConnection
         }
     }
 
-    private async Task WriteLoopAsync()
+    /// <summary>
+    /// Sends what is queued, coalescing messages into one buffer (one send call for many messages), until the queue is
+    /// empty; then stands down, unless a message arrived meanwhile.
+    /// </summary>
+    private async Task WriteAsync()
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(SendBufferSize);
-        var count = 0;
-        Exception? reason = null;
         try
         {
-            if (_role == ConnectionRole.Client)
+            while (true)
             {
-                Preamble.CopyTo(buffer);
-                count = Preamble.Length;
-            }
-            var reader = _queue.Reader;
-            while (await reader.WaitToReadAsync().ConfigureAwait(false))
-            {
-                var batch = 0;
-                var yields = 0;
-                while (true)
+                while (_outbox.TryDequeue(out var item))
                 {
-                    if (!reader.TryRead(out var item))
-                    {
-                        // A small batch while many more requests are in flight: their responses are arriving and their
-                        // callers are about to send again. Let them run first (a few times), so that one send carries more.
-                        if (yields == MaxYields || batch >= SmallBatch || Volatile.Read(ref _messagesWritten) - Volatile.Read(ref _messagesRead) <= 2 * batch) break;
-                        yields++;
-                        await Task.Yield();
-                        continue;
-                    }
-                    batch++;
                     var message = item.Message;
-                    if (count + message.Length > buffer.Length)
+                    if (_sendBufferCount + message.Length > _sendBuffer.Length)
                     {
-                        if (count > 0)
-                        {
-                            await SendAsync(buffer.AsMemory(0, count)).ConfigureAwait(false);
-                            count = 0;
-                        }
-                        if (message.Length > buffer.Length)
+                        await FlushAsync().ConfigureAwait(false);
+                        if (message.Length > _sendBuffer.Length)
                         {
                             item.Observer?.OnWritten();
                             await SendAsync(message.Memory).ConfigureAwait(false);
@@ -342,32 +351,38 @@ internal sealed class MessageConnection
                             continue;
                         }
                     }
-                    message.Span.CopyTo(buffer.AsSpan(count));
-                    count += message.Length;
+                    message.Span.CopyTo(_sendBuffer.AsSpan(_sendBufferCount));
+                    _sendBufferCount += message.Length;
                     item.Observer?.OnWritten();
                     Interlocked.Increment(ref _messagesWritten);
                 }
-                if (count > 0)
+                await FlushAsync().ConfigureAwait(false);
+                if (_outboxCompleted && _outbox.IsEmpty)
                 {
-                    await SendAsync(buffer.AsMemory(0, count)).ConfigureAwait(false);
-                    count = 0;
+                    // Closed, or CloseAfterWrites and everything queued is sent (Close is then a no-op if already closed).
+                    Close(null);
+                    return;
                 }
+                Volatile.Write(ref _writerScheduled, 0);
+                // A message queued after the queue looked empty, but before the flag was down, found the writer busy.
+                if (_outbox.IsEmpty || Interlocked.CompareExchange(ref _writerScheduled, 1, 0) != 0) return;
             }
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
-            reason = IsActive ? new HazelcastConnectionException($"Writing to {RemoteEndPoint} failed: {e.Message}", requestSent: true, innerException: e) : null;
+            Close(IsActive ? new HazelcastConnectionException($"Writing to {RemoteEndPoint} failed: {e.Message}", requestSent: true, innerException: e) : null);
         }
         catch (Exception e)
         {
-            reason = e;
+            Close(e);
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-        // The queue completes on Close (then this is a no-op) or on CloseAfterWrites, once everything queued was sent.
-        Close(reason);
+    }
+
+    private async ValueTask FlushAsync()
+    {
+        if (_sendBufferCount == 0) return;
+        await SendAsync(_sendBuffer.AsMemory(0, _sendBufferCount)).ConfigureAwait(false);
+        _sendBufferCount = 0;
     }
 
     private async ValueTask SendAsync(ReadOnlyMemory<byte> bytes)
