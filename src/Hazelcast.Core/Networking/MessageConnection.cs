@@ -45,6 +45,12 @@ internal sealed class MessageConnection
     public static ReadOnlySpan<byte> Preamble => "CP2"u8;
 
     private const int SendBufferSize = 64 * 1024;
+    private const int ReadBufferSize = 256 * 1024;
+
+    /// <summary>Messages from this size on are not copied into the send buffer: they go out as their own segment of a gather send.</summary>
+    private const int LargeMessageSize = 8 * 1024;
+    private const int MaxSegments = 64;
+    private const int MaxGatherBytes = 1024 * 1024;
 
     private readonly Socket _socket;
     private readonly ConnectionRole _role;
@@ -54,6 +60,9 @@ internal sealed class MessageConnection
     private readonly Writer _writer;
     private readonly byte[] _sendBuffer = new byte[SendBufferSize];
     private int _sendBufferCount;
+    private int _runStart; // where the small messages not yet in _segments start in _sendBuffer
+    private readonly List<ArraySegment<byte>> _segments = [];
+    private int _segmentBytes;
     private int _writerScheduled; // 1 while the writer is queued or running: one writer at a time
     private volatile bool _outboxCompleted;
     private readonly Dictionary<long, List<byte[]>> _fragments = [];
@@ -155,7 +164,7 @@ internal sealed class MessageConnection
     private async Task ReadLoopAsync()
     {
         Exception? reason = null;
-        var reader = PipeReader.Create(new NetworkStream(_socket, ownsSocket: false), new StreamPipeReaderOptions(bufferSize: SendBufferSize, minimumReadSize: 4096, leaveOpen: true));
+        var reader = PipeReader.Create(new NetworkStream(_socket, ownsSocket: false), new StreamPipeReaderOptions(bufferSize: ReadBufferSize, minimumReadSize: 4096, leaveOpen: true));
         try
         {
             var expectPreamble = _role == ConnectionRole.Member;
@@ -340,21 +349,22 @@ internal sealed class MessageConnection
                 while (_outbox.TryDequeue(out var item))
                 {
                     var message = item.Message;
-                    if (_sendBufferCount + message.Length > _sendBuffer.Length)
+                    if (message.Length >= LargeMessageSize)
                     {
-                        await FlushAsync().ConfigureAwait(false);
-                        if (message.Length > _sendBuffer.Length)
-                        {
-                            item.Observer?.OnWritten();
-                            await SendAsync(message.Memory).ConfigureAwait(false);
-                            Interlocked.Increment(ref _messagesWritten);
-                            continue;
-                        }
+                        // Sent from its own array in a gather send: no copy.
+                        CloseRun();
+                        _segments.Add(new ArraySegment<byte>(message.Buffer, 0, message.Length));
+                        _segmentBytes += message.Length;
                     }
-                    message.Span.CopyTo(_sendBuffer.AsSpan(_sendBufferCount));
-                    _sendBufferCount += message.Length;
+                    else
+                    {
+                        if (_sendBufferCount + message.Length > _sendBuffer.Length) await FlushAsync().ConfigureAwait(false);
+                        message.Span.CopyTo(_sendBuffer.AsSpan(_sendBufferCount));
+                        _sendBufferCount += message.Length;
+                    }
                     item.Observer?.OnWritten();
                     Interlocked.Increment(ref _messagesWritten);
+                    if (_segments.Count >= MaxSegments || _segmentBytes >= MaxGatherBytes) await FlushAsync().ConfigureAwait(false);
                 }
                 await FlushAsync().ConfigureAwait(false);
                 if (_outboxCompleted && _outbox.IsEmpty)
@@ -378,11 +388,57 @@ internal sealed class MessageConnection
         }
     }
 
+    /// <summary>Ends the current run of small messages in the send buffer as a segment of the next gather send.</summary>
+    private void CloseRun()
+    {
+        if (_sendBufferCount == _runStart) return;
+        _segments.Add(new ArraySegment<byte>(_sendBuffer, _runStart, _sendBufferCount - _runStart));
+        _segmentBytes += _sendBufferCount - _runStart;
+        _runStart = _sendBufferCount;
+    }
+
+    /// <summary>Sends what is gathered: the send buffer alone in one send, or every segment in one gather send.</summary>
     private async ValueTask FlushAsync()
     {
-        if (_sendBufferCount == 0) return;
-        await SendAsync(_sendBuffer.AsMemory(0, _sendBufferCount)).ConfigureAwait(false);
+        if (_segments.Count == 0)
+        {
+            if (_sendBufferCount == 0) return;
+            await SendAsync(_sendBuffer.AsMemory(0, _sendBufferCount)).ConfigureAwait(false);
+        }
+        else
+        {
+            CloseRun();
+            await SendAsync(_segments).ConfigureAwait(false);
+            _segments.Clear();
+            _segmentBytes = 0;
+        }
         _sendBufferCount = 0;
+        _runStart = 0;
+    }
+
+    private async ValueTask SendAsync(List<ArraySegment<byte>> segments)
+    {
+        while (segments.Count > 0)
+        {
+            var sent = await _socket.SendAsync(segments, SocketFlags.None).ConfigureAwait(false);
+            Interlocked.Increment(ref _sendCalls);
+            // A partial send: drop what went, keep the rest of the first segment that did not.
+            while (sent > 0 && segments.Count > 0)
+            {
+                var first = segments[0];
+                if (sent >= first.Count)
+                {
+                    sent -= first.Count;
+                    segments.RemoveAt(0);
+                }
+                else
+                {
+                    segments[0] = first.Slice(sent);
+                    sent = 0;
+                }
+            }
+        }
+        LastWriteTicks = Environment.TickCount64;
     }
 
     private async ValueTask SendAsync(ReadOnlyMemory<byte> bytes)
