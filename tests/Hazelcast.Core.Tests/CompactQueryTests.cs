@@ -92,6 +92,23 @@ public sealed class CompactQueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Indexes_on_compact_fields_give_the_results_of_a_full_scan()
+    {
+        var predicates = new[] { Predicates.GreaterThan("age", 45), Predicates.EqualTo("address.city", "Paris"), Predicates.In("address.zip", 1, 2, 3) };
+        var scanned = new List<List<int>>();
+        foreach (var p in predicates) scanned.Add([.. (await _map.GetKeysAsync(p)).Order()]);
+        await _map.AddIndexAsync(IndexType.Sorted, ["age"]);
+        await _map.AddIndexAsync(IndexType.Hashed, ["address.city"]);
+        await _map.AddIndexAsync(IndexType.Sorted, ["address.zip"]);
+        await _map.SetAsync(5000, new Enrolled { Id = 5000, Name = "late", Age = 99, Address = new Place { City = "Paris", Zip = 2 }, Grades = [] });
+        for (var i = 0; i < predicates.Length; i++)
+        {
+            var indexed = (await _map.GetKeysAsync(predicates[i])).Order().ToList();
+            Assert.Equal(scanned[i].Append(5000).Order(), indexed);
+        }
+    }
+
+    [Fact]
     public async Task The_student_example_pages_ten_at_a_time()
     {
         var paging = Predicates.Page(10, Predicates.GreaterThan("age", 18));
