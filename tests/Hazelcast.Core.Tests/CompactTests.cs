@@ -192,6 +192,39 @@ public sealed class CompactTests
         Assert.Contains("'name'", e.Message);
     }
 
+    [Fact]
+    public void Cycles_and_very_deep_nesting_fail_with_a_clear_error_instead_of_overflowing_the_stack()
+    {
+        var service = new SerializationService();
+        var cycle = new Link { Name = "a" };
+        cycle.Next = cycle;
+        var e = Assert.Throws<SerializationException>(() => service.ToData(cycle));
+        Assert.Contains("nest more than", e.Message);
+
+        Link Chain(int length) => Enumerable.Range(0, length).Aggregate((Link?)null, (next, i) => new Link { Name = $"n{i}", Next = next })!;
+        var fine = service.ToObject<Link>(service.ToData(Chain(50)))!;
+        var depth = 0;
+        for (var l = fine; l is not null; l = l.Next) depth++;
+        Assert.Equal(50, depth);
+        Assert.Throws<SerializationException>(() => service.ToData(Chain(CompactSerializer.MaxDepth + 1)));
+    }
+
+    [Fact]
+    public void Hostile_counts_and_scales_are_refused_or_bounded()
+    {
+        var service = new SerializationService();
+        // type id, schema id, data length, then the array field: its data length, its item count (offset 24).
+        var bytes = service.ToData(new Tags { Values = ["x"] }).Bytes.ToArray();
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(24), int.MaxValue);
+        var e = Assert.Throws<SerializationException>(() => service.ToObject<Tags>(new Data(bytes)));
+        Assert.Contains("items", e.Message);
+
+        // A zero decimal whose scale is int.MinValue (0E+2147483648) is zero, at once.
+        bytes = service.ToData(new DecimalHolder { Value = 0m }).Bytes.ToArray();
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(25), int.MinValue);
+        Assert.Equal(0m, service.ToObject<DecimalHolder>(new Data(bytes))!.Value);
+    }
+
     private sealed class StudentSerializer : ICompactSerializer<Student>
     {
         public string TypeName => "student";
@@ -212,5 +245,7 @@ public sealed class CompactTests
 [CompactName("evolving")] public sealed class StudentV2 { public string? Name { get; set; } public int Credits { get; set; } }
 public sealed class WithList { public List<int> Items { get; set; } = []; }
 public sealed class NoDefaultConstructor(int value) { public int Value { get; set; } = value; }
+[CompactName("link")] public sealed class Link { public string? Name { get; set; } public Link? Next { get; set; } }
+[CompactName("tags")] public sealed class Tags { public string?[]? Values { get; set; } }
 [CompactName("decimal-holder")] public sealed class DecimalHolder { public decimal? Value { get; set; } }
 public sealed class Unnamed { public string? Name { get; set; } }

@@ -348,4 +348,25 @@ public sealed class MapTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
         var read = await Task.WhenAll(values.Select((_, k) => map.GetAsync(k).AsTask()));
         for (var k = 0; k < values.Length; k++) Assert.True(values[k].AsSpan().SequenceEqual(read[k]), $"value {k} differs");
     }
+
+    [Fact]
+    public async Task A_continuation_that_blocks_on_a_call_started_before_it_gets_its_response()
+    {
+        // Both responses tend to arrive in one read, the first one's continuation blocking on the second: the second
+        // must still complete (another pool thread takes it), every time.
+        var map = await Map();
+        await map.SetAsync("a", "1");
+        await map.SetAsync("b", "2");
+        for (var i = 0; i < 200; i++)
+        {
+            var result = await Task.Run(async () =>
+            {
+                var ta = map.GetAsync("a");
+                var tb = map.GetAsync("b").AsTask();
+                var a = await ta;
+                return a + tb.GetAwaiter().GetResult();
+            }).WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal("12", result);
+        }
+    }
 }

@@ -66,13 +66,21 @@ internal sealed partial class Cluster
         Log.SchemaPublished(_logger, schema.Id, schema.TypeName);
     }
 
-    /// <summary>A new cluster (after a restart) has none of our schemas: send them all, before any request that needs them.</summary>
+    /// <summary>
+    /// Called as soon as the client learns it reached a new cluster (before any request can go to it): none of our
+    /// schemas is published there, so a request carrying a value publishes first.
+    /// </summary>
+    private void ForgetPublishedSchemas()
+    {
+        _publishing.Clear();
+        Schemas.MarkAllUnpublished();
+    }
+
+    /// <summary>Sends every schema to a new cluster (after a restart) at once, before the client reports itself connected.</summary>
     private async Task RepublishSchemasAsync(CancellationToken cancellationToken)
     {
         var all = Schemas.All;
         if (all.Count == 0) return;
-        Schemas.MarkAllUnpublished();
-        _publishing.Clear();
         await Invocations.InvokeAsync(ClientSendAllSchemasCodec.EncodeRequest(all.Select(s => s.ToProtocol()).ToList()), -1, ClientSendAllSchemasCodec.Retryable, cancellationToken).ConfigureAwait(false);
         foreach (var schema in all) Schemas.MarkPublished(schema);
     }

@@ -425,6 +425,7 @@ internal sealed partial class Cluster : IInvocationRouter, IMessageHandler, IAsy
     private void OnNewCluster()
     {
         _clusterChanged = true;
+        ForgetPublishedSchemas();
         _membersVersion = -1;
         _partitionsVersion = -1;
         _members = [];

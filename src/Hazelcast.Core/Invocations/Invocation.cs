@@ -14,7 +14,6 @@ internal sealed class Invocation : TaskCompletionSource<ClientMessage>, IWriteOb
     private object? _outcome; // a ClientMessage, an Exception, or an OperationCanceledException
     private readonly InFlightLimiter? _slot;
     private volatile bool _written;
-    private int _done;
 
     public Invocation(ClientMessage request, int partitionId, bool retryable, long deadlineTicks, MessageConnection? boundConnection,
         Action<ClientMessage>? eventHandler, InFlightLimiter? slot)
@@ -70,7 +69,10 @@ internal sealed class Invocation : TaskCompletionSource<ClientMessage>, IWriteOb
     /// <summary>Whether the current attempt was handed to a socket (and may have been applied by the member).</summary>
     public bool Written => _written;
 
-    public bool IsCompleted => Volatile.Read(ref _done) != 0;
+    public bool IsCompleted => Volatile.Read(ref _outcome) is not null;
+
+    /// <summary>Whether the outcome is a response (set as soon as it is decided, before the caller sees it).</summary>
+    public bool Succeeded => Volatile.Read(ref _outcome) is ClientMessage;
 
     public void OnWritten() => _written = true;
 
@@ -98,20 +100,14 @@ internal sealed class Invocation : TaskCompletionSource<ClientMessage>, IWriteOb
         }
     }
 
+    // Exactly one outcome: the first one claims it, releases the in-flight slot and the cancellation registration,
+    // and is applied in a work item (deferred to the end of the read when on a read loop).
     private bool Finish(object outcome)
     {
-        if (!Finish()) return false;
-        _outcome = outcome;
-        if (!ReadBatch.TryDefer(this)) ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
-        return true;
-    }
-
-    // Exactly one outcome: the first one releases the in-flight slot and the cancellation registration.
-    private bool Finish()
-    {
-        if (Interlocked.Exchange(ref _done, 1) != 0) return false;
+        if (Interlocked.CompareExchange(ref _outcome, outcome, null) is not null) return false;
         CancellationRegistration.Dispose();
         _slot?.Release();
+        if (!ReadBatch.TryDefer(this)) ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         return true;
     }
 }

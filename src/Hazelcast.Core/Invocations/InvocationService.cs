@@ -150,7 +150,7 @@ internal sealed partial class InvocationService : IAsyncDisposable
     private void Forget(Invocation invocation)
     {
         _pending.TryRemove(new KeyValuePair<long, Invocation>(invocation.CorrelationId, invocation));
-        if (invocation.EventHandler is not null && !invocation.Task.IsCompletedSuccessfully)
+        if (invocation.EventHandler is not null && !invocation.Succeeded)
             _listeners.TryRemove(new KeyValuePair<long, Invocation>(invocation.CorrelationId, invocation));
     }
 

@@ -346,8 +346,9 @@ internal sealed class MessageConnection
         {
             while (true)
             {
-                while (_outbox.TryDequeue(out var item))
+                while (IsActive && _outbox.TryDequeue(out var item))
                 {
+                    // (Once closed, nothing more is sent nor reported written: those invocations fail over as unsent.)
                     var message = item.Message;
                     if (message.Length >= LargeMessageSize)
                     {
@@ -373,9 +374,10 @@ internal sealed class MessageConnection
                     Close(null);
                     return;
                 }
-                Volatile.Write(ref _writerScheduled, 0);
-                // A message queued after the queue looked empty, but before the flag was down, found the writer busy.
-                if (_outbox.IsEmpty || Interlocked.CompareExchange(ref _writerScheduled, 1, 0) != 0) return;
+                // Stand down. The exchange is a full fence: a sender that queued before it saw the flag up and left the
+                // message to us, so look again after it; a sender after it schedules a new writer itself.
+                Interlocked.Exchange(ref _writerScheduled, 0);
+                if ((_outbox.IsEmpty && !_outboxCompleted) || Interlocked.CompareExchange(ref _writerScheduled, 1, 0) != 0) return;
             }
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)

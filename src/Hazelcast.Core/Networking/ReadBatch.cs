@@ -6,6 +6,9 @@ namespace Hazelcast.Networking;
 /// So a caller's continuation never runs on the read loop (a blocking continuation cannot stall reads, nor deadlock
 /// waiting for a response the read loop would deliver), yet at high concurrency one work item serves a whole read,
 /// not one per response, and at low concurrency no other thread has to be woken.
+/// A continuation may block until another completion of the same batch has run (sync over async on a call started
+/// earlier): whoever takes an item while others remain first makes sure a helper is queued that any pool thread can
+/// run to take the rest, so a blocked item never holds the items behind it.
 /// </summary>
 internal sealed class ReadBatch : IThreadPoolWorkItem
 {
@@ -13,6 +16,8 @@ internal sealed class ReadBatch : IThreadPoolWorkItem
     [ThreadStatic] private static ReadBatch? t_batch; // reused until it is handed to the thread pool
 
     private readonly List<IThreadPoolWorkItem> _items = [];
+    private int _next;          // the next item to take (items are taken once, by whichever thread comes first)
+    private int _helperQueued;  // 1 while a helper is queued and has not started
 
     /// <summary>Defers <paramref name="item"/> to the end of the current read; false when not on a read loop.</summary>
     public static bool TryDefer(IThreadPoolWorkItem item)
@@ -42,6 +47,14 @@ internal sealed class ReadBatch : IThreadPoolWorkItem
 
     public void Execute()
     {
-        foreach (var item in _items) item.Execute();
+        Volatile.Write(ref _helperQueued, 0);
+        while (true)
+        {
+            var index = Interlocked.Increment(ref _next) - 1;
+            if (index >= _items.Count) return;
+            if (index + 1 < _items.Count && Interlocked.CompareExchange(ref _helperQueued, 1, 0) == 0)
+                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            _items[index].Execute();
+        }
     }
 }

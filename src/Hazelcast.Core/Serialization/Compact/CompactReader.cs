@@ -41,8 +41,7 @@ internal sealed partial class CompactReader : ICompactReader
     /// <summary>Moves the input past this object (its data and its offset table).</summary>
     public void Skip()
     {
-        var tableWidth = _dataLength < 255 ? 1 : _dataLength < 65535 ? 2 : 4;
-        _input.Position = _table + (Schema.VariableSizeCount > 0 ? Schema.VariableSizeCount * tableWidth : 0);
+        _input.Position = _table + (Schema.VariableSizeCount > 0 ? Schema.VariableSizeCount * CompactValues.OffsetWidth(_dataLength) : 0);
     }
 
     public FieldKind GetFieldKind(string name) => Schema.GetField(name)?.Kind ?? FieldKind.NotAvailable;
@@ -127,14 +126,25 @@ internal sealed partial class CompactReader : ICompactReader
         return result;
     }
 
-    public T? ReadCompact<T>(string name) => (T?)Read(name, FieldKind.Compact, typeof(T));
+    public T? ReadCompact<T>(string name) => Read(name, FieldKind.Compact, typeof(T)) switch
+    {
+        null => default,
+        T value => value,
+        var other => throw new SerializationException($"The field '{name}' of Compact type '{Schema.TypeName}' holds a {other.GetType().FullName}, not a {typeof(T).FullName}."),
+    };
 
     public T?[]? ReadArrayOfCompact<T>(string name)
     {
         var array = (Array?)Read(name, FieldKind.ArrayOfCompact, typeof(T));
         if (array is null or T?[]) return (T?[]?)array;
         var result = new T?[array.Length];
-        for (var i = 0; i < array.Length; i++) result[i] = (T?)array.GetValue(i);
+        for (var i = 0; i < array.Length; i++)
+        {
+            var item = array.GetValue(i);
+            if (item is not null and not T)
+                throw new SerializationException($"Item {i} of the field '{name}' of Compact type '{Schema.TypeName}' is a {item.GetType().FullName}, not a {typeof(T).FullName}.");
+            result[i] = (T?)item;
+        }
         return result;
     }
 }

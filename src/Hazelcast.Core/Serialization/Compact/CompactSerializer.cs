@@ -15,6 +15,11 @@ internal sealed class CompactSerializer
     private readonly ConcurrentDictionary<Type, string> _ineligible = new();
     private readonly bool _readsRecords;
 
+    /// <summary>How deep Compact objects may nest (a cycle when writing, or hostile bytes when reading, stop here).</summary>
+    public const int MaxDepth = 100;
+
+    [ThreadStatic] private static int t_depth;
+
     /// <param name="options">Explicit serializers.</param>
     /// <param name="readsRecords">
     /// Whether a value whose type name has no .NET type is read as a <see cref="CompactRecord"/> (the in-process
@@ -65,6 +70,26 @@ internal sealed class CompactSerializer
     /// <summary>Writes a value's schema id and fields; its schema is registered (and queued for the cluster) if new.</summary>
     public void Write(ObjectDataOutput output, object value, CompactRegistration registration)
     {
+        Enter(registration.TypeName, "written (is there a cycle in the object graph?)");
+        try
+        {
+            WriteCore(output, value, registration);
+        }
+        finally
+        {
+            t_depth--;
+        }
+    }
+
+    private static void Enter(string typeName, string what)
+    {
+        if (++t_depth <= MaxDepth) return;
+        t_depth--;
+        throw new SerializationException($"Compact objects nest more than {MaxDepth} levels deep at '{typeName}' and cannot be {what}.");
+    }
+
+    private void WriteCore(ObjectDataOutput output, object value, CompactRegistration registration)
+    {
         var schema = registration.Schema;
         if (schema is null)
         {
@@ -99,6 +124,19 @@ internal sealed class CompactSerializer
     {
         var schemaId = input.ReadLong();
         if (!Schemas.TryGet(schemaId, out var schema)) throw new MissingCompactSchemaException(schemaId);
+        Enter(schema.TypeName, "read");
+        try
+        {
+            return ReadCore(input, hint, schema);
+        }
+        finally
+        {
+            t_depth--;
+        }
+    }
+
+    private object? ReadCore(ObjectDataInput input, Type? hint, CompactSchema schema)
+    {
         var reader = new CompactReader(input, schema, this);
         var value = _readsRecords && !_byTypeName.ContainsKey(schema.TypeName) && (hint is null || hint == typeof(object))
             ? CompactRecord.Read(reader)

@@ -17,31 +17,36 @@ internal static class CompactValues
 
     // ------------------------------------------------------------------ offsets
 
+    /// <summary>The width of an offset in a table for <paramref name="dataLength"/> bytes: 1, 2 or 4 bytes.</summary>
+    public static int OffsetWidth(int dataLength) => dataLength < ByteOffsetRange ? 1 : dataLength < ShortOffsetRange ? 2 : 4;
+
     /// <summary>Writes an offset table, with the narrowest width that can address <paramref name="dataLength"/> bytes.</summary>
     public static void WriteOffsets(ObjectDataOutput output, int dataLength, int[] offsets)
     {
-        if (dataLength < ByteOffsetRange) foreach (var o in offsets) output.WriteByte((byte)o);
-        else if (dataLength < ShortOffsetRange) foreach (var o in offsets) output.WriteShort((short)o);
-        else foreach (var o in offsets) output.WriteInt(o);
+        switch (OffsetWidth(dataLength))
+        {
+            case 1: foreach (var o in offsets) output.WriteByte((byte)o); break;
+            case 2: foreach (var o in offsets) output.WriteShort((short)o); break;
+            default: foreach (var o in offsets) output.WriteInt(o); break;
+        }
     }
 
     /// <summary>Reads entry <paramref name="index"/> of an offset table written for <paramref name="dataLength"/> bytes.</summary>
     public static int ReadOffset(ObjectDataInput input, int tablePosition, int dataLength, int index)
     {
-        if (dataLength < ByteOffsetRange)
+        var width = OffsetWidth(dataLength);
+        input.Position = tablePosition + index * width;
+        switch (width)
         {
-            input.Position = tablePosition + index;
-            var b = input.ReadByte();
-            return b == 0xFF ? NullOffset : b;
+            case 1:
+                var b = input.ReadByte();
+                return b == 0xFF ? NullOffset : b;
+            case 2:
+                var s = input.ReadShort();
+                return s == -1 ? NullOffset : s & 0xFFFF;
+            default:
+                return input.ReadInt();
         }
-        if (dataLength < ShortOffsetRange)
-        {
-            input.Position = tablePosition + index * 2;
-            var s = input.ReadShort();
-            return s == -1 ? NullOffset : s & 0xFFFF;
-        }
-        input.Position = tablePosition + index * 4;
-        return input.ReadInt();
     }
 
     // ------------------------------------------------------------------ write
@@ -176,7 +181,14 @@ internal static class CompactValues
                 var seconds = input.ReadInt();
                 if (seconds % 60 != 0 || Math.Abs(seconds) > 14 * 3600)
                     throw new SerializationException($"A Compact timestamp has an offset of {seconds} s, which a DateTimeOffset cannot hold (whole minutes, at most 14 h).");
-                return new DateTimeOffset(local, TimeSpan.FromSeconds(seconds));
+                try
+                {
+                    return new DateTimeOffset(local, TimeSpan.FromSeconds(seconds));
+                }
+                catch (ArgumentOutOfRangeException)
+                {
+                    throw new SerializationException($"A Compact timestamp {local:s} with offset {seconds} s is outside what a DateTimeOffset can hold.");
+                }
             case FieldKind.Compact: return compact.ReadNested(input, compactHint);
             case FieldKind.NullableBoolean: return input.ReadBoolean();
             case FieldKind.NullableInt8: return (sbyte)input.ReadByte();
@@ -234,7 +246,8 @@ internal static class CompactValues
         var dataLength = input.ReadInt();
         var count = input.ReadInt();
         var start = input.Position;
-        if (dataLength < 0 || count < 0 || dataLength > input.Length - start)
+        if (dataLength < 0 || count < 0 || dataLength > input.Length - start
+            || (long)count * OffsetWidth(dataLength) > input.Length - start - dataLength)
             throw new SerializationException($"A Compact array declares {count} items in {dataLength} bytes but only {input.Length - start} bytes follow.");
         var table = start + dataLength;
         var values = NewArray(itemKind, count);
@@ -275,6 +288,7 @@ internal static class CompactValues
         var unscaled = new BigInteger(bytes, isUnsigned: false, isBigEndian: true);
         var negative = unscaled.Sign < 0;
         var magnitude = BigInteger.Abs(unscaled);
+        if (magnitude.IsZero) scale = Math.Clamp(scale, 0, 28); // 0E+n and 0E-n are zero; a decimal keeps up to 28 zeros
         // A decimal holds a 96-bit magnitude and a scale of 0 to 28; BigDecimal holds more. Fold what can be folded.
         while (scale < 0 && magnitude.GetBitLength() <= 96)
         {

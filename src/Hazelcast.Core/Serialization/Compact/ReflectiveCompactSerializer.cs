@@ -133,7 +133,10 @@ internal static class ReflectiveCompactSerializer
             {
                 throw new SerializationException($"Cannot read {type.FullName}.{f.Property.Name} from Compact '{reader.Schema.TypeName}': {e.Message}", e);
             }
-            f.Property.SetValue(result, Convert(value, propertyType, type, f));
+            var converted = Convert(value, propertyType, type, f);
+            if (converted is not null && !propertyType.IsInstanceOfType(converted))
+                throw new SerializationException($"The Compact field '{f.Name}' of '{reader.Schema.TypeName}' holds a {converted.GetType().FullName}, which {type.FullName}.{f.Property.Name} ({propertyType.Name}) cannot take.");
+            f.Property.SetValue(result, converted);
         }
         return result;
     }
@@ -171,7 +174,10 @@ internal static class ReflectiveCompactSerializer
                 var v = array.GetValue(i);
                 if (v is null && item.IsValueType && Nullable.GetUnderlyingType(item) is null)
                     throw new SerializationException($"Item {i} of the Compact field '{f.Name}' is null but {owner.FullName}.{f.Property.Name} is a {propertyType.Name}.");
-                result.SetValue(v is sbyte s && item == typeof(byte?) ? unchecked((byte)s) : v, i);
+                var itemValue = v is sbyte s && item == typeof(byte?) ? unchecked((byte)s) : v;
+                if (itemValue is not null && !item.IsInstanceOfType(itemValue) && Nullable.GetUnderlyingType(item)?.IsInstanceOfType(itemValue) != true)
+                    throw new SerializationException($"Item {i} of the Compact field '{f.Name}' is a {itemValue.GetType().FullName}, which {owner.FullName}.{f.Property.Name} ({propertyType.Name}) cannot take.");
+                result.SetValue(itemValue, i);
             }
             return result;
         }
