@@ -231,6 +231,7 @@ internal sealed partial class ClientSession : IMessageHandler
     // Compact schemas are kept cluster-wide (one store for all members, as every member of a real cluster gets them).
     private ClientMessage SendSchema(ClientMessage request)
     {
+        if (Member.RefuseSchemas) return ClientSendSchemaCodec.EncodeResponse([]);
         StoreSchema(ClientSendSchemaCodec.DecodeRequest(request).Schema);
         return ClientSendSchemaCodec.EncodeResponse(_state.MemberIds);
     }

@@ -134,6 +134,9 @@ public sealed class HazelcastCluster : IAsyncDisposable
     /// <summary>Fault injection: every CP session expires now (their locks and permits are released), as when clients die.</summary>
     public void ExpireCPSessions() => State.CP.ExpireAllSessions();
 
+    /// <summary>Entry listeners registered on a map, counted once per member they were registered on.</summary>
+    public int EntryListenerCount(string mapName) => State.Map(mapName).ListenerCount;
+
     /// <summary>Stops all members and closes their connections.</summary>
     public async ValueTask DisposeAsync()
     {

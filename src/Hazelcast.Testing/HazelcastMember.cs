@@ -120,6 +120,12 @@ public sealed class HazelcastMember
     /// <summary>Fault injection: this member applies backups but never sends their acks to clients.</summary>
     public bool DropBackupAcks { get; set; }
 
+    /// <summary>
+    /// Fault injection: this member answers Client.SendSchema without taking the schema (it lists no member as having
+    /// it), as a member cut off from the rest of its cluster would.
+    /// </summary>
+    public bool RefuseSchemas { get; set; }
+
     /// <summary>Backup acks this member has sent to clients.</summary>
     public long BackupAcksSent => Interlocked.Read(ref _backupAcksSent);
 

@@ -607,6 +607,14 @@ internal sealed class MapStore
 
     // ------------------------------------------------------------------ listeners
 
+    public int ListenerCount
+    {
+        get
+        {
+            lock (_mutex) return _listeners.Count;
+        }
+    }
+
     public void AddListener(EntryListener listener)
     {
         lock (_mutex) _listeners.Add(listener);

@@ -49,6 +49,28 @@ public sealed class CompactQueryTests : IAsyncLifetime
         => Assert.Equal(2, RequestTypes().Count(t => t == ClientSendSchemaCodec.RequestMessageType)); // "enrolled" and the nested "address"
 
     [Fact]
+    public async Task A_schema_the_cluster_will_not_take_fails_its_writes_and_only_them()
+    {
+        await using var cluster = await HazelcastCluster.StartAsync();
+        cluster.Members[0].RefuseSchemas = true;
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(o => o.Networking.Addresses.Add(cluster.Addresses[0]));
+        var students = await client.GetMapAsync<int, Enrolled>("refused");
+        var strings = await client.GetMapAsync<string, string>("plain");
+        var write = students.SetAsync(1, Students[1]).AsTask();
+        // Operations whose values cannot hold Compact objects do not wait for the schema.
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await strings.SetAsync("k", "v");
+        Assert.Equal("v", await strings.GetAsync("k"));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"a plain write waited {watch.Elapsed}");
+        var e = await Assert.ThrowsAsync<HazelcastException>(() => write);
+        Assert.Contains("enrolled", e.Message);
+        Assert.Equal(0, await students.GetSizeAsync()); // nothing was sent without its schema
+        cluster.Members[0].RefuseSchemas = false;
+        await students.SetAsync(1, Students[1]);
+        Assert.Equal(Students[1].Name, (await students.GetAsync(1))!.Name);
+    }
+
+    [Fact]
     public async Task No_value_reaches_a_member_before_its_schema()
     {
         // One member, so that its recorded requests are in arrival order.

@@ -53,7 +53,8 @@ public sealed class ResilienceTests
         await map.SubscribeAsync(on => on.EntryAdded(e => added.AddOrUpdate(e.Key, 1, (_, n) => n + 1)));
         var second = await cluster.AddMemberAsync();
         await Eventually(() => client.ConnectionCount == 2, TimeSpan.FromSeconds(5), "a connection to the new member");
-        await Task.Delay(200); // the registration on the new connection completes right after it opens
+        // The registration on the new connection follows its opening; events before it are not this listener's.
+        await Eventually(() => cluster.EntryListenerCount("joined") == 2, TimeSpan.FromSeconds(10), "the listener registered on the new member");
         for (var i = 0; i < 200; i++) await map.SetAsync(i, i);
         // Each member reports the events of the partitions it owns: the new member's half arrives through the new registration.
         await Eventually(() => added.Count == 200, TimeSpan.FromSeconds(5), "an event for every key");

@@ -13,6 +13,8 @@ internal sealed partial class Cluster
     /// <summary>Registers a listener on the cluster and returns its client-side id.</summary>
     public async Task<Guid> SubscribeAsync(Subscription subscription, CancellationToken cancellationToken)
     {
+        // A predicate may compare with Compact values: the members need their schemas to evaluate it.
+        if (Schemas.HasUnpublished) await PublishSchemasAsync(cancellationToken).ConfigureAwait(false);
         subscription.Start((e, m) => Log.EventHandlerFailed(_logger, e, m.MessageType));
         _subscriptions[subscription.Id] = subscription;
         var targets = _options.Networking.SmartRouting

@@ -19,9 +19,13 @@ internal sealed partial class Cluster
 
     private CompactSchemaRegistry Schemas => Serialization.Compact.Schemas;
 
-    /// <summary>Sends a request for a distributed object, after the cluster has the Compact schemas of its values.</summary>
+    /// <summary>
+    /// Sends a request for a distributed object, after the cluster has the Compact schemas of its values. Only
+    /// requests whose values may hold Compact objects wait (so a schema the cluster will not take blocks the writes
+    /// that need it, not every operation of the client).
+    /// </summary>
     public Task<ClientMessage> InvokeAsync(ClientMessage request, int partitionId, bool retryable, CancellationToken cancellationToken, TimeSpan? timeout = null)
-        => Schemas.HasUnpublished
+        => request.MayCarryCompact && Schemas.HasUnpublished
             ? PublishThenInvokeAsync(request, partitionId, retryable, cancellationToken, timeout)
             : Invocations.InvokeAsync(request, partitionId, retryable, cancellationToken, timeout: timeout);
 

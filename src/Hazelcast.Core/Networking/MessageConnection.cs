@@ -136,13 +136,13 @@ internal sealed class MessageConnection
     }
 
     /// <summary>
-    /// Starts the writer unless it is queued or running. It is queued to this thread's own work queue: it runs when the
-    /// current work item (typically the continuations of one read, each queueing a request) is done, so what they
-    /// queued goes out in one send, and no other thread has to be woken for it.
+    /// Starts the writer unless it is queued or running; what is queued meanwhile (typically by the continuations of
+    /// one read, each sending a request) goes out in the same send. The writer goes to the global queue: queued to the
+    /// sending thread's own queue, it would wait for that thread, which may block (sync over async) or stay busy.
     /// </summary>
     private void ScheduleWriter()
     {
-        if (Interlocked.CompareExchange(ref _writerScheduled, 1, 0) == 0) ThreadPool.UnsafeQueueUserWorkItem(_writer, preferLocal: true);
+        if (Interlocked.CompareExchange(ref _writerScheduled, 1, 0) == 0) ThreadPool.UnsafeQueueUserWorkItem(_writer, preferLocal: false);
     }
 
     private sealed class Writer(MessageConnection connection) : IThreadPoolWorkItem

@@ -2,10 +2,11 @@ namespace Hazelcast.Networking;
 
 /// <summary>
 /// Completions produced while a read loop parses one read: they run together, after the read, in one thread-pool
-/// work item queued to the read loop's own thread (which picks it up as soon as the read loop waits for more bytes).
-/// So a caller's continuation never runs on the read loop (a blocking continuation cannot stall reads, nor deadlock
-/// waiting for a response the read loop would deliver), yet at high concurrency one work item serves a whole read,
-/// not one per response, and at low concurrency no other thread has to be woken.
+/// work item. So a caller's continuation never runs on the read loop (a blocking continuation cannot stall reads, nor
+/// deadlock waiting for a response the read loop would deliver), yet at high concurrency one work item serves a whole
+/// read, not one per response. The item goes to the global queue, not the read loop thread's own: a read loop that
+/// keeps finding bytes does not return to the pool, and other threads only take from a thread's own queue when the
+/// global one is empty, so completions queued there could wait behind a busy pool (measured: no faster either way).
 /// A continuation may block until another completion of the same batch has run (sync over async on a call started
 /// earlier): whoever takes an item while others remain first makes sure a helper is queued that any pool thread can
 /// run to take the rest, so a blocked item never holds the items behind it.
@@ -38,11 +39,11 @@ internal sealed class ReadBatch : IThreadPoolWorkItem
         {
             var item = batch._items[0];
             batch._items.Clear();
-            ThreadPool.UnsafeQueueUserWorkItem(item, preferLocal: true);
+            ThreadPool.UnsafeQueueUserWorkItem(item, preferLocal: false);
             return;
         }
         t_batch = null;
-        ThreadPool.UnsafeQueueUserWorkItem(batch, preferLocal: true);
+        ThreadPool.UnsafeQueueUserWorkItem(batch, preferLocal: false);
     }
 
     public void Execute()

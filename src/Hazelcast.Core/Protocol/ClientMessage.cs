@@ -51,6 +51,12 @@ internal sealed class ClientMessage
     /// </summary>
     public bool ResponseIsReleased { get; set; }
 
+    /// <summary>
+    /// Set by the encoder on a request with a value that may hold Compact objects: only such a request waits for
+    /// schemas to be published (a client-side hint, not sent).
+    /// </summary>
+    public bool MayCarryCompact { get; init; }
+
     /// <summary>Returns a rented buffer to the pool (once); the message must not be read afterwards.</summary>
     public void Release()
     {

@@ -13,6 +13,7 @@ internal ref struct MessageWriter
     private byte[] _buffer;
     private int _position;
     private int _lastFrame;
+    private bool _mayCarryCompact;
 
     private MessageWriter(int initialContentSize, int sizeHint)
     {
@@ -108,14 +109,27 @@ internal ref struct MessageWriter
     public void WriteData(in Data value)
     {
         if (value.IsNull) throw new ArgumentException("A non-nullable Data parameter was given no data.", nameof(value));
+        _mayCarryCompact |= MayCarryCompact(value);
         WriteFrame(value.Bytes.Span);
     }
 
     public void WriteNullableData(in Data value)
     {
         if (value.IsNull) WriteNull();
-        else WriteFrame(value.Bytes.Span);
+        else WriteData(value);
     }
+
+    /// <summary>
+    /// Whether a value may hold a Compact object, at its top or nested (in a user type or a predicate): anything but
+    /// the built-in leaf types (null, primitives, strings, byte arrays, UUIDs, JSON and arrays of primitives).
+    /// </summary>
+    private static bool MayCarryCompact(in Data value) => value.TypeId switch
+    {
+        SerializationConstants.Null or SerializationConstants.String or SerializationConstants.ByteArray or SerializationConstants.Json
+            or SerializationConstants.Uuid => false,
+        >= SerializationConstants.StringArray and <= SerializationConstants.Byte => false, // primitives and their arrays: -20 to -3
+        _ => true,
+    };
 
     public void WriteByteArray(ReadOnlySpan<byte> value) => WriteFrame(value);
 
@@ -142,7 +156,7 @@ internal ref struct MessageWriter
     {
         var flags = BinaryPrimitives.ReadUInt16LittleEndian(_buffer.AsSpan(_lastFrame + 4));
         BinaryPrimitives.WriteUInt16LittleEndian(_buffer.AsSpan(_lastFrame + 4), (ushort)(flags | (ushort)FrameFlags.IsFinal));
-        return new ClientMessage(_buffer, _position);
+        return new ClientMessage(_buffer, _position) { MayCarryCompact = _mayCarryCompact };
     }
 
     private void Ensure(int bytes)
