@@ -11,7 +11,7 @@ namespace Hazelcast.Invocations;
 /// </summary>
 internal sealed class Invocation : TaskCompletionSource<ClientMessage>, IWriteObserver, IThreadPoolWorkItem
 {
-    private object? _outcome; // a ClientMessage, an Exception, or an OperationCanceledException
+    private object? _outcome; // a ClientMessage, an Exception, or a Cancelled
     private readonly InFlightLimiter? _slot;
     private volatile bool _written;
 
@@ -87,7 +87,7 @@ internal sealed class Invocation : TaskCompletionSource<ClientMessage>, IWriteOb
 
     public bool TryFail(Exception exception) => Finish(exception);
 
-    public bool TryCancel(CancellationToken token) => Finish(new OperationCanceledException(token));
+    public bool TryCancel(CancellationToken token) => Finish(new Cancelled(token));
 
     /// <summary>Applies the outcome; the caller's continuation runs here.</summary>
     void IThreadPoolWorkItem.Execute()
@@ -95,7 +95,7 @@ internal sealed class Invocation : TaskCompletionSource<ClientMessage>, IWriteOb
         switch (_outcome)
         {
             case ClientMessage response: TrySetResult(response); break;
-            case OperationCanceledException cancelled: TrySetCanceled(cancelled.CancellationToken); break;
+            case Cancelled cancelled: TrySetCanceled(cancelled.Token); break;
             case Exception error: TrySetException(error); break;
         }
     }
@@ -110,4 +110,6 @@ internal sealed class Invocation : TaskCompletionSource<ClientMessage>, IWriteOb
         if (!ReadBatch.TryDefer(this)) ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         return true;
     }
+
+    private sealed record Cancelled(CancellationToken Token);
 }
