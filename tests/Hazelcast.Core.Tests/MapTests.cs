@@ -325,21 +325,6 @@ public sealed class MapTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
     }
 
     [Fact]
-    public async Task A_continuation_that_blocks_on_another_call_does_not_stall_the_connection()
-    {
-        // Continuations run in thread-pool work items, never on the read loop: one that blocks on another response
-        // (sync over async) gets it, for a single call and for a few at once (each one blocked holds a pool thread:
-        // many would only measure how fast the pool adds threads on a 2-core machine).
-        var map = await Map();
-        await map.SetAsync("a", "1");
-        await map.SetAsync("b", "2");
-        var blocked = Enumerable.Range(0, 4).Select(_ => map.GetAsync("a").AsTask()
-            .ContinueWith(t => t.Result + map.GetAsync("b").AsTask().GetAwaiter().GetResult(), TaskContinuationOptions.ExecuteSynchronously));
-        var results = await Task.WhenAll(blocked).WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.All(results, r => Assert.Equal("12", r));
-    }
-
-    [Fact]
     public async Task Values_of_several_megabytes_cross_intact_both_ways()
     {
         // Larger than the socket buffers: gather sends are partial and resumed, reads span many segments.
@@ -348,26 +333,5 @@ public sealed class MapTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
         await Task.WhenAll(values.Select((v, k) => map.SetAsync(k, v).AsTask()));
         var read = await Task.WhenAll(values.Select((_, k) => map.GetAsync(k).AsTask()));
         for (var k = 0; k < values.Length; k++) Assert.True(values[k].AsSpan().SequenceEqual(read[k]), $"value {k} differs");
-    }
-
-    [Fact]
-    public async Task A_continuation_that_blocks_on_a_call_started_before_it_gets_its_response()
-    {
-        // Both responses tend to arrive in one read, the first one's continuation blocking on the second: the second
-        // must still complete (another pool thread takes it), every time.
-        var map = await Map();
-        await map.SetAsync("a", "1");
-        await map.SetAsync("b", "2");
-        for (var i = 0; i < 200; i++)
-        {
-            var result = await Task.Run(async () =>
-            {
-                var ta = map.GetAsync("a");
-                var tb = map.GetAsync("b").AsTask();
-                var a = await ta;
-                return a + tb.GetAwaiter().GetResult();
-            }).WaitAsync(TimeSpan.FromSeconds(10));
-            Assert.Equal("12", result);
-        }
     }
 }
