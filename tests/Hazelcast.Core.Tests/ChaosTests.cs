@@ -9,6 +9,7 @@ namespace Hazelcast.Core.Tests;
 /// The chaos suite: 16 writers set unique keys while members come and go; every write the client acknowledged is
 /// read back afterwards. Nothing acknowledged may be lost, except across a full cluster restart.
 /// </summary>
+[Collection(nameof(FaultTests))]
 public sealed class ChaosTests
 {
     private const int Writers = 16;

@@ -13,7 +13,7 @@ namespace Hazelcast.Core.Tests;
 /// </summary>
 public sealed class CompactQueryTests : IAsyncLifetime
 {
-    private static readonly Enrolled[] Students = Enumerable.Range(0, 2000).Select(i => new Enrolled
+    private static readonly Enrolled[] Students = Enumerable.Range(0, 600).Select(i => new Enrolled
     {
         Id = i, Name = $"student-{i}", Age = 10 + i % 40, Nick = i % 5 == 0 ? null : $"n{i}",
         Address = new Place { City = i % 3 == 0 ? "Paris" : "Ankara", Zip = i % 100 },
@@ -160,7 +160,7 @@ public sealed class CompactQueryTests : IAsyncLifetime
         Assert.Equal(Students[42].Grades, value.Grades);
         var fetches = RequestTypes().Count(t => t == ClientFetchSchemaCodec.RequestMessageType);
         Assert.Equal(2, fetches); // the outer schema, then the nested one while reading again
-        Assert.Equal(20, (await map.GetValuesAsync(Predicates.EqualTo("address.zip", 7))).Count);
+        Assert.Equal(Students.Count(s => s.Address!.Zip == 7), (await map.GetValuesAsync(Predicates.EqualTo("address.zip", 7))).Count);
     }
 
     [Fact]

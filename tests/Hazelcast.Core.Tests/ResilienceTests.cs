@@ -3,6 +3,7 @@ using Hazelcast.Testing;
 namespace Hazelcast.Core.Tests;
 
 /// <summary>Members come and go; the client follows the cluster and keeps serving.</summary>
+[Collection(nameof(FaultTests))]
 public sealed class ResilienceTests
 {
     private static HazelcastOptions OptionsFor(HazelcastCluster cluster, Action<HazelcastOptions>? configure = null)
