@@ -310,8 +310,9 @@ public sealed class MapTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
     [Fact]
     public async Task Large_values_read_concurrently_each_get_their_own_bytes()
     {
-        // Many large responses in flight at once, each decoded from its own buffer: a buffer shared or reused too
-        // early would show as one key's bytes in another key's value.
+        // Responses of 1 KiB and more are read into pooled arrays and returned once decoded: a buffer reused too
+        // early would show as one key's bytes in another key's value. Values from 4 KiB to 23 KiB also cross the
+        // size from which messages are sent from their own arrays in gather sends, mixed with small ones.
         var map = await _client.GetMapAsync<int, byte[]>($"large-{Guid.NewGuid():N}");
         byte[] ValueOf(int key) => Enumerable.Range(0, 4096 + key * 300).Select(i => (byte)(key * 31 + i)).ToArray();
         await Task.WhenAll(Enumerable.Range(0, 64).Select(k => map.SetAsync(k, ValueOf(k)).AsTask()));
@@ -326,7 +327,7 @@ public sealed class MapTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
     [Fact]
     public async Task Values_of_several_megabytes_cross_intact_both_ways()
     {
-        // Larger than the socket buffers and the send buffer: sends are partial and resumed, reads span many segments.
+        // Larger than the socket buffers: gather sends are partial and resumed, reads span many segments.
         var map = await _client.GetMapAsync<int, byte[]>($"huge-{Guid.NewGuid():N}");
         var values = Enumerable.Range(0, 4).Select(k => Enumerable.Range(0, (k + 1) * 1_500_000).Select(i => (byte)(i * 7 + k)).ToArray()).ToArray();
         await Task.WhenAll(values.Select((v, k) => map.SetAsync(k, v).AsTask()));

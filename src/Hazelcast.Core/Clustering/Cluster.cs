@@ -437,6 +437,8 @@ internal sealed partial class Cluster : IInvocationRouter, IMessageHandler, IAsy
 
     public void OnMessage(MessageConnection connection, ClientMessage message) => Invocations.OnMessage(connection, message);
 
+    public bool MayPool(long correlationId) => Invocations.MayPool(correlationId);
+
     public void OnClosed(MessageConnection connection, Exception? reason)
     {
         Interlocked.Add(ref _closedSendCalls, connection.SendCalls);

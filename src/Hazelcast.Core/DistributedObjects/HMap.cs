@@ -97,8 +97,17 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
     public async ValueTask<TValue?> GetAsync(TKey key, CancellationToken cancellationToken = default)
     {
         var k = KeyData(key);
-        var response = await InvokeOnKey(MapGetCodec.EncodeRequest(Name, k, LockContext.CurrentId), k, MapGetCodec.Retryable, cancellationToken).ConfigureAwait(false);
-        return await ReadValueAsync(MapGetCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
+        var request = MapGetCodec.EncodeRequest(Name, k, LockContext.CurrentId);
+        request.ResponseIsReleased = true; // read once, below: its buffer goes back to the pool
+        var response = await InvokeOnKey(request, k, MapGetCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ReadValueAsync(MapGetCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            response.Release();
+        }
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
@@ -513,18 +522,26 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
     internal async ValueTask<bool> TryGetBytesAsync(TKey key, System.Buffers.IBufferWriter<byte> destination, CancellationToken cancellationToken)
     {
         var k = KeyData(key);
-        var response = await InvokeOnKey(MapGetCodec.EncodeRequest(Name, k, LockContext.CurrentId), k, MapGetCodec.Retryable, cancellationToken).ConfigureAwait(false);
-        var value = MapGetCodec.DecodeResponse(response);
-        if (value.IsNull || value.TypeId == SerializationConstants.Null) return false;
-        if (value.TypeId != SerializationConstants.ByteArray)
-            throw new SerializationException($"The value of this key has serializer type id {value.TypeId}, not a byte array (-12).");
-        var payload = value.Payload;
-        var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(payload);
-        if (length < 0 || length > payload.Length - 4) throw new SerializationException($"A serialized byte array declares {length} bytes but holds {payload.Length - 4}.");
-        var bytes = payload.Slice(4, length);
-        bytes.CopyTo(destination.GetSpan(length));
-        destination.Advance(length);
-        return true;
+        var request = MapGetCodec.EncodeRequest(Name, k, LockContext.CurrentId);
+        request.ResponseIsReleased = true;
+        var response = await InvokeOnKey(request, k, MapGetCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var value = MapGetCodec.DecodeResponse(response);
+            if (value.IsNull || value.TypeId == SerializationConstants.Null) return false;
+            if (value.TypeId != SerializationConstants.ByteArray)
+                throw new SerializationException($"The value of this key has serializer type id {value.TypeId}, not a byte array (-12).");
+            var payload = value.Payload;
+            var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(payload);
+            if (length < 0 || length > payload.Length - 4) throw new SerializationException($"A serialized byte array declares {length} bytes but holds {payload.Length - 4}.");
+            payload.Slice(4, length).CopyTo(destination.GetSpan(length));
+            destination.Advance(length);
+            return true;
+        }
+        finally
+        {
+            response.Release();
+        }
     }
 
     /// <summary>Sets a <c>byte[]</c> value from a sequence, serialized without an intermediate array.</summary>

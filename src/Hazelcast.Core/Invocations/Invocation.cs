@@ -5,17 +5,19 @@ namespace Hazelcast.Invocations;
 
 /// <summary>
 /// One request in flight: where it may go, how long it may take, and who waits for its response. It is its own
-/// completion source (one object less per operation); continuations never run on the read loop.
+/// completion source (one object less per operation) and its own thread-pool work item: its outcome is applied, and
+/// the caller's continuation runs, in a work item, never on the read loop nor on the thread that failed or cancelled
+/// it (see <see cref="ReadBatch"/>).
 /// </summary>
-internal sealed class Invocation : TaskCompletionSource<ClientMessage>, IWriteObserver
+internal sealed class Invocation : TaskCompletionSource<ClientMessage>, IWriteObserver, IThreadPoolWorkItem
 {
-    private readonly SemaphoreSlim? _slot;
+    private object? _outcome; // a ClientMessage, an Exception, or a Cancelled
+    private readonly InFlightLimiter? _slot;
     private volatile bool _written;
-    private int _done;
 
     public Invocation(ClientMessage request, int partitionId, bool retryable, long deadlineTicks, MessageConnection? boundConnection,
-        Action<ClientMessage>? eventHandler, SemaphoreSlim? slot)
-        : base(TaskCreationOptions.RunContinuationsAsynchronously)
+        Action<ClientMessage>? eventHandler, InFlightLimiter? slot)
+        : base(TaskCreationOptions.None) // continuations run inline in Execute, which always runs in a work item
     {
         Request = request;
         PartitionId = partitionId;
@@ -67,7 +69,10 @@ internal sealed class Invocation : TaskCompletionSource<ClientMessage>, IWriteOb
     /// <summary>Whether the current attempt was handed to a socket (and may have been applied by the member).</summary>
     public bool Written => _written;
 
-    public bool IsCompleted => Volatile.Read(ref _done) != 0;
+    public bool IsCompleted => Volatile.Read(ref _outcome) is not null;
+
+    /// <summary>Whether the outcome is a response (set as soon as it is decided, before the caller sees it).</summary>
+    public bool Succeeded => Volatile.Read(ref _outcome) is ClientMessage;
 
     public void OnWritten() => _written = true;
 
@@ -78,18 +83,33 @@ internal sealed class Invocation : TaskCompletionSource<ClientMessage>, IWriteOb
         ResponseAwaitingAcks = null;
     }
 
-    public bool TryComplete(ClientMessage response) => Finish() && TrySetResult(response);
+    public bool TryComplete(ClientMessage response) => Finish(response);
 
-    public bool TryFail(Exception exception) => Finish() && TrySetException(exception);
+    public bool TryFail(Exception exception) => Finish(exception);
 
-    public bool TryCancel(CancellationToken token) => Finish() && TrySetCanceled(token);
+    public bool TryCancel(CancellationToken token) => Finish(new Cancelled(token));
 
-    // Exactly one outcome: the first one releases the in-flight slot and the cancellation registration.
-    private bool Finish()
+    /// <summary>Applies the outcome; the caller's continuation runs here.</summary>
+    void IThreadPoolWorkItem.Execute()
     {
-        if (Interlocked.Exchange(ref _done, 1) != 0) return false;
+        switch (_outcome)
+        {
+            case ClientMessage response: TrySetResult(response); break;
+            case Cancelled cancelled: TrySetCanceled(cancelled.Token); break;
+            case Exception error: TrySetException(error); break;
+        }
+    }
+
+    // Exactly one outcome: the first one claims it, releases the in-flight slot and the cancellation registration,
+    // and is applied in a work item (deferred to the end of the read when on a read loop).
+    private bool Finish(object outcome)
+    {
+        if (Interlocked.CompareExchange(ref _outcome, outcome, null) is not null) return false;
         CancellationRegistration.Dispose();
         _slot?.Release();
+        if (!ReadBatch.TryDefer(this)) ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         return true;
     }
+
+    private sealed record Cancelled(CancellationToken Token);
 }

@@ -18,13 +18,13 @@ internal interface IInvocationRouter
 /// </summary>
 internal sealed partial class InvocationService : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<long, Invocation> _pending = new();
+    private readonly PendingInvocations _pending = new();
     private readonly ConcurrentDictionary<long, Invocation> _listeners = new();
     private readonly IInvocationRouter _router;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _disposed = new();
     private readonly Task _timeoutLoop;
-    private readonly SemaphoreSlim _slots;
+    private readonly InFlightLimiter _slots;
     private readonly MessagingOptions _messaging;
     private readonly bool _redo;
     private long _nextCorrelationId;
@@ -36,7 +36,7 @@ internal sealed partial class InvocationService : IAsyncDisposable
         _messaging = options.Messaging;
         _redo = options.Networking.RedoOperations;
         BackupAware = options.Messaging.BackupAcks && options.Networking.SmartRouting;
-        _slots = new SemaphoreSlim(options.Messaging.MaxConcurrentInvocations, options.Messaging.MaxConcurrentInvocations);
+        _slots = new InFlightLimiter(options.Messaging.MaxConcurrentInvocations);
         _logger = logger;
         _timeoutLoop = Task.Run(TimeoutLoopAsync);
     }
@@ -48,6 +48,9 @@ internal sealed partial class InvocationService : IAsyncDisposable
 
     public int PendingCount => _pending.Count;
 
+    /// <summary>A response may go in a pooled buffer when its caller said it releases it (HMap.GetAsync).</summary>
+    public bool MayPool(long correlationId) => _pending.TryGetValue(correlationId, out var invocation) && invocation.Request.ResponseIsReleased;
+
     private bool IsDisposed => _disposed.IsCancellationRequested;
 
     /// <summary>Sends a request and waits for its response; an error response is thrown as a <see cref="RemoteException"/>.</summary>
@@ -56,7 +59,7 @@ internal sealed partial class InvocationService : IAsyncDisposable
     {
         if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<ClientMessage>(cancellationToken);
         if (IsDisposed) return Task.FromException<ClientMessage>(new ClientNotActiveException("The client is shut down."));
-        if (!_slots.Wait(0))
+        if (!_slots.TryAcquire())
         {
             if (!_messaging.WaitWhenOverloaded)
                 return Task.FromException<ClientMessage>(new HazelcastOverloadException(
@@ -74,7 +77,7 @@ internal sealed partial class InvocationService : IAsyncDisposable
             limit.CancelAfter(timeout ?? InvocationTimeout);
             try
             {
-                await _slots.WaitAsync(limit.Token).ConfigureAwait(false);
+                await _slots.AcquireAsync(limit.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -147,7 +150,7 @@ internal sealed partial class InvocationService : IAsyncDisposable
     private void Forget(Invocation invocation)
     {
         _pending.TryRemove(new KeyValuePair<long, Invocation>(invocation.CorrelationId, invocation));
-        if (invocation.EventHandler is not null && !invocation.Task.IsCompletedSuccessfully)
+        if (invocation.EventHandler is not null && !invocation.Succeeded)
             _listeners.TryRemove(new KeyValuePair<long, Invocation>(invocation.CorrelationId, invocation));
     }
 

@@ -1,9 +1,9 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Buffers.Binary;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
-using System.Threading.Channels;
 using Hazelcast.Protocol;
 
 namespace Hazelcast.Networking;
@@ -16,6 +16,9 @@ internal interface IMessageHandler
 
     /// <summary>Called once when the connection closes, with the reason (null for a local, orderly close).</summary>
     void OnClosed(MessageConnection connection, Exception? reason);
+
+    /// <summary>Whether the message with this correlation id may go in a pooled buffer (its reader releases it).</summary>
+    bool MayPool(long correlationId) => false;
 }
 
 /// <summary>Told when a queued message has been handed to the socket (it may then have reached the peer).</summary>
@@ -42,17 +45,33 @@ internal sealed class MessageConnection
     public static ReadOnlySpan<byte> Preamble => "CP2"u8;
 
     private const int SendBufferSize = 64 * 1024;
+    private const int ReadBufferSize = 256 * 1024;
+
+    /// <summary>Messages from this size on are not copied into the send buffer: they go out as their own segment of a gather send.</summary>
+    private const int LargeMessageSize = 8 * 1024;
+    private const int MaxSegments = 64;
+    private const int MaxGatherBytes = 1024 * 1024;
 
     private readonly Socket _socket;
     private readonly ConnectionRole _role;
     private readonly IMessageHandler _handler;
     private readonly int _maxMessageSize;
-    private readonly Channel<(ClientMessage Message, IWriteObserver? Observer)> _queue;
+    private readonly ConcurrentQueue<(ClientMessage Message, IWriteObserver? Observer)> _outbox = new();
+    private readonly Writer _writer;
+    private readonly byte[] _sendBuffer = new byte[SendBufferSize];
+    private int _sendBufferCount;
+    private int _runStart; // where the small messages not yet in _segments start in _sendBuffer
+    private readonly List<ArraySegment<byte>> _segments = [];
+    private int _segmentBytes;
+    private int _writerScheduled; // 1 while the writer is queued or running: one writer at a time
+    private volatile bool _outboxCompleted;
     private readonly Dictionary<long, List<byte[]>> _fragments = [];
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _closing;
     private long _sendCalls;
     private long _messagesWritten;
+    private long _writerPasses;
+    private const int PooledResponseMinSize = 1024;
 
     public MessageConnection(Socket socket, ConnectionRole role, IMessageHandler handler, int maxMessageSize = 256 * 1024 * 1024)
     {
@@ -60,7 +79,12 @@ internal sealed class MessageConnection
         _role = role;
         _handler = handler;
         _maxMessageSize = maxMessageSize;
-        _queue = Channel.CreateUnbounded<(ClientMessage, IWriteObserver?)>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+        _writer = new Writer(this);
+        if (role == ConnectionRole.Client)
+        {
+            Preamble.CopyTo(_sendBuffer);
+            _sendBufferCount = Preamble.Length;
+        }
         socket.NoDelay = true;
         RemoteEndPoint = socket.RemoteEndPoint;
         LocalEndPoint = socket.LocalEndPoint;
@@ -82,6 +106,9 @@ internal sealed class MessageConnection
 
     public long MessagesWritten => Interlocked.Read(ref _messagesWritten);
 
+    /// <summary>Passes the writer made over the outbox (a diagnostic: it stops growing once the connection is idle or closed).</summary>
+    internal long WriterPasses => Interlocked.Read(ref _writerPasses);
+
     public bool IsActive => Volatile.Read(ref _closing) == 0;
 
     /// <summary>Completes when the connection is closed and both loops have ended.</summary>
@@ -93,21 +120,45 @@ internal sealed class MessageConnection
     public void Start()
     {
         _ = Task.Run(ReadLoopAsync);
-        _ = Task.Run(WriteLoopAsync);
+        if (_sendBufferCount > 0) ScheduleWriter(); // the preamble
     }
 
-    /// <summary>Queues a message for the write loop; false if the connection is closed.</summary>
+    /// <summary>Queues a message for the writer; false if the connection is closed.</summary>
     public bool TrySend(ClientMessage message, IWriteObserver? observer = null)
-        => IsActive && _queue.Writer.TryWrite((message, observer));
+    {
+        if (!IsActive || _outboxCompleted) return false;
+        _outbox.Enqueue((message, observer));
+        ScheduleWriter();
+        return true;
+    }
 
-    /// <summary>Lets the write loop send what is queued, then closes the connection (a member's last word to a client).</summary>
-    public void CloseAfterWrites() => _queue.Writer.TryComplete();
+    /// <summary>Lets the writer send what is queued, then closes the connection (a member's last word to a client).</summary>
+    public void CloseAfterWrites()
+    {
+        _outboxCompleted = true;
+        ScheduleWriter();
+    }
+
+    /// <summary>
+    /// Starts the writer unless it is queued or running; what is queued meanwhile (typically by the continuations of
+    /// one read, each sending a request) goes out in the same send. The writer goes to the global queue: queued to the
+    /// sending thread's own queue, it would wait for that thread, which may block (sync over async) or stay busy.
+    /// </summary>
+    private void ScheduleWriter()
+    {
+        if (Interlocked.CompareExchange(ref _writerScheduled, 1, 0) == 0) ThreadPool.UnsafeQueueUserWorkItem(_writer, preferLocal: false);
+    }
+
+    private sealed class Writer(MessageConnection connection) : IThreadPoolWorkItem
+    {
+        public void Execute() => _ = connection.WriteAsync();
+    }
 
     public void Close(Exception? reason)
     {
         if (Interlocked.Exchange(ref _closing, 1) != 0) return;
         CloseReason = reason;
-        _queue.Writer.TryComplete();
+        _outboxCompleted = true;
         try { _socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { } catch (ObjectDisposedException) { }
         _socket.Dispose();
         try { _handler.OnClosed(this, reason); }
@@ -117,7 +168,7 @@ internal sealed class MessageConnection
     private async Task ReadLoopAsync()
     {
         Exception? reason = null;
-        var reader = PipeReader.Create(new NetworkStream(_socket, ownsSocket: false), new StreamPipeReaderOptions(bufferSize: SendBufferSize, minimumReadSize: 4096, leaveOpen: true));
+        var reader = PipeReader.Create(new NetworkStream(_socket, ownsSocket: false), new StreamPipeReaderOptions(bufferSize: ReadBufferSize, minimumReadSize: 4096, leaveOpen: true));
         try
         {
             var expectPreamble = _role == ConnectionRole.Member;
@@ -141,9 +192,18 @@ internal sealed class MessageConnection
                     expectPreamble = false;
                 }
 
-                while (TryReadMessage(ref buffer, out var message))
+                ReadBatch.Begin();
+                try
                 {
-                    if (message is not null) _handler.OnMessage(this, message);
+                    while (TryReadMessage(ref buffer, out var message))
+                    {
+                        if (message is null) continue;
+                        _handler.OnMessage(this, message);
+                    }
+                }
+                finally
+                {
+                    ReadBatch.End();
                 }
                 reader.AdvanceTo(buffer.Start, buffer.End);
                 if (result.IsCompleted)
@@ -199,6 +259,16 @@ internal sealed class MessageConnection
         }
 
         var total = (int)reader.Consumed;
+        // Large responses whose reader releases them go in pooled arrays. Small ones do not: the lookup and the pool's
+        // cross-thread return cost more than a small array (measured: docs/benchmarks.md).
+        if (total >= PooledResponseMinSize && (firstFlags & FrameFlags.Unfragmented) == FrameFlags.Unfragmented && _handler.MayPool(CorrelationIdOf(buffer)))
+        {
+            var rented = ArrayPool<byte>.Shared.Rent(total);
+            buffer.Slice(0, total).CopyTo(rented);
+            buffer = buffer.Slice(total);
+            message = new ClientMessage(rented, total, rented: true);
+            return true;
+        }
         var bytes = new byte[total];
         buffer.Slice(0, total).CopyTo(bytes);
         buffer = buffer.Slice(total);
@@ -210,6 +280,13 @@ internal sealed class MessageConnection
         }
         message = Reassemble(bytes, firstFlags);
         return true;
+    }
+
+    private static long CorrelationIdOf(in ReadOnlySequence<byte> message)
+    {
+        Span<byte> header = stackalloc byte[ClientMessage.FrameHeaderSize + 12];
+        message.Slice(0, header.Length).CopyTo(header);
+        return BinaryPrimitives.ReadInt64LittleEndian(header[(ClientMessage.FrameHeaderSize + 4)..]);
     }
 
     /// <summary>Collects the fragments of a message by fragment id (PROTOCOL.md §1.12).</summary>
@@ -263,65 +340,113 @@ internal sealed class MessageConnection
         }
     }
 
-    private async Task WriteLoopAsync()
+    /// <summary>
+    /// Sends what is queued, coalescing messages into one buffer (one send call for many messages), until the queue is
+    /// empty; then stands down, unless a message arrived meanwhile.
+    /// </summary>
+    private async Task WriteAsync()
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(SendBufferSize);
-        var count = 0;
-        Exception? reason = null;
         try
         {
-            if (_role == ConnectionRole.Client)
+            while (true)
             {
-                Preamble.CopyTo(buffer);
-                count = Preamble.Length;
-            }
-            var reader = _queue.Reader;
-            while (await reader.WaitToReadAsync().ConfigureAwait(false))
-            {
-                while (reader.TryRead(out var item))
+                Interlocked.Increment(ref _writerPasses);
+                while (IsActive && _outbox.TryDequeue(out var item))
                 {
+                    // (Once closed, nothing more is sent nor reported written: those invocations fail over as unsent.)
                     var message = item.Message;
-                    if (count + message.Length > buffer.Length)
+                    if (message.Length >= LargeMessageSize)
                     {
-                        if (count > 0)
-                        {
-                            await SendAsync(buffer.AsMemory(0, count)).ConfigureAwait(false);
-                            count = 0;
-                        }
-                        if (message.Length > buffer.Length)
-                        {
-                            item.Observer?.OnWritten();
-                            await SendAsync(message.Memory).ConfigureAwait(false);
-                            Interlocked.Increment(ref _messagesWritten);
-                            continue;
-                        }
+                        // Sent from its own array in a gather send: no copy.
+                        CloseRun();
+                        _segments.Add(new ArraySegment<byte>(message.Buffer, 0, message.Length));
+                        _segmentBytes += message.Length;
                     }
-                    message.Span.CopyTo(buffer.AsSpan(count));
-                    count += message.Length;
+                    else
+                    {
+                        if (_sendBufferCount + message.Length > _sendBuffer.Length) await FlushAsync().ConfigureAwait(false);
+                        message.Span.CopyTo(_sendBuffer.AsSpan(_sendBufferCount));
+                        _sendBufferCount += message.Length;
+                    }
                     item.Observer?.OnWritten();
                     Interlocked.Increment(ref _messagesWritten);
+                    if (_segments.Count >= MaxSegments || _segmentBytes >= MaxGatherBytes) await FlushAsync().ConfigureAwait(false);
                 }
-                if (count > 0)
+                await FlushAsync().ConfigureAwait(false);
+                if (!IsActive || (_outboxCompleted && _outbox.IsEmpty))
                 {
-                    await SendAsync(buffer.AsMemory(0, count)).ConfigureAwait(false);
-                    count = 0;
+                    // Closed (what is still queued is never sent: those invocations fail over as unsent), or
+                    // CloseAfterWrites and everything queued is sent. Close is then a no-op if already closed.
+                    Close(null);
+                    return;
                 }
+                // Stand down. The exchange is a full fence: a sender that queued before it saw the flag up and left the
+                // message to us, so look again after it; a sender after it schedules a new writer itself.
+                Interlocked.Exchange(ref _writerScheduled, 0);
+                if ((_outbox.IsEmpty && !_outboxCompleted) || Interlocked.CompareExchange(ref _writerScheduled, 1, 0) != 0) return;
             }
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
-            reason = IsActive ? new HazelcastConnectionException($"Writing to {RemoteEndPoint} failed: {e.Message}", requestSent: true, innerException: e) : null;
+            Close(IsActive ? new HazelcastConnectionException($"Writing to {RemoteEndPoint} failed: {e.Message}", requestSent: true, innerException: e) : null);
         }
         catch (Exception e)
         {
-            reason = e;
+            Close(e);
         }
-        finally
+    }
+
+    /// <summary>Ends the current run of small messages in the send buffer as a segment of the next gather send.</summary>
+    private void CloseRun()
+    {
+        if (_sendBufferCount == _runStart) return;
+        _segments.Add(new ArraySegment<byte>(_sendBuffer, _runStart, _sendBufferCount - _runStart));
+        _segmentBytes += _sendBufferCount - _runStart;
+        _runStart = _sendBufferCount;
+    }
+
+    /// <summary>Sends what is gathered: the send buffer alone in one send, or every segment in one gather send.</summary>
+    private async ValueTask FlushAsync()
+    {
+        if (_segments.Count == 0)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (_sendBufferCount == 0) return;
+            await SendAsync(_sendBuffer.AsMemory(0, _sendBufferCount)).ConfigureAwait(false);
         }
-        // The queue completes on Close (then this is a no-op) or on CloseAfterWrites, once everything queued was sent.
-        Close(reason);
+        else
+        {
+            CloseRun();
+            await SendAsync(_segments).ConfigureAwait(false);
+            _segments.Clear();
+            _segmentBytes = 0;
+        }
+        _sendBufferCount = 0;
+        _runStart = 0;
+    }
+
+    private async ValueTask SendAsync(List<ArraySegment<byte>> segments)
+    {
+        while (segments.Count > 0)
+        {
+            var sent = await _socket.SendAsync(segments, SocketFlags.None).ConfigureAwait(false);
+            Interlocked.Increment(ref _sendCalls);
+            // A partial send: drop what went, keep the rest of the first segment that did not.
+            while (sent > 0 && segments.Count > 0)
+            {
+                var first = segments[0];
+                if (sent >= first.Count)
+                {
+                    sent -= first.Count;
+                    segments.RemoveAt(0);
+                }
+                else
+                {
+                    segments[0] = first.Slice(sent);
+                    sent = 0;
+                }
+            }
+        }
+        LastWriteTicks = Environment.TickCount64;
     }
 
     private async ValueTask SendAsync(ReadOnlyMemory<byte> bytes)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using Hazelcast.Protocol.Codecs;
 
@@ -39,11 +40,28 @@ internal sealed class ClientMessage
         Length = length;
     }
 
+    /// <summary>A response in an array rented from <see cref="ArrayPool{T}.Shared"/>, until <see cref="Release"/>.</summary>
+    public ClientMessage(byte[] buffer, int length, bool rented) : this(buffer, length) => _rented = rented ? 1 : 0;
+
+    private int _rented;
+
+    /// <summary>
+    /// Set on a request whose caller reads the response once, at once, and then calls <see cref="Release"/> on it: the
+    /// read loop may then put the response in a pooled array (a client-side hint, not sent).
+    /// </summary>
+    public bool ResponseIsReleased { get; set; }
+
     /// <summary>
     /// Set by the encoder on a request with a value that may hold Compact objects: only such a request waits for
     /// schemas to be published (a client-side hint, not sent).
     /// </summary>
     public bool MayCarryCompact { get; init; }
+
+    /// <summary>Returns a rented buffer to the pool (once); the message must not be read afterwards.</summary>
+    public void Release()
+    {
+        if (Interlocked.Exchange(ref _rented, 0) == 1) ArrayPool<byte>.Shared.Return(Buffer);
+    }
 
     public byte[] Buffer { get; }
 
