@@ -263,13 +263,13 @@ internal sealed class MessageConnection
         // cross-thread return cost more than a small array (measured: docs/benchmarks.md).
         if (total >= PooledResponseMinSize && (firstFlags & FrameFlags.Unfragmented) == FrameFlags.Unfragmented && _handler.MayPool(CorrelationIdOf(buffer)))
         {
-            var rented = ArrayPool<byte>.Shared.Rent(total);
+            var rented = ClientMessage.ResponsePool.Rent(total);
             buffer.Slice(0, total).CopyTo(rented);
             buffer = buffer.Slice(total);
             message = new ClientMessage(rented, total, rented: true);
             return true;
         }
-        var bytes = new byte[total];
+        var bytes = GC.AllocateUninitializedArray<byte>(total); // filled below: not zeroed first
         buffer.Slice(0, total).CopyTo(bytes);
         buffer = buffer.Slice(total);
 
@@ -311,7 +311,7 @@ internal sealed class MessageConnection
         _fragments.Remove(id);
         var size = parts.Sum(p => p.Length);
         if (size > _maxMessageSize) throw new ProtocolException($"A fragmented message exceeds {_maxMessageSize} bytes.");
-        var whole = new byte[size];
+        var whole = GC.AllocateUninitializedArray<byte>(size);
         var offset = 0;
         for (var i = 0; i < parts.Count; i++)
         {

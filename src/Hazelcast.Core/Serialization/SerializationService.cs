@@ -201,7 +201,9 @@ internal sealed class SerializationService
         var payload = data.Payload;
         var count = payload.Length >= 4 ? BinaryPrimitives.ReadInt32BigEndian(payload) : -2;
         if (count < 0 || count > payload.Length - 4) throw new SerializationException($"A serialized byte array declares {count} bytes but holds {payload.Length - 4}.");
-        return payload.Slice(4, count).ToArray();
+        var bytes = GC.AllocateUninitializedArray<byte>(count);
+        payload.Slice(4, count).CopyTo(bytes);
+        return bytes;
     }
 
     private static string ReadUtf8(in Data data)
@@ -219,10 +221,22 @@ internal sealed class SerializationService
         return bytes;
     }
 
+    /// <summary>
+    /// As <see cref="Header"/>, for a payload the caller writes in full: the array is not zeroed first (large values
+    /// are then written once, not cleared and written).
+    /// </summary>
+    private static byte[] HeaderForFullPayload(int typeId, int payloadLength)
+    {
+        var bytes = GC.AllocateUninitializedArray<byte>(Data.HeaderSize + payloadLength);
+        BinaryPrimitives.WriteInt32BigEndian(bytes, 0); // no explicit partition hash
+        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(4), typeId);
+        return bytes;
+    }
+
     private static Data WriteString(string value, int typeId = SerializationConstants.String)
     {
         var count = Encoding.UTF8.GetByteCount(value);
-        var bytes = Header(typeId, 4 + count);
+        var bytes = HeaderForFullPayload(typeId, 4 + count);
         BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(Data.HeaderSize), count);
         Encoding.UTF8.GetBytes(value, bytes.AsSpan(Data.HeaderSize + 4));
         return new Data(bytes);
@@ -230,7 +244,7 @@ internal sealed class SerializationService
 
     private static Data WriteBytes(int typeId, byte[] value)
     {
-        var bytes = Header(typeId, 4 + value.Length);
+        var bytes = HeaderForFullPayload(typeId, 4 + value.Length);
         BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(Data.HeaderSize), value.Length);
         value.CopyTo(bytes.AsSpan(Data.HeaderSize + 4));
         return new Data(bytes);
@@ -241,7 +255,7 @@ internal sealed class SerializationService
     {
         if (value.Length > int.MaxValue - Data.HeaderSize - 4) throw new ArgumentOutOfRangeException(nameof(value), value.Length, "A value cannot exceed 2 GiB.");
         var length = (int)value.Length;
-        var bytes = Header(SerializationConstants.ByteArray, 4 + length);
+        var bytes = HeaderForFullPayload(SerializationConstants.ByteArray, 4 + length);
         BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(Data.HeaderSize), length);
         value.CopyTo(bytes.AsSpan(Data.HeaderSize + 4));
         return new Data(bytes);
