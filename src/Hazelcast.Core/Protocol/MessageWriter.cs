@@ -17,7 +17,9 @@ internal ref struct MessageWriter
 
     private MessageWriter(int initialContentSize, int sizeHint)
     {
-        _buffer = new byte[Math.Max(sizeHint, ClientMessage.FrameHeaderSize + initialContentSize)];
+        // Not zeroed: every frame is written in full, and the initial frame is cleared by StartFrame (a large value
+        // is then written once into the message, not cleared and written).
+        _buffer = GC.AllocateUninitializedArray<byte>(Math.Max(sizeHint, ClientMessage.FrameHeaderSize + initialContentSize));
         _position = 0;
         _lastFrame = -1;
     }
@@ -62,6 +64,9 @@ internal ref struct MessageWriter
         var start = _position;
         BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(start), total);
         BinaryPrimitives.WriteUInt16LittleEndian(_buffer.AsSpan(start + 4), (ushort)flags);
+        // The initial frame's header fields and fixed parameters start at zero (correlation id, backup acks, and
+        // any fixed parameter a codec leaves at its default).
+        if (start == 0) _buffer.AsSpan(ClientMessage.FrameHeaderSize, contentSize).Clear();
         _lastFrame = start;
         _position += total;
         return start + ClientMessage.FrameHeaderSize;
