@@ -38,6 +38,16 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
         return _serialization.ToData(value);
     }
 
+    /// <summary>
+    /// The value of a write that is encoded at once (see <see cref="SerializationService.ToTransientData{T}"/>): nothing
+    /// may be serialized between this call and the encoding of the request.
+    /// </summary>
+    private Data TransientValueData(TValue value)
+    {
+        if (value is null) throw new ArgumentNullException(nameof(value));
+        return _serialization.ToTransientData(value);
+    }
+
     private TValue? ToValue(in Data data) => _serialization.ToObject<TValue>(data);
 
     private TKey ToKey(in Data data) => _serialization.ToObject<TKey>(data)!;
@@ -66,7 +76,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
 
     /// <summary>What every write with a time to live and a max idle sends: key, value, both durations in ms, the thread id.</summary>
     private (Data Key, Data Value, long Ttl, long MaxIdle, long ThreadId) WriteArguments(TKey key, TValue value, TimeSpan? timeToLive, TimeSpan? maxIdle)
-        => (KeyData(key), ValueData(value), ToMilliseconds(timeToLive, nameof(timeToLive)), ToMilliseconds(maxIdle, nameof(maxIdle)), LockContext.CurrentId);
+        => (KeyData(key), TransientValueData(value), ToMilliseconds(timeToLive, nameof(timeToLive)), ToMilliseconds(maxIdle, nameof(maxIdle)), LockContext.CurrentId);
 
     private static long ToMilliseconds(TimeSpan? time, string paramName)
     {
@@ -548,9 +558,9 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
     internal async ValueTask SetBytesAsync(TKey key, System.Buffers.ReadOnlySequence<byte> value, TimeSpan? timeToLive, TimeSpan? maxIdle, CancellationToken cancellationToken)
     {
         var k = KeyData(key);
-        var v = SerializationService.ToByteArrayData(value);
         var ttl = ToMilliseconds(timeToLive, nameof(timeToLive));
         var idle = ToMilliseconds(maxIdle, nameof(maxIdle));
+        var v = SerializationService.ToTransientByteArrayData(value); // encoded at once, below
         await InvokeOnKey(MapSetWithMaxIdleCodec.EncodeRequest(Name, k, v, LockContext.CurrentId, ttl, idle), k, false, cancellationToken).ConfigureAwait(false);
     }
 

@@ -38,6 +38,63 @@ internal sealed class SerializationService
         return ToDataSlow(value);
     }
 
+    private const int ScratchMinSize = 1024;
+    private const int ScratchMaxSize = 256 * 1024; // a thread keeps its scratch buffer: bounded so that it stays small
+
+    [ThreadStatic] private static byte[]? t_scratch;
+
+    /// <summary>
+    /// Serializes a value that is copied into a request at once, before this thread serializes anything else: a byte
+    /// array or string of 1 KiB to 256 KiB goes into this thread's scratch buffer instead of an array of its own (the
+    /// request copies it anyway, so large writes allocate one buffer, not two). Anything else is <see cref="ToData{T}"/>.
+    /// </summary>
+    public Data ToTransientData<T>(T value)
+    {
+        if (typeof(T) == typeof(byte[]) && value is not null)
+        {
+            var bytes = (byte[])(object)value;
+            if (!FitsScratch(bytes.Length)) return ToData(value);
+            bytes.CopyTo(ScratchPayload(bytes.Length));
+            return ScratchData(SerializationConstants.ByteArray, bytes.Length);
+        }
+        if (typeof(T) == typeof(string) && value is not null)
+        {
+            var text = (string)(object)value;
+            var max = Encoding.UTF8.GetMaxByteCount(text.Length);
+            if (!FitsScratch(max)) return ToData(value);
+            return ScratchData(SerializationConstants.String, Encoding.UTF8.GetBytes(text, ScratchPayload(max)));
+        }
+        return ToData(value);
+    }
+
+    /// <summary>As <see cref="ToByteArrayData"/>, into this thread's scratch buffer (see <see cref="ToTransientData{T}"/>).</summary>
+    public static Data ToTransientByteArrayData(in ReadOnlySequence<byte> value)
+    {
+        if (!FitsScratch(value.Length)) return ToByteArrayData(value);
+        var length = (int)value.Length;
+        value.CopyTo(ScratchPayload(length));
+        return ScratchData(SerializationConstants.ByteArray, length);
+    }
+
+    private static bool FitsScratch(long payloadLength) => payloadLength is >= ScratchMinSize and <= ScratchMaxSize;
+
+    /// <summary>Where the payload (after the header and the length) goes in this thread's scratch buffer.</summary>
+    private static Span<byte> ScratchPayload(int capacity)
+    {
+        var size = Data.HeaderSize + 4 + capacity;
+        if (t_scratch is not { } scratch || scratch.Length < size) t_scratch = GC.AllocateUninitializedArray<byte>(Math.Max(size, 64 * 1024));
+        return t_scratch.AsSpan(Data.HeaderSize + 4, capacity);
+    }
+
+    private static Data ScratchData(int typeId, int count)
+    {
+        var scratch = t_scratch!;
+        BinaryPrimitives.WriteInt32BigEndian(scratch, 0); // no explicit partition hash
+        BinaryPrimitives.WriteInt32BigEndian(scratch.AsSpan(4), typeId);
+        BinaryPrimitives.WriteInt32BigEndian(scratch.AsSpan(Data.HeaderSize), count);
+        return new Data(scratch.AsMemory(0, Data.HeaderSize + 4 + count));
+    }
+
     private Data ToDataSlow(object? value)
     {
         switch (value)
