@@ -165,10 +165,10 @@ internal sealed class QueryEngine
         if (attribute.StartsWith("__key.", StringComparison.Ordinal)) { root = entry.Key; path = attribute[6..]; }
         else if (attribute.StartsWith("this.", StringComparison.Ordinal)) { root = entry.Value; path = attribute[5..]; }
         else { root = entry.Value; path = attribute; }
-        if (root is CompactRecord record) return Walk(record, Segments(path), 0).ToList();
+        if (root is CompactRecord record) return Walk(record, Segments(path)).ToList();
         if (root is not HazelcastJsonValue json) return [];
         using var document = JsonDocument.Parse(json.Value);
-        return Walk(document.RootElement, Segments(path), 0).Select(Materialize).ToList();
+        return Walk(document.RootElement, Segments(path)).Select(Materialize).ToList();
     }
 
     private static List<string> Segments(string path)
@@ -184,60 +184,55 @@ internal sealed class QueryEngine
         return segments;
     }
 
-    private static IEnumerable<JsonElement> Walk(JsonElement element, List<string> segments, int index)
+    /// <summary>
+    /// The values at a path, in a JSON document or a Compact object alike: fields by name, array items by <c>[i]</c>
+    /// or <c>[any]</c>. <paramref name="items"/> gives a node's items (null when it is not an array), and
+    /// <paramref name="field"/> a node's field (false when it has none of that name).
+    /// </summary>
+    private static IEnumerable<T> Walk<T>(T node, List<string> segments, int index, Func<T, IReadOnlyList<T>?> items, TryGetField<T> field)
     {
         if (index == segments.Count)
         {
-            yield return element;
+            yield return node;
             yield break;
         }
         var segment = segments[index];
         if (segment.StartsWith('['))
         {
-            if (element.ValueKind != JsonValueKind.Array) yield break;
+            if (items(node) is not { } list) yield break;
             var inner = segment[1..^1];
             if (inner == "any")
             {
-                foreach (var item in element.EnumerateArray())
-                    foreach (var found in Walk(item, segments, index + 1)) yield return found;
+                foreach (var item in list)
+                    foreach (var found in Walk(item, segments, index + 1, items, field)) yield return found;
             }
-            else if (int.TryParse(inner, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < element.GetArrayLength())
+            else if (int.TryParse(inner, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < list.Count)
             {
-                foreach (var found in Walk(element[i], segments, index + 1)) yield return found;
+                foreach (var found in Walk(list[i], segments, index + 1, items, field)) yield return found;
             }
             yield break;
         }
-        if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(segment, out var child))
-            foreach (var found in Walk(child, segments, index + 1)) yield return found;
+        if (field(node, segment, out var child))
+            foreach (var found in Walk(child, segments, index + 1, items, field)) yield return found;
     }
 
-    /// <summary>The values at a path in a Compact object: fields by name, array items by <c>[i]</c> or <c>[any]</c>.</summary>
-    private static IEnumerable<object?> Walk(object? value, List<string> segments, int index)
-    {
-        if (index == segments.Count)
+    private delegate bool TryGetField<T>(T node, string name, out T child);
+
+    private static IEnumerable<JsonElement> Walk(JsonElement element, List<string> segments) => Walk(element, segments, 0,
+        static e => e.ValueKind == JsonValueKind.Array ? e.EnumerateArray().ToList() : null,
+        static (JsonElement e, string name, out JsonElement child) =>
         {
-            yield return value;
-            yield break;
-        }
-        var segment = segments[index];
-        if (segment.StartsWith('['))
+            child = default;
+            return e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out child);
+        });
+
+    private static IEnumerable<object?> Walk(CompactRecord record, List<string> segments) => Walk<object?>(record, segments, 0,
+        static v => v is Array array ? array.Cast<object?>().ToList() : null,
+        static (object? v, string name, out object? child) =>
         {
-            if (value is not Array array) yield break;
-            var inner = segment[1..^1];
-            if (inner == "any")
-            {
-                foreach (var item in array)
-                    foreach (var found in Walk(item, segments, index + 1)) yield return found;
-            }
-            else if (int.TryParse(inner, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < array.Length)
-            {
-                foreach (var found in Walk(array.GetValue(i), segments, index + 1)) yield return found;
-            }
-            yield break;
-        }
-        if (value is CompactRecord record && record.Fields.TryGetValue(segment, out var field))
-            foreach (var found in Walk(field, segments, index + 1)) yield return found;
-    }
+            child = null;
+            return v is CompactRecord r && r.Fields.TryGetValue(name, out child);
+        });
 
     private static object? Materialize(JsonElement e) => e.ValueKind switch
     {

@@ -52,6 +52,9 @@ internal sealed class MessageConnection
     private const int MaxSegments = 64;
     private const int MaxGatherBytes = 1024 * 1024;
 
+    /// <summary>Responses from this size on may be read into pooled arrays (see <see cref="IMessageHandler.MayPool"/>).</summary>
+    private const int PooledResponseMinSize = 1024;
+
     private readonly Socket _socket;
     private readonly ConnectionRole _role;
     private readonly IMessageHandler _handler;
@@ -71,7 +74,6 @@ internal sealed class MessageConnection
     private long _sendCalls;
     private long _messagesWritten;
     private long _writerPasses;
-    private const int PooledResponseMinSize = 1024;
 
     public MessageConnection(Socket socket, ConnectionRole role, IMessageHandler handler, int maxMessageSize = 256 * 1024 * 1024)
     {
