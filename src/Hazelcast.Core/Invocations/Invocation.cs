@@ -74,7 +74,11 @@ internal sealed class Invocation : TaskCompletionSource<ClientMessage>, IWriteOb
     /// <summary>Whether the outcome is a response (set as soon as it is decided, before the caller sees it).</summary>
     public bool Succeeded => Volatile.Read(ref _outcome) is ClientMessage;
 
-    public void OnWritten() => _written = true;
+    /// <summary>The writer handed the attempt with this correlation id to the socket (a late report about an earlier attempt is ignored).</summary>
+    public void OnWritten(long token)
+    {
+        if (token == CorrelationId) _written = true;
+    }
 
     public void ResetAttempt()
     {

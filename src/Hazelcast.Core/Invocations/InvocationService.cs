@@ -23,6 +23,7 @@ internal sealed partial class InvocationService : IAsyncDisposable
     private readonly IInvocationRouter _router;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _disposed = new();
+    private readonly CancellationToken _disposedToken; // usable after _disposed is disposed (it is cancelled first)
     private readonly Task _timeoutLoop;
     private readonly InFlightLimiter _slots;
     private readonly MessagingOptions _messaging;
@@ -38,6 +39,7 @@ internal sealed partial class InvocationService : IAsyncDisposable
         BackupAware = options.Messaging.BackupAcks && options.Networking.SmartRouting;
         _slots = new InFlightLimiter(options.Messaging.MaxConcurrentInvocations);
         _logger = logger;
+        _disposedToken = _disposed.Token;
         _timeoutLoop = Task.Run(TimeoutLoopAsync);
     }
 
@@ -72,7 +74,7 @@ internal sealed partial class InvocationService : IAsyncDisposable
     private async Task<ClientMessage> InvokeWhenSlotFreeAsync(ClientMessage request, int partitionId, bool retryable, CancellationToken cancellationToken,
         MessageConnection? connection, Action<ClientMessage>? eventHandler, TimeSpan? timeout)
     {
-        using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed.Token))
+        using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposedToken))
         {
             limit.CancelAfter(timeout ?? InvocationTimeout);
             try
@@ -99,7 +101,7 @@ internal sealed partial class InvocationService : IAsyncDisposable
             invocation.CancellationRegistration = cancellationToken.UnsafeRegister(static (state, token) =>
             {
                 var (service, inv) = ((InvocationService, Invocation))state!;
-                service.Forget(inv);
+                service.Forget(inv, inv.CorrelationId);
                 inv.TryCancel(token);
             }, (this, invocation));
         }
@@ -136,22 +138,26 @@ internal sealed partial class InvocationService : IAsyncDisposable
         if (BackupAware) invocation.Request.IsBackupAware = true;
         _pending[correlationId] = invocation;
         if (invocation.EventHandler is not null) _listeners[correlationId] = invocation;
-        if (!connection.TrySend(invocation.Request, invocation))
+        if (!connection.TrySend(invocation.Request, invocation, correlationId))
         {
-            Forget(invocation);
-            Retry(invocation, new HazelcastConnectionException($"The connection {connection} closed before the request was sent."));
+            // The connection closed since it was picked. Its close may have taken this attempt out of the pending
+            // table and retried it already: only whoever takes the entry out retries (never two attempts at once).
+            if (Forget(invocation, correlationId))
+                Retry(invocation, new HazelcastConnectionException($"The connection {connection} closed before the request was sent."));
         }
         else if (invocation.IsCompleted)
         {
-            Forget(invocation); // cancelled meanwhile
+            Forget(invocation, correlationId); // cancelled meanwhile
         }
     }
 
-    private void Forget(Invocation invocation)
+    /// <summary>Takes the attempt with this correlation id out of the tables; false if something else took it first.</summary>
+    private bool Forget(Invocation invocation, long correlationId)
     {
-        _pending.TryRemove(new KeyValuePair<long, Invocation>(invocation.CorrelationId, invocation));
+        var removed = _pending.TryRemove(new KeyValuePair<long, Invocation>(correlationId, invocation));
         if (invocation.EventHandler is not null && !invocation.Succeeded)
-            _listeners.TryRemove(new KeyValuePair<long, Invocation>(invocation.CorrelationId, invocation));
+            _listeners.TryRemove(new KeyValuePair<long, Invocation>(correlationId, invocation));
+        return removed;
     }
 
     /// <summary>Stops delivering events for a listener registration (after it was removed, or its connection closed).</summary>
@@ -162,6 +168,11 @@ internal sealed partial class InvocationService : IAsyncDisposable
     {
         invocation.LastError = reason;
         if (invocation.IsCompleted) return;
+        if (IsDisposed)
+        {
+            invocation.TryFail(new ClientNotActiveException("The client was shut down while the operation was in flight."));
+            return;
+        }
         if (Environment.TickCount64 >= invocation.DeadlineTicks)
         {
             invocation.TryFail(new HazelcastTimeoutException(
@@ -173,7 +184,7 @@ internal sealed partial class InvocationService : IAsyncDisposable
         // The first attempts go again at once (a partition moved, a member left); then back off up to 1 s, as the official clients do.
         var delay = attempt <= 3 ? 0 : Math.Min(1000, 10 << Math.Min(attempt - 3, 7));
         if (delay == 0) _ = System.Threading.Tasks.Task.Run(() => Send(invocation));
-        else _ = System.Threading.Tasks.Task.Delay(delay, _disposed.Token).ContinueWith(_ => Send(invocation), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        else _ = System.Threading.Tasks.Task.Delay(delay, _disposedToken).ContinueWith(_ => Send(invocation), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
     /// <summary>Called by the connection's read loop for every message that is not handled below the invocation layer.</summary>
@@ -296,7 +307,7 @@ internal sealed partial class InvocationService : IAsyncDisposable
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
         try
         {
-            while (await timer.WaitForNextTickAsync(_disposed.Token).ConfigureAwait(false))
+            while (await timer.WaitForNextTickAsync(_disposedToken).ConfigureAwait(false))
             {
                 var now = Environment.TickCount64;
                 foreach (var (correlationId, invocation) in _pending)

@@ -24,7 +24,9 @@ internal interface IMessageHandler
 /// <summary>Told when a queued message has been handed to the socket (it may then have reached the peer).</summary>
 internal interface IWriteObserver
 {
-    void OnWritten();
+    /// <param name="token">What the sender passed with the message (an invocation's attempt), so that a late report
+    /// about an earlier attempt is told apart.</param>
+    void OnWritten(long token);
 }
 
 /// <summary>Which end of the protocol a connection is: clients send the CP2 preamble, members expect it.</summary>
@@ -59,7 +61,7 @@ internal sealed class MessageConnection
     private readonly ConnectionRole _role;
     private readonly IMessageHandler _handler;
     private readonly int _maxMessageSize;
-    private readonly ConcurrentQueue<(ClientMessage Message, IWriteObserver? Observer)> _outbox = new();
+    private readonly ConcurrentQueue<(ClientMessage Message, IWriteObserver? Observer, long Token)> _outbox = new();
     private readonly Writer _writer;
     private readonly byte[] _sendBuffer = new byte[SendBufferSize];
     private int _sendBufferCount;
@@ -126,10 +128,10 @@ internal sealed class MessageConnection
     }
 
     /// <summary>Queues a message for the writer; false if the connection is closed.</summary>
-    public bool TrySend(ClientMessage message, IWriteObserver? observer = null)
+    public bool TrySend(ClientMessage message, IWriteObserver? observer = null, long observerToken = 0)
     {
         if (!IsActive || _outboxCompleted) return false;
-        _outbox.Enqueue((message, observer));
+        _outbox.Enqueue((message, observer, observerToken));
         ScheduleWriter();
         return true;
     }
@@ -370,7 +372,7 @@ internal sealed class MessageConnection
                         message.Span.CopyTo(_sendBuffer.AsSpan(_sendBufferCount));
                         _sendBufferCount += message.Length;
                     }
-                    item.Observer?.OnWritten();
+                    item.Observer?.OnWritten(item.Token);
                     Interlocked.Increment(ref _messagesWritten);
                     if (_segments.Count >= MaxSegments || _segmentBytes >= MaxGatherBytes) await FlushAsync().ConfigureAwait(false);
                 }
