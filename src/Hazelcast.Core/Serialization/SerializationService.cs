@@ -89,8 +89,7 @@ internal sealed class SerializationService
     private static Data ScratchData(int typeId, int count)
     {
         var scratch = t_scratch!;
-        BinaryPrimitives.WriteInt32BigEndian(scratch, 0); // no explicit partition hash
-        BinaryPrimitives.WriteInt32BigEndian(scratch.AsSpan(4), typeId);
+        WriteHeader(scratch, typeId);
         BinaryPrimitives.WriteInt32BigEndian(scratch.AsSpan(Data.HeaderSize), count);
         return new Data(scratch.AsMemory(0, Data.HeaderSize + 4 + count));
     }
@@ -285,9 +284,14 @@ internal sealed class SerializationService
     private static byte[] HeaderForFullPayload(int typeId, int payloadLength)
     {
         var bytes = GC.AllocateUninitializedArray<byte>(Data.HeaderSize + payloadLength);
-        BinaryPrimitives.WriteInt32BigEndian(bytes, 0); // no explicit partition hash
-        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(4), typeId);
+        WriteHeader(bytes, typeId);
         return bytes;
+    }
+
+    private static void WriteHeader(Span<byte> bytes, int typeId)
+    {
+        BinaryPrimitives.WriteInt32BigEndian(bytes, 0); // no explicit partition hash
+        BinaryPrimitives.WriteInt32BigEndian(bytes[4..], typeId);
     }
 
     private static Data WriteString(string value, int typeId = SerializationConstants.String)
