@@ -123,6 +123,37 @@ public sealed class ConnectionTests
     }
 
     [Fact]
+    public async Task A_state_handler_that_waits_for_an_operation_failed_by_a_protocol_error_gets_its_outcome()
+    {
+        // The protocol error closes the connection from the read loop. The state handler runs on that thread and
+        // blocks on an operation the close failed: that failure must already be on its way, not held until the read
+        // loop finishes its read (which would never happen while the handler blocks it).
+        await using var member = new FakeMember(request => request.MessageType == MapGetCodec.RequestMessageType
+            ? MapPutCodec.EncodeResponse(default).Span.ToArray()
+            : null);
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(OptionsFor(member.Address));
+        var map = await client.GetMapAsync<string, string>("m");
+        var pending = map.SetAsync("other", "v").AsTask(); // never answered: fails when the connection closes
+        var sawOutcome = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.StateChanged += (_, e) =>
+        {
+            if (e.State != ClientState.Disconnected) return;
+            try
+            {
+                sawOutcome.TrySetResult(((IAsyncResult)pending).AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(3)));
+            }
+            catch (Exception ex)
+            {
+                sawOutcome.TrySetException(ex);
+            }
+        };
+        await Task.Delay(100);
+        await Assert.ThrowsAsync<ProtocolException>(async () => await map.GetAsync("k"));
+        Assert.True(await sawOutcome.Task.WaitAsync(TimeSpan.FromSeconds(10)), "the handler waited 3 s for an operation the close had failed");
+        await Assert.ThrowsAsync<HazelcastConnectionException>(() => pending);
+    }
+
+    [Fact]
     public async Task A_member_that_never_answers_times_out_after_the_invocation_timeout()
     {
         await using var member = new FakeMember(_ => null);

@@ -217,8 +217,7 @@ internal sealed partial class InvocationService : IAsyncDisposable
             // A peer that answers with the wrong message is not to be trusted with what else is in flight.
             var error = new ProtocolException($"Received a message of type 0x{message.MessageType:X6} in answer to a request of type 0x{invocation.Request.MessageType:X6}.");
             if (_pending.TryRemove(new KeyValuePair<long, Invocation>(message.CorrelationId, invocation))) invocation.TryFail(error);
-            connection.Close(error);
-            return;
+            throw error; // the read loop closes the connection with it, once this read's completions are on their way
         }
         if (!message.IsError && message.BackupAcks > 0)
         {
@@ -244,8 +243,7 @@ internal sealed partial class InvocationService : IAsyncDisposable
             catch (ProtocolException e)
             {
                 invocation.TryFail(e);
-                connection.Close(e);
-                return;
+                throw; // as above: the read loop closes the connection
             }
             if (invocation.EventHandler is not null) _listeners.TryRemove(message.CorrelationId, out _);
             if (invocation.BoundConnection is null && (error.IsRetryable || (error.Error == RemoteError.TargetDisconnected && (invocation.Retryable || _redo))))

@@ -11,7 +11,10 @@ namespace Hazelcast.Networking;
 /// <summary>Receives what a <see cref="MessageConnection"/> reads, and learns when it closes.</summary>
 internal interface IMessageHandler
 {
-    /// <summary>Called on the read loop for each complete message; must not block.</summary>
+    /// <summary>
+    /// Called on the read loop for each complete message; must not block. An exception closes the connection with it
+    /// as the reason, after the read loop ends (so <see cref="OnClosed"/> never runs in the middle of a read).
+    /// </summary>
     void OnMessage(MessageConnection connection, ClientMessage message);
 
     /// <summary>Called once when the connection closes, with the reason (null for a local, orderly close).</summary>
