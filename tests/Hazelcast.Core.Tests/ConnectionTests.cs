@@ -105,13 +105,16 @@ public sealed class ConnectionTests
         Assert.Contains("'response'", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>A member that answers a Map.Get with a Map.Put response (a protocol error for the client) and nothing else.</summary>
+    private static FakeMember MemberAnsweringGetsWithPutResponses() => new(request => request.MessageType == MapGetCodec.RequestMessageType
+        ? MapPutCodec.EncodeResponse(default).Span.ToArray()
+        : null);
+
     [Fact]
     public async Task An_unexpected_message_closes_the_connection_and_fails_what_is_pending()
     {
         // The member answers a Map.Get with a Map.Put response: the client closes the connection at once.
-        await using var member = new FakeMember(request => request.MessageType == MapGetCodec.RequestMessageType
-            ? MapPutCodec.EncodeResponse(default).Span.ToArray()
-            : null);
+        await using var member = MemberAnsweringGetsWithPutResponses();
         await using var client = await HazelcastClientFactory.StartNewClientAsync(OptionsFor(member.Address));
         var map = await client.GetMapAsync<string, string>("m");
         var pending = map.SetAsync("other", "v").AsTask(); // never answered: fails when the connection closes
@@ -128,9 +131,7 @@ public sealed class ConnectionTests
         // The protocol error closes the connection from the read loop. The state handler runs on that thread and
         // blocks on an operation the close failed: that failure must already be on its way, not held until the read
         // loop finishes its read (which would never happen while the handler blocks it).
-        await using var member = new FakeMember(request => request.MessageType == MapGetCodec.RequestMessageType
-            ? MapPutCodec.EncodeResponse(default).Span.ToArray()
-            : null);
+        await using var member = MemberAnsweringGetsWithPutResponses();
         await using var client = await HazelcastClientFactory.StartNewClientAsync(OptionsFor(member.Address));
         var map = await client.GetMapAsync<string, string>("m");
         var pending = map.SetAsync("other", "v").AsTask(); // never answered: fails when the connection closes
