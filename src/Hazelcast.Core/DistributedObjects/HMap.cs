@@ -103,13 +103,19 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
     // The single-key operations pool their state machines (PoolingAsyncValueTaskMethodBuilder): one object less per
     // call. As with any ValueTask, await a result once (or call AsTask()).
 
+    /// <summary>A Map.Get whose caller reads the response once, at once, then releases it (its buffer may be pooled).</summary>
+    private ClientMessage GetRequest(in Data key)
+    {
+        var request = MapGetCodec.EncodeRequest(Name, key, LockContext.CurrentId);
+        request.ResponseIsReleased = true;
+        return request;
+    }
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<TValue?> GetAsync(TKey key, CancellationToken cancellationToken = default)
     {
         var k = KeyData(key);
-        var request = MapGetCodec.EncodeRequest(Name, k, LockContext.CurrentId);
-        request.ResponseIsReleased = true; // read once, below: its buffer goes back to the pool
-        var response = await InvokeOnKey(request, k, MapGetCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        var response = await InvokeOnKey(GetRequest(k), k, MapGetCodec.Retryable, cancellationToken).ConfigureAwait(false);
         try
         {
             return await ReadValueAsync(MapGetCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
@@ -532,20 +538,16 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
     internal async ValueTask<bool> TryGetBytesAsync(TKey key, System.Buffers.IBufferWriter<byte> destination, CancellationToken cancellationToken)
     {
         var k = KeyData(key);
-        var request = MapGetCodec.EncodeRequest(Name, k, LockContext.CurrentId);
-        request.ResponseIsReleased = true;
-        var response = await InvokeOnKey(request, k, MapGetCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        var response = await InvokeOnKey(GetRequest(k), k, MapGetCodec.Retryable, cancellationToken).ConfigureAwait(false);
         try
         {
             var value = MapGetCodec.DecodeResponse(response);
             if (value.IsNull || value.TypeId == SerializationConstants.Null) return false;
             if (value.TypeId != SerializationConstants.ByteArray)
                 throw new SerializationException($"The value of this key has serializer type id {value.TypeId}, not a byte array (-12).");
-            var payload = value.Payload;
-            var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(payload);
-            if (length < 0 || length > payload.Length - 4) throw new SerializationException($"A serialized byte array declares {length} bytes but holds {payload.Length - 4}.");
-            payload.Slice(4, length).CopyTo(destination.GetSpan(length));
-            destination.Advance(length);
+            var bytes = SerializationService.ByteArrayPayload(value);
+            bytes.CopyTo(destination.GetSpan(bytes.Length));
+            destination.Advance(bytes.Length);
             return true;
         }
         finally

@@ -254,20 +254,24 @@ internal sealed class SerializationService
 
     private static byte[] ReadByteArray(in Data data)
     {
-        var payload = data.Payload;
-        var count = payload.Length >= 4 ? BinaryPrimitives.ReadInt32BigEndian(payload) : -2;
-        if (count < 0 || count > payload.Length - 4) throw new SerializationException($"A serialized byte array declares {count} bytes but holds {payload.Length - 4}.");
-        var bytes = GC.AllocateUninitializedArray<byte>(count);
-        payload.Slice(4, count).CopyTo(bytes);
-        return bytes;
+        var bytes = ByteArrayPayload(data);
+        var result = GC.AllocateUninitializedArray<byte>(bytes.Length);
+        bytes.CopyTo(result);
+        return result;
     }
 
-    private static string ReadUtf8(in Data data)
+    /// <summary>The bytes of a serialized <c>byte[]</c> (type −12), where they lie in <paramref name="data"/>.</summary>
+    public static ReadOnlySpan<byte> ByteArrayPayload(in Data data) => LengthPrefixed(data, "byte array");
+
+    private static string ReadUtf8(in Data data) => Encoding.UTF8.GetString(LengthPrefixed(data, "string"));
+
+    /// <summary>A payload that is a big-endian length followed by that many bytes; the length is checked against what is there.</summary>
+    private static ReadOnlySpan<byte> LengthPrefixed(in Data data, string what)
     {
         var payload = data.Payload;
         var count = payload.Length >= 4 ? BinaryPrimitives.ReadInt32BigEndian(payload) : -2;
-        if (count < 0 || count > payload.Length - 4) throw new SerializationException($"A serialized string declares {count} bytes but holds {payload.Length - 4}.");
-        return Encoding.UTF8.GetString(payload.Slice(4, count));
+        if (count < 0 || count > payload.Length - 4) throw new SerializationException($"A serialized {what} declares {count} bytes but holds {payload.Length - 4}.");
+        return payload.Slice(4, count);
     }
 
     private static byte[] Header(int typeId, int payloadLength)
