@@ -43,7 +43,7 @@ internal sealed class CannedServer : IMessageHandler
         }
     }
 
-    public void OnMessage(MessageConnection connection, ClientMessage request)
+    public void OnMessage(MessageConnection connection, ClientMessage request, IResponseTarget? target, ReadBatch batch)
     {
         ClientMessage response;
         switch (request.MessageType)

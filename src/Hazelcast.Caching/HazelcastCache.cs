@@ -28,7 +28,7 @@ public sealed class HazelcastCache : IBufferDistributedCache
     private readonly HazelcastCacheOptions _options;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _mapGate = new(1, 1);
-    private HMap<string, byte[]>? _map;
+    private IHMap<string, byte[]>? _map;
 
     /// <summary>Creates the cache over <paramref name="client"/>.</summary>
     public HazelcastCache(IHazelcastClient client, IOptions<HazelcastCacheOptions> options, TimeProvider? timeProvider = null)
@@ -48,15 +48,15 @@ public sealed class HazelcastCache : IBufferDistributedCache
         return _options.InstanceName is null ? key : _options.InstanceName + key;
     }
 
-    private ValueTask<HMap<string, byte[]>> MapAsync(CancellationToken cancellationToken)
+    private ValueTask<IHMap<string, byte[]>> MapAsync(CancellationToken cancellationToken)
         => _map is { } map ? new(map) : CreateMapAsync(cancellationToken);
 
-    private async ValueTask<HMap<string, byte[]>> CreateMapAsync(CancellationToken cancellationToken)
+    private async ValueTask<IHMap<string, byte[]>> CreateMapAsync(CancellationToken cancellationToken)
     {
         await _mapGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return _map ??= (HMap<string, byte[]>)await _client.GetMapAsync<string, byte[]>(_options.MapName, cancellationToken).ConfigureAwait(false);
+            return _map ??= await _client.GetMapAsync<string, byte[]>(_options.MapName, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

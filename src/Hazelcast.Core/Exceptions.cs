@@ -16,14 +16,21 @@ public class HazelcastException : Exception
     public virtual bool IsTransient => false;
 }
 
-/// <summary>An operation did not complete within its timeout.</summary>
-public sealed class HazelcastTimeoutException : TimeoutException
+/// <summary>
+/// An operation did not complete within its timeout. A <see cref="HazelcastException"/> like every failure of the
+/// client (one catch serves all, as Npgsql does it); its inner exception is the last failure seen before the timeout,
+/// or a <see cref="TimeoutException"/>.
+/// </summary>
+public sealed class HazelcastTimeoutException : HazelcastException
 {
     /// <summary>Creates the exception with a message.</summary>
-    public HazelcastTimeoutException(string message) : base(message) { }
+    public HazelcastTimeoutException(string message) : base(message, new TimeoutException(message)) { }
 
     /// <summary>Creates the exception with a message and the last failure seen before the timeout.</summary>
-    public HazelcastTimeoutException(string message, Exception? innerException) : base(message, innerException) { }
+    public HazelcastTimeoutException(string message, Exception? innerException) : base(message, innerException ?? new TimeoutException(message)) { }
+
+    /// <inheritdoc />
+    public override bool IsTransient => true;
 }
 
 /// <summary>The client is not connected, or the connection carrying an operation was lost.</summary>

@@ -21,7 +21,7 @@ public static class HazelcastClientFactory
     /// <exception cref="AuthenticationException">The cluster rejected the cluster name or the credentials.</exception>
     public static async ValueTask<IHazelcastClient> StartNewClientAsync(HazelcastOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
-        var client = CreateClient(options, loggerFactory);
+        var client = CreateClient(options, loggerFactory, timeProvider: null);
         try
         {
             await client.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -47,12 +47,15 @@ public static class HazelcastClientFactory
     /// Creates a client without connecting it: call <see cref="HazelcastClient.StartAsync"/> to connect. The hosting
     /// package uses this so that the host, not the first caller, decides when the client connects.
     /// </summary>
-    public static HazelcastClient CreateClient(HazelcastOptions options, ILoggerFactory? loggerFactory = null)
+    /// <param name="options">The options; validated here.</param>
+    /// <param name="loggerFactory">Where the client logs; none by default.</param>
+    /// <param name="timeProvider">The client's clock (timeouts, heartbeats, backoff); <see cref="TimeProvider.System"/> by default. A test can pass a fake one.</param>
+    public static HazelcastClient CreateClient(HazelcastOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var name = options.ClientName ?? $"hz.client_{Interlocked.Increment(ref _clientCount) - 1}";
-        return new HazelcastClient(options.Clone(), loggerFactory ?? NullLoggerFactory.Instance, name);
+        return new HazelcastClient(options.Clone(), loggerFactory ?? NullLoggerFactory.Instance, name, timeProvider ?? TimeProvider.System);
     }
 }
 
@@ -64,11 +67,14 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
     private readonly CP.CPSubsystem _cp;
     private int _started;
 
-    internal HazelcastClient(HazelcastOptions options, ILoggerFactory loggerFactory, string name)
+    private readonly ProxyServices _proxyServices;
+
+    internal HazelcastClient(HazelcastOptions options, ILoggerFactory loggerFactory, string name, TimeProvider timeProvider)
     {
         _options = options;
         Name = name;
-        _cluster = new Cluster(options, loggerFactory, Id, name);
+        _cluster = new Cluster(options, loggerFactory, Id, name, timeProvider);
+        _proxyServices = new ProxyServices(_cluster.Invoker, _cluster.Listeners, _cluster.Proxies, _cluster.Serialization);
         _cp = new CP.CPSubsystem(_cluster);
         _cluster.StateChanged += (_, e) => StateChanged?.Invoke(this, e);
     }
@@ -83,7 +89,7 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
     public string ClusterName => _options.ClusterName;
 
     /// <inheritdoc />
-    public Guid? ClusterId => _cluster.ClusterId;
+    public Guid? ClusterId => _cluster.View.ClusterId;
 
     /// <inheritdoc />
     public HazelcastOptions Options => _options.Clone();
@@ -98,10 +104,10 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
     public bool IsConnected => _cluster.IsConnected;
 
     /// <inheritdoc />
-    public IReadOnlyList<ClusterMember> Members => _cluster.Members;
+    public IReadOnlyList<ClusterMember> Members => _cluster.View.Members;
 
     /// <inheritdoc />
-    public int ConnectionCount => _cluster.ConnectionCount;
+    public int ConnectionCount => _cluster.Connections.ActiveCount;
 
     /// <inheritdoc />
     public event EventHandler<ClientStateChangedEventArgs>? StateChanged;
@@ -154,17 +160,15 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ThrowIfNotActive();
-        var request = ClientCreateProxyCodec.EncodeRequest(name, HMap<TKey, TValue>.ServiceName);
-        await _cluster.Invocations.InvokeAsync(request, -1, false, cancellationToken).ConfigureAwait(false);
-        _cluster.AddProxy(HMap<TKey, TValue>.ServiceName, name);
-        return new HMap<TKey, TValue>(name, _cluster);
+        await _cluster.Proxies.EnsureCreatedAsync(Protocol.ServiceNames.Map, name, cancellationToken).ConfigureAwait(false);
+        return new HMap<TKey, TValue>(name, _proxyServices);
     }
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<DistributedObjectInfo>> GetDistributedObjectsAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfNotActive();
-        var response = await _cluster.Invocations.InvokeAsync(ClientGetDistributedObjectsCodec.EncodeRequest(), -1, false, cancellationToken).ConfigureAwait(false);
+        var response = await _cluster.Invoker.InvokeAsync(ClientGetDistributedObjectsCodec.EncodeRequest(), cancellationToken).ConfigureAwait(false);
         return ClientGetDistributedObjectsCodec.DecodeResponse(response).Select(o => new DistributedObjectInfo(o.ServiceName, o.Name)).ToList();
     }
 

@@ -36,6 +36,14 @@ public static class HazelcastEventIds
     public const int MembersUpdated = 1015;
     /// <summary>A Compact schema was sent to the cluster (debug).</summary>
     public const int SchemaPublished = 1016;
+    /// <summary>The hosted service connects the client in the background (Hosting:WaitForConnectionOnStart is false).</summary>
+    public const int ConnectingInBackground = 1050;
+    /// <summary>The hosted service's background start failed; it tries again after a pause.</summary>
+    public const int BackgroundConnectFailed = 1062;
+    /// <summary>A handler of the client's StateChanged event threw.</summary>
+    public const int StateHandlerFailed = 1100;
+    /// <summary>Reconnection gave up within the cluster-connect timeout; the client shuts down.</summary>
+    public const int ReconnectFailed = 1104;
     /// <summary>An invocation is retried.</summary>
     public const int InvocationRetry = 2000;
     /// <summary>A response arrived for an invocation that is no longer pending.</summary>

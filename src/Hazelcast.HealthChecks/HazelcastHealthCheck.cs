@@ -70,7 +70,7 @@ public sealed class HazelcastHealthCheck : IHealthCheck
         {
             return new HealthCheckResult(context.Registration.FailureStatus, $"No answer to a ping from cluster '{_client.ClusterName}' within {_timeout.TotalMilliseconds:0} ms.", data: data);
         }
-        catch (Exception e) when (e is HazelcastException or TimeoutException)
+        catch (HazelcastException e)
         {
             return new HealthCheckResult(context.Registration.FailureStatus, $"A ping to cluster '{_client.ClusterName}' failed: {e.Message}", e, data);
         }

@@ -26,8 +26,9 @@ internal sealed partial class HazelcastClientHostedService(HazelcastClient clien
 
     private async Task ConnectInBackgroundAsync()
     {
-        var delay = TimeSpan.FromMilliseconds(500);
-        while (!_stopping.IsCancellationRequested)
+        // One policy for every retry of the client: 500 ms doubling up to 10 s between start attempts.
+        var retry = new RetryPolicy(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10));
+        for (var attempt = 1; !_stopping.IsCancellationRequested; attempt++)
         {
             try
             {
@@ -38,19 +39,19 @@ internal sealed partial class HazelcastClientHostedService(HazelcastClient clien
             {
                 return;
             }
-            catch (Exception e) when (e is HazelcastException or TimeoutException)
+            catch (HazelcastException e)
             {
+                var delay = retry.DelayBefore(attempt);
                 Log.BackgroundConnectFailed(logger, client.Name, e.Message, delay.TotalSeconds);
+                try
+                {
+                    await Task.Delay(delay, _stopping.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
-            try
-            {
-                await Task.Delay(delay, _stopping.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 10_000));
         }
     }
 
@@ -63,10 +64,10 @@ internal sealed partial class HazelcastClientHostedService(HazelcastClient clien
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = HazelcastEventIds.Starting + 50, Level = LogLevel.Information, Message = "Hazelcast client {ClientName} connects in the background (Hazelcast:Hosting:WaitForConnectionOnStart is false)")]
+        [LoggerMessage(EventId = HazelcastEventIds.ConnectingInBackground, Level = LogLevel.Information, Message = "Hazelcast client {ClientName} connects in the background (Hazelcast:Hosting:WaitForConnectionOnStart is false)")]
         public static partial void ConnectingInBackground(ILogger logger, string clientName);
 
-        [LoggerMessage(EventId = HazelcastEventIds.ConnectionAttemptFailed + 50, Level = LogLevel.Warning, Message = "Hazelcast client {ClientName} could not connect yet: {Reason}; trying again in {DelaySeconds} s")]
+        [LoggerMessage(EventId = HazelcastEventIds.BackgroundConnectFailed, Level = LogLevel.Warning, Message = "Hazelcast client {ClientName} could not connect yet: {Reason}; trying again in {DelaySeconds} s")]
         public static partial void BackgroundConnectFailed(ILogger logger, string clientName, string reason, double delaySeconds);
     }
 }

@@ -84,7 +84,7 @@ internal sealed class CPService : IDisposable
     {
         CheckGroup(group);
         if (_destroyed.Contains((group, service, name)))
-            throw new RemoteErrorException(RemoteError.DistributedObjectDestroyed, "com.hazelcast.spi.exception.DistributedObjectDestroyedException", $"{service}[{name}] is already destroyed!");
+            throw new RemoteErrorException(RemoteError.DistributedObjectDestroyed, $"{service}[{name}] is already destroyed!");
     }
 
     private const string LongService = "hz:raft:atomicLongService";
@@ -96,7 +96,7 @@ internal sealed class CPService : IDisposable
     private void CheckGroup(RaftGroupId group)
     {
         if (!_groups.TryGetValue(group.Name, out var known) || known != group)
-            throw new RemoteErrorException(RemoteError.CPGroupDestroyed, "com.hazelcast.cp.exception.CPGroupDestroyedException", $"CP group {group.Name} does not exist.");
+            throw new RemoteErrorException(RemoteError.CPGroupDestroyed, $"CP group {group.Name} does not exist.");
     }
 
     public (long Id, long Ttl, long Heartbeat) CreateSession(RaftGroupId group, string endpoint)
@@ -138,7 +138,7 @@ internal sealed class CPService : IDisposable
     {
         CheckGroup(group);
         if (!_sessions.TryGetValue(sessionId, out var session) || session.Group != group)
-            throw new RemoteErrorException(RemoteError.SessionExpired, "com.hazelcast.cp.internal.session.SessionExpiredException", $"The CP session {sessionId} does not exist or expired.");
+            throw new RemoteErrorException(RemoteError.SessionExpired, $"The CP session {sessionId} does not exist or expired.");
         return session;
     }
 
@@ -325,8 +325,7 @@ internal sealed class CPService : IDisposable
             {
                 if (waiting.Uid == uid) return waiting.Completion.Task; // a retry of the call that waits
                 l.Waiters.Remove(waiting);
-                waiting.Completion.TrySetException(new RemoteErrorException(RemoteError.WaitKeyCancelled,
-                    "com.hazelcast.cp.internal.datastructures.exception.WaitKeyCancelledException", "A newer lock call of the same endpoint replaced this wait."));
+                waiting.Completion.TrySetException(new RemoteErrorException(RemoteError.WaitKeyCancelled, "A newer lock call of the same endpoint replaced this wait."));
             }
             if (l.OwnerSession == -1 || (l.OwnerSession == sessionId && l.OwnerThread == threadId))
             {
@@ -394,8 +393,7 @@ internal sealed class CPService : IDisposable
             var l = LockOf(g, name);
             if (l.Done.TryGetValue((sessionId, threadId), out var done) && done.Uid == uid) return (bool)done.Result;
             if (l.OwnerSession != sessionId || l.OwnerThread != threadId)
-                throw new RemoteErrorException(RemoteError.IllegalMonitorState, "java.lang.IllegalMonitorStateException",
-                    $"Current thread is not owner of the lock! (session {sessionId}, thread {threadId})");
+                throw new RemoteErrorException(RemoteError.IllegalMonitorState, $"Current thread is not owner of the lock! (session {sessionId}, thread {threadId})");
             var stillHeld = --l.Count > 0;
             if (!stillHeld)
             {
@@ -551,8 +549,7 @@ internal sealed class CPService : IDisposable
             {
                 var held = s.HeldBySession.GetValueOrDefault(sessionId);
                 if (held < permits)
-                    throw new RemoteErrorException(RemoteError.IllegalState, "java.lang.IllegalStateException",
-                        $"Could not release {permits} permits of '{name}' because the caller has acquired less than {permits} permits ({held}).");
+                    throw new RemoteErrorException(RemoteError.IllegalState, $"Could not release {permits} permits of '{name}' because the caller has acquired less than {permits} permits ({held}).");
                 if (held == permits) s.HeldBySession.Remove(sessionId);
                 else s.HeldBySession[sessionId] = held - permits;
             }
@@ -641,7 +638,7 @@ internal sealed class CPService : IDisposable
         {
             CheckAlive(g, LatchService, name);
             var l = LatchOf(g, name);
-            if (expectedRound > l.Round) throw new RemoteErrorException(RemoteError.IllegalState, "java.lang.IllegalStateException", $"Round {expectedRound} has not started (current round {l.Round}).");
+            if (expectedRound > l.Round) throw new RemoteErrorException(RemoteError.IllegalState, $"Round {expectedRound} has not started (current round {l.Round}).");
             if (expectedRound < l.Round || l.Remaining == 0) return;
             l.Uids.Add(uid);
             if (l.Remaining > 0) return;
@@ -691,10 +688,10 @@ internal sealed class CPService : IDisposable
         }
     }
 
-    private static RemoteErrorException Illegal(string message) => new(RemoteError.IllegalArgument, "java.lang.IllegalArgumentException", message);
+    private static RemoteErrorException Illegal(string message) => new(RemoteError.IllegalArgument, message);
 
     private static RemoteErrorException SessionExpired(long sessionId)
-        => new(RemoteError.SessionExpired, "com.hazelcast.cp.internal.session.SessionExpiredException", $"The CP session {sessionId} expired.");
+        => new(RemoteError.SessionExpired, $"The CP session {sessionId} expired.");
 
     public void Dispose() => _expiry.Dispose();
 }

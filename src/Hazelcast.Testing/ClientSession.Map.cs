@@ -246,14 +246,12 @@ internal sealed partial class ClientSession
             case MapAddEntryListenerCodec.RequestMessageType:
             {
                 var p = MapAddEntryListenerCodec.DecodeRequest(request);
-                return Done(MapAddEntryListenerCodec.EncodeResponse(AddListener(request, p.Name, default, p.ListenerFlags, p.IncludeValue, p.LocalOnly,
-                    (k, v, o, mv, t, u, n, pid) => MapAddEntryListenerCodec.EncodeEntryEvent(k, v, o, mv, t, u, n, pid))));
+                return Done(MapAddEntryListenerCodec.EncodeResponse(AddListener(request, p.Name, default, p.ListenerFlags, p.IncludeValue, p.LocalOnly, MapAddEntryListenerCodec.EntryEventMessageType)));
             }
             case MapAddEntryListenerToKeyCodec.RequestMessageType:
             {
                 var p = MapAddEntryListenerToKeyCodec.DecodeRequest(request);
-                return Done(MapAddEntryListenerToKeyCodec.EncodeResponse(AddListener(request, p.Name, p.Key, p.ListenerFlags, p.IncludeValue, p.LocalOnly,
-                    (k, v, o, mv, t, u, n, pid) => MapAddEntryListenerToKeyCodec.EncodeEntryEvent(k, v, o, mv, t, u, n, pid))));
+                return Done(MapAddEntryListenerToKeyCodec.EncodeResponse(AddListener(request, p.Name, p.Key, p.ListenerFlags, p.IncludeValue, p.LocalOnly, MapAddEntryListenerToKeyCodec.EntryEventMessageType)));
             }
             case MapKeySetWithPredicateCodec.RequestMessageType:
             {
@@ -297,14 +295,12 @@ internal sealed partial class ClientSession
             case MapAddEntryListenerWithPredicateCodec.RequestMessageType:
             {
                 var p = MapAddEntryListenerWithPredicateCodec.DecodeRequest(request);
-                return Done(MapAddEntryListenerWithPredicateCodec.EncodeResponse(AddListener(request, p.Name, default, p.ListenerFlags, p.IncludeValue, p.LocalOnly,
-                    (k, v, o, mv, t, u, n, pid) => MapAddEntryListenerWithPredicateCodec.EncodeEntryEvent(k, v, o, mv, t, u, n, pid), _state.Query.ReadPredicate(p.Predicate))));
+                return Done(MapAddEntryListenerWithPredicateCodec.EncodeResponse(AddListener(request, p.Name, default, p.ListenerFlags, p.IncludeValue, p.LocalOnly, MapAddEntryListenerWithPredicateCodec.EntryEventMessageType, _state.Query.ReadPredicate(p.Predicate))));
             }
             case MapAddEntryListenerToKeyWithPredicateCodec.RequestMessageType:
             {
                 var p = MapAddEntryListenerToKeyWithPredicateCodec.DecodeRequest(request);
-                return Done(MapAddEntryListenerToKeyWithPredicateCodec.EncodeResponse(AddListener(request, p.Name, p.Key, p.ListenerFlags, p.IncludeValue, p.LocalOnly,
-                    (k, v, o, mv, t, u, n, pid) => MapAddEntryListenerToKeyWithPredicateCodec.EncodeEntryEvent(k, v, o, mv, t, u, n, pid), _state.Query.ReadPredicate(p.Predicate))));
+                return Done(MapAddEntryListenerToKeyWithPredicateCodec.EncodeResponse(AddListener(request, p.Name, p.Key, p.ListenerFlags, p.IncludeValue, p.LocalOnly, MapAddEntryListenerToKeyWithPredicateCodec.EntryEventMessageType, _state.Query.ReadPredicate(p.Predicate))));
             }
             case MapRemoveEntryListenerCodec.RequestMessageType:
             {
@@ -312,19 +308,17 @@ internal sealed partial class ClientSession
                 return Done(MapRemoveEntryListenerCodec.EncodeResponse(_state.Map(p.Name).RemoveListener(p.RegistrationId)));
             }
             default:
-                return HandleCP(request) ?? Done(Error(RemoteError.UnsupportedOperation, "java.lang.UnsupportedOperationException",
-                    $"The in-process member does not implement message type 0x{request.MessageType:X6}."));
+                return HandleCP(request) ?? Done(Error(RemoteError.UnsupportedOperation, $"The in-process member does not implement message type 0x{request.MessageType:X6}."));
         }
     }
 
     private (List<KeyValuePair<Data, Data>> Page, AnchorDataListHolder Anchors) Page(string name, PagingPredicateHolder holder)
     {
         if (!holder.ComparatorData.IsNull && holder.ComparatorData.TypeId != 0)
-            throw new RemoteErrorException(RemoteError.UnsupportedOperation, "java.lang.UnsupportedOperationException",
-                "The in-process member cannot run comparators (a comparator is a Java class on a real member's classpath).");
+            throw new RemoteErrorException(RemoteError.UnsupportedOperation, "The in-process member cannot run comparators (a comparator is a Java class on a real member's classpath).");
         var matching = _state.Map(name).Query(_state.Query.ReadPredicate(holder.PredicateData));
         var anchors = holder.AnchorDataListHolder.AnchorPageList.Zip(holder.AnchorDataListHolder.AnchorDataList).Select(a => (a.First, a.Second)).ToList();
-        var (page, updated) = _state.Query.Page(matching, holder.PageSize, holder.Page, byValue: holder.IterationTypeId == 1, anchors);
+        var (page, updated) = _state.Query.Page(matching, holder.PageSize, holder.Page, byValue: holder.IterationTypeId == (byte)IterationType.Value, anchors);
         return (page, new AnchorDataListHolder(updated.Select(a => a.Page).ToArray(), updated.Select(a => a.Entry).ToList()));
     }
 
@@ -346,10 +340,10 @@ internal sealed partial class ClientSession
     }
 
     private Guid AddListener(ClientMessage request, string name, Data key, int flags, bool includeValue, bool localOnly,
-        Func<Data, Data, Data, Data, int, Guid, int, int, ClientMessage> encode, Hazelcast.Query.IPredicate? predicate = null)
+        int eventMessageType, Hazelcast.Query.IPredicate? predicate = null)
     {
         var id = Guid.NewGuid();
-        _state.Map(name).AddListener(new EntryListener(id, this, request.CorrelationId, flags, includeValue, localOnly, key, encode, predicate));
+        _state.Map(name).AddListener(new EntryListener(id, this, request.CorrelationId, flags, includeValue, localOnly, key, eventMessageType, predicate));
         return id;
     }
 }

@@ -47,7 +47,7 @@ internal sealed partial class ClientSession : IMessageHandler
         _state.RemoveSession(this);
     }
 
-    public void OnMessage(MessageConnection connection, ClientMessage request)
+    public void OnMessage(MessageConnection connection, ClientMessage request, IResponseTarget? target, ReadBatch batch)
     {
         if (Member.TryHold(() => Serve(request))) return;
         Serve(request);
@@ -67,8 +67,7 @@ internal sealed partial class ClientSession : IMessageHandler
         Member.CountRequest(request.PartitionId);
         if (!IsAuthenticated && request.MessageType != ClientAuthenticationCodec.RequestMessageType)
         {
-            Reply(correlationId, Error(RemoteError.Authentication, "com.hazelcast.client.AuthenticationException",
-                $"The first message on a connection must be an authentication request; received 0x{request.MessageType:X6}."));
+            Reply(correlationId, Error(RemoteError.Authentication, $"The first message on a connection must be an authentication request; received 0x{request.MessageType:X6}."));
             connection.CloseAfterWrites();
             return;
         }
@@ -157,14 +156,15 @@ internal sealed partial class ClientSession : IMessageHandler
 
     private static ClientMessage ToError(Exception e) => e switch
     {
-        RemoteErrorException r => Error(r.Error, r.ClassName, r.Message),
-        ProtocolException p => Error(RemoteError.HazelcastSerialization, "com.hazelcast.nio.serialization.HazelcastSerializationException", p.Message),
-        ArgumentException a => Error(RemoteError.IllegalArgument, "java.lang.IllegalArgumentException", a.Message),
-        _ => Error(RemoteError.Hazelcast, "com.hazelcast.core.HazelcastException", e.Message),
+        RemoteErrorException r => Error(r.Error, r.Message),
+        ProtocolException p => Error(RemoteError.HazelcastSerialization, p.Message),
+        ArgumentException a => Error(RemoteError.IllegalArgument, a.Message),
+        _ => Error(RemoteError.Hazelcast, e.Message),
     };
 
-    public static ClientMessage Error(RemoteError error, string className, string? message)
-        => ErrorCodec.Encode([new ErrorHolder((int)error, className, message, [])]);
+    /// <summary>An error response naming the Java class the protocol table gives for the code.</summary>
+    public static ClientMessage Error(RemoteError error, string? message)
+        => ErrorCodec.Encode([new ErrorHolder((int)error, RemoteErrors.JavaClassName(error), message, [])]);
 
     private ValueTask<ClientMessage?> Handle(ClientMessage request)
     {
@@ -191,12 +191,12 @@ internal sealed partial class ClientSession : IMessageHandler
     {
         var p = ClientAuthenticationCodec.DecodeRequest(request);
         var options = _state.Options;
-        byte status = 0;
-        if (p.SerializationVersion != 1) status = 2;
-        else if (!string.Equals(p.ClusterName, options.ClusterName, StringComparison.Ordinal)) status = 1;
-        else if (options.Username is not null && (p.Username != options.Username || p.Password != options.Password)) status = 1;
+        var status = AuthenticationStatus.Authenticated;
+        if (p.SerializationVersion != 1) status = AuthenticationStatus.SerializationVersionMismatch;
+        else if (!string.Equals(p.ClusterName, options.ClusterName, StringComparison.Ordinal)) status = AuthenticationStatus.CredentialsFailed;
+        else if (options.Username is not null && (p.Username != options.Username || p.Password != options.Password)) status = AuthenticationStatus.CredentialsFailed;
 
-        if (status == 0)
+        if (status == AuthenticationStatus.Authenticated)
         {
             IsAuthenticated = true;
             ClientUuid = p.Uuid;
@@ -209,10 +209,10 @@ internal sealed partial class ClientSession : IMessageHandler
         }
 
         return ClientAuthenticationCodec.EncodeResponse(
-            status, Member.Uuid, 1, options.PartitionCount, _state.ClusterId, false,
+            (byte)status, Member.Uuid, 1, options.PartitionCount, _state.ClusterId, false,
             _state.MemberListVersion, _state.PartitionListVersion,
             Member.Info.Address, options.Version, null, null,
-            status == 0 ? _state.MemberInfos() : [], status == 0 ? _state.PartitionTable() : [], []);
+            status == AuthenticationStatus.Authenticated ? _state.MemberInfos() : [], status == AuthenticationStatus.Authenticated ? _state.PartitionTable() : [], []);
     }
 
     private ClientMessage? AddClusterViewListener(ClientMessage request)
@@ -250,7 +250,7 @@ internal sealed partial class ClientSession : IMessageHandler
         }
         catch (SerializationException e)
         {
-            throw new RemoteErrorException(RemoteError.HazelcastSerialization, "com.hazelcast.nio.serialization.HazelcastSerializationException", e.Message);
+            throw new RemoteErrorException(RemoteError.HazelcastSerialization, e.Message);
         }
     }
 

@@ -1,25 +1,14 @@
 using Hazelcast.Protocol;
 using Hazelcast.Protocol.Codecs;
+using Hazelcast.DistributedObjects;
 using Hazelcast.Serialization;
 
 namespace Hazelcast.Testing;
 
-/// <summary>Entry event types and the listener flags that select them (PROTOCOL.md §4.1).</summary>
-internal static class EntryEventType
-{
-    public const int Added = 1;
-    public const int Removed = 2;
-    public const int Updated = 4;
-    public const int Evicted = 8;
-    public const int Expired = 16;
-    public const int EvictAll = 32;
-    public const int ClearAll = 64;
-}
-
 /// <summary>Who holds a map key lock: a client and its thread id (PROTOCOL.md §4, "Lock notes").</summary>
 internal readonly record struct LockOwner(Guid Client, long ThreadId);
 
-/// <summary>A registered entry listener.</summary>
+/// <summary>A registered entry listener; its events have the type id of the message that registered it (one layout for all, <see cref="EntryEventCodec"/>).</summary>
 internal sealed record EntryListener(
     Guid Id,
     ClientSession Session,
@@ -28,7 +17,7 @@ internal sealed record EntryListener(
     bool IncludeValue,
     bool LocalOnly,
     Data Key,
-    Func<Data, Data, Data, Data, int, Guid, int, int, ClientMessage> Encode,
+    int EventMessageType,
     Hazelcast.Query.IPredicate? Predicate = null);
 
 /// <summary>
@@ -37,7 +26,7 @@ internal sealed record EntryListener(
 /// </summary>
 internal sealed class MapStore
 {
-    public const string ServiceName = "hz:impl:mapService";
+    public const string ServiceName = ServiceNames.Map;
 
     private readonly ClusterState _cluster;
     private readonly Dictionary<Data, Record> _records = [];
@@ -272,7 +261,7 @@ internal sealed class MapStore
             SetExpiry(record, ttl, maxIdle, now);
             _records[key] = record;
             Reindex(key, value);
-            Publish(old is null ? EntryEventType.Added : EntryEventType.Updated, key, value, oldValue, partitionId);
+            Publish(old is null ? MapEventTypes.Added : MapEventTypes.Updated, key, value, oldValue, partitionId);
             return oldValue;
         }
     }
@@ -318,7 +307,7 @@ internal sealed class MapStore
         record.LastAccessTime = now;
         record.Version++;
         Reindex(key, value);
-        Publish(EntryEventType.Updated, key, value, old, partitionId);
+        Publish(MapEventTypes.Updated, key, value, old, partitionId);
         return old;
     }
 
@@ -330,7 +319,7 @@ internal sealed class MapStore
             if (existing is null) return default;
             _records.Remove(key);
             Unindexed(key);
-            Publish(EntryEventType.Removed, key, default, existing.Value, partitionId);
+            Publish(MapEventTypes.Removed, key, default, existing.Value, partitionId);
             return existing.Value;
         }
     }
@@ -354,7 +343,7 @@ internal sealed class MapStore
             if (existing is null) return false;
             _records.Remove(key);
             Unindexed(key);
-            Publish(EntryEventType.Evicted, key, default, existing.Value, partitionId);
+            Publish(MapEventTypes.Evicted, key, default, existing.Value, partitionId);
             return true;
         }
     }
@@ -387,7 +376,7 @@ internal sealed class MapStore
                 Unindexed(key);
                 count++;
             }
-            if (count > 0) PublishMapWide(evict ? EntryEventType.EvictAll : EntryEventType.ClearAll, count, sourceMember);
+            if (count > 0) PublishMapWide(evict ? MapEventTypes.AllEvicted : MapEventTypes.Cleared, count, sourceMember);
         }
     }
 
@@ -422,7 +411,7 @@ internal sealed class MapStore
     {
         _records.Remove(key);
         Unindexed(key);
-        Publish(EntryEventType.Expired, key, default, record.Value, PartitionOf(key));
+        Publish(MapEventTypes.Expired, key, default, record.Value, PartitionOf(key));
     }
 
     public void SweepExpired()
@@ -500,12 +489,10 @@ internal sealed class MapStore
             if (!_locks.TryGetValue(key, out var l) || l.LeaseExpiresAt <= Now)
             {
                 if (l is not null) Release(key, l);
-                throw new RemoteErrorException(RemoteError.IllegalMonitorState, "java.lang.IllegalMonitorStateException",
-                    $"Current thread is not owner of the lock! -> <not locked>");
+                throw new RemoteErrorException(RemoteError.IllegalMonitorState, $"Current thread is not owner of the lock! -> <not locked>");
             }
             if (l.Owner != owner)
-                throw new RemoteErrorException(RemoteError.IllegalMonitorState, "java.lang.IllegalMonitorStateException",
-                    $"Current thread is not owner of the lock! -> Owner: {l.Owner.Client}, thread ID: {l.Owner.ThreadId}");
+                throw new RemoteErrorException(RemoteError.IllegalMonitorState, $"Current thread is not owner of the lock! -> Owner: {l.Owner.Client}, thread ID: {l.Owner.ThreadId}");
             if (--l.Count == 0) Release(key, l);
         }
     }
@@ -625,30 +612,30 @@ internal sealed class MapStore
         lock (_mutex) return _listeners.RemoveAll(l => l.Id == id) > 0;
     }
 
-    private void Publish(int eventType, Data key, Data value, Data oldValue, int partitionId)
+    private void Publish(MapEventTypes eventType, Data key, Data value, Data oldValue, int partitionId)
     {
         if (_listeners.Count == 0) return;
         var owner = _cluster.OwnerOf(partitionId);
         foreach (var l in _listeners)
         {
-            if ((l.Flags & eventType) == 0) continue;
+            if ((l.Flags & (int)eventType) == 0) continue;
             if (!l.Key.IsNull && !l.Key.Equals(key)) continue;
             if (l.LocalOnly && l.Session.Member.Uuid != owner) continue;
             // A predicate listener sees the entries that match: the new value, or the old one for removals.
             if (l.Predicate is not null && !_cluster.Query.Matches(l.Predicate, key, value.IsNull ? oldValue : value)) continue;
-            var message = l.Encode(key, l.IncludeValue ? value : default, l.IncludeValue ? oldValue : default, default, eventType, owner, 1, partitionId);
+            var message = EntryEventCodec.Encode(l.EventMessageType, key, l.IncludeValue ? value : default, l.IncludeValue ? oldValue : default, default, (int)eventType, owner, 1, partitionId);
             message.CorrelationId = l.CorrelationId;
             l.Session.Send(message);
         }
     }
 
-    private void PublishMapWide(int eventType, int count, Guid owner)
+    private void PublishMapWide(MapEventTypes eventType, int count, Guid owner)
     {
         foreach (var l in _listeners)
         {
-            if ((l.Flags & eventType) == 0 || !l.Key.IsNull) continue;
+            if ((l.Flags & (int)eventType) == 0 || !l.Key.IsNull) continue;
             if (l.LocalOnly && l.Session.Member.Uuid != owner) continue;
-            var message = l.Encode(default, default, default, default, eventType, owner, count, -1);
+            var message = EntryEventCodec.Encode(l.EventMessageType, default, default, default, default, (int)eventType, owner, count, -1);
             message.CorrelationId = l.CorrelationId;
             l.Session.Send(message);
         }

@@ -35,7 +35,7 @@ internal sealed class QueryEngine
     {
         if (data.IsNull || data.TypeId == 0) return null;
         return _serialization.ToObject(data) as IPredicate
-            ?? throw new RemoteErrorException(Protocol.RemoteError.IllegalArgument, "java.lang.IllegalArgumentException", $"Serializer type {data.TypeId} is not a predicate.");
+            ?? throw new RemoteErrorException(Protocol.RemoteError.IllegalArgument, $"Serializer type {data.TypeId} is not a predicate.");
     }
 
     /// <summary>The values of an attribute of an entry (several through <c>[any]</c>), as an index keys them.</summary>
@@ -81,7 +81,7 @@ internal sealed class QueryEngine
     public (List<KeyValuePair<Data, Data>> Page, List<(int Page, KeyValuePair<Data, Data> Entry)> Anchors) Page(
         List<KeyValuePair<Data, Data>> matching, int pageSize, int page, bool byValue, List<(int Page, KeyValuePair<Data, Data> Entry)> anchors)
     {
-        if (pageSize <= 0) throw new RemoteErrorException(Protocol.RemoteError.IllegalArgument, "java.lang.IllegalArgumentException", $"The page size must be positive: {pageSize}.");
+        if (pageSize <= 0) throw new RemoteErrorException(Protocol.RemoteError.IllegalArgument, $"The page size must be positive: {pageSize}.");
         var cache = new Dictionary<Data, object?>();
         object? Read(Data d)
         {
@@ -131,8 +131,7 @@ internal sealed class QueryEngine
             }
             catch (MissingCompactSchemaException e)
             {
-                throw new RemoteErrorException(Protocol.RemoteError.HazelcastSerialization, "com.hazelcast.nio.serialization.HazelcastSerializationException",
-                    $"The schema can not be found with id {e.SchemaId}");
+                throw new RemoteErrorException(Protocol.RemoteError.HazelcastSerialization, $"The schema can not be found with id {e.SchemaId}");
             }
         }
     }
@@ -152,7 +151,7 @@ internal sealed class QueryEngine
         LikePredicate l => Values(l.Attribute, entry).Any(v => v is not null && Like(l, Convert.ToString(v, CultureInfo.InvariantCulture)!)),
         InstanceOfPredicate t => JavaClassName(entry.Value) == t.ClassName,
         SqlPredicate s => Evaluate(SqlParser.Parse(s.Sql), entry),
-        _ => throw new RemoteErrorException(Protocol.RemoteError.UnsupportedOperation, "java.lang.UnsupportedOperationException", $"The in-process member cannot evaluate {predicate.GetType().Name}."),
+        _ => throw new RemoteErrorException(Protocol.RemoteError.UnsupportedOperation, $"The in-process member cannot evaluate {predicate.GetType().Name}."),
     };
 
     /// <summary>The attribute's values: one, or several when a path goes through <c>[any]</c>.</summary>
@@ -323,7 +322,7 @@ internal static class SqlParser
     }
 
     private static RemoteErrorException Error(string sql, string what)
-        => new(Protocol.RemoteError.Query, "com.hazelcast.query.QueryException", $"Cannot parse the SQL predicate '{sql}': {what}.");
+        => new(Protocol.RemoteError.Query, $"Cannot parse the SQL predicate '{sql}': {what}.");
 
     private static List<string> Tokenize(string sql)
     {

@@ -181,8 +181,8 @@ public sealed class CPTests : IAsyncLifetime
         var cluster = ((HazelcastClient)_client).Cluster;
         var group = new RaftGroupId(0, 0, "default");
         // A session that is never heartbeated, as a client that died would leave behind.
-        var created = CPSessionCreateSessionCodec.DecodeResponse(await cluster.Invocations.InvokeAsync(CPSessionCreateSessionCodec.EncodeRequest(group, "dead-client"), -1, true, default));
-        await cluster.Invocations.InvokeAsync(FencedLockLockCodec.EncodeRequest(group, name, created.SessionId, 1, Guid.NewGuid()), -1, true, default);
+        var created = CPSessionCreateSessionCodec.DecodeResponse(await cluster.Invocations.InvokeAsync(CPSessionCreateSessionCodec.EncodeRequest(group, "dead-client"), -1, default));
+        await cluster.Invocations.InvokeAsync(FencedLockLockCodec.EncodeRequest(group, name, created.SessionId, 1, Guid.NewGuid()), -1, default);
         var @lock = await _client.CPSubsystem.GetLockAsync(name);
         Assert.True(await @lock.IsLockedAsync());
         Assert.Equal(0, await @lock.TryLockAsync(TimeSpan.Zero));
@@ -197,12 +197,12 @@ public sealed class CPTests : IAsyncLifetime
         var name = Name("idem");
         var cluster = ((HazelcastClient)_client).Cluster;
         var group = new RaftGroupId(0, 0, "default");
-        var session = CPSessionCreateSessionCodec.DecodeResponse(await cluster.Invocations.InvokeAsync(CPSessionCreateSessionCodec.EncodeRequest(group, "retry"), -1, true, default)).SessionId;
+        var session = CPSessionCreateSessionCodec.DecodeResponse(await cluster.Invocations.InvokeAsync(CPSessionCreateSessionCodec.EncodeRequest(group, "retry"), -1, default)).SessionId;
         var uid = Guid.NewGuid();
-        var first = FencedLockLockCodec.DecodeResponse(await cluster.Invocations.InvokeAsync(FencedLockLockCodec.EncodeRequest(group, name, session, 9, uid), -1, true, default));
-        var again = FencedLockLockCodec.DecodeResponse(await cluster.Invocations.InvokeAsync(FencedLockLockCodec.EncodeRequest(group, name, session, 9, uid), -1, true, default));
+        var first = FencedLockLockCodec.DecodeResponse(await cluster.Invocations.InvokeAsync(FencedLockLockCodec.EncodeRequest(group, name, session, 9, uid), -1, default));
+        var again = FencedLockLockCodec.DecodeResponse(await cluster.Invocations.InvokeAsync(FencedLockLockCodec.EncodeRequest(group, name, session, 9, uid), -1, default));
         Assert.Equal(first, again);
-        var ownership = FencedLockGetLockOwnershipCodec.DecodeResponse(await cluster.Invocations.InvokeAsync(FencedLockGetLockOwnershipCodec.EncodeRequest(group, name), -1, true, default));
+        var ownership = FencedLockGetLockOwnershipCodec.DecodeResponse(await cluster.Invocations.InvokeAsync(FencedLockGetLockOwnershipCodec.EncodeRequest(group, name), -1, default));
         Assert.Equal(1, ownership.LockCount); // the repeated uid did not lock twice
 
         var latch = await _client.CPSubsystem.GetCountDownLatchAsync(Name("latch"));
@@ -210,7 +210,7 @@ public sealed class CPTests : IAsyncLifetime
         var countDown = Guid.NewGuid();
         var round = await latch.GetRoundAsync();
         for (var i = 0; i < 3; i++)
-            await cluster.Invocations.InvokeAsync(CountDownLatchCountDownCodec.EncodeRequest(group, latch.Name, countDown, round), -1, true, default);
+            await cluster.Invocations.InvokeAsync(CountDownLatchCountDownCodec.EncodeRequest(group, latch.Name, countDown, round), -1, default);
         Assert.Equal(1, await latch.GetCountAsync());
     }
 

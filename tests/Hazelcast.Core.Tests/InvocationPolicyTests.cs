@@ -10,15 +10,32 @@ public sealed class InvocationPolicyTests
     [Fact]
     public void Backoff_grows_by_the_multiplier_up_to_the_maximum_within_the_jitter()
     {
-        var backoff = new Backoff(new ReconnectOptions { InitialBackoff = TimeSpan.FromMilliseconds(100), MaxBackoff = TimeSpan.FromSeconds(1), Multiplier = 2, Jitter = 0.2 });
+        var backoff = RetryPolicy.FromOptions(new ReconnectOptions { InitialBackoff = TimeSpan.FromMilliseconds(100), MaxBackoff = TimeSpan.FromSeconds(1), Multiplier = 2, Jitter = 0.2 });
         double[] expected = [100, 200, 400, 800, 1000, 1000, 1000];
-        foreach (var e in expected)
+        for (var retry = 1; retry <= expected.Length; retry++)
         {
-            var d = backoff.Next().TotalMilliseconds;
-            Assert.InRange(d, e * 0.8 - 0.001, e * 1.2 + 0.001);
+            var e = expected[retry - 1];
+            Assert.InRange(backoff.DelayBefore(retry).TotalMilliseconds, e * 0.8 - 0.001, e * 1.2 + 0.001);
         }
-        var exact = new Backoff(new ReconnectOptions { InitialBackoff = TimeSpan.FromMilliseconds(50), MaxBackoff = TimeSpan.FromMilliseconds(60), Multiplier = 3, Jitter = 0 });
-        Assert.Equal([50.0, 60.0, 60.0], [exact.Next().TotalMilliseconds, exact.Next().TotalMilliseconds, exact.Next().TotalMilliseconds]);
+        var exact = RetryPolicy.FromOptions(new ReconnectOptions { InitialBackoff = TimeSpan.FromMilliseconds(50), MaxBackoff = TimeSpan.FromMilliseconds(60), Multiplier = 3, Jitter = 0 });
+        Assert.Equal([50.0, 60.0, 60.0], [exact.DelayBefore(1).TotalMilliseconds, exact.DelayBefore(2).TotalMilliseconds, exact.DelayBefore(100).TotalMilliseconds]);
+    }
+
+    [Fact]
+    public void Invocations_retry_three_times_at_once_then_back_off_from_20_ms_to_1_s()
+    {
+        var delays = Enumerable.Range(1, 12).Select(r => RetryPolicy.Invocation.DelayBefore(r).TotalMilliseconds).ToArray();
+        Assert.Equal([0.0, 0, 0, 20, 40, 80, 160, 320, 640, 1000, 1000, 1000], delays);
+    }
+
+    [Fact]
+    public void A_retry_policy_refuses_arguments_that_name_no_schedule()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RetryPolicy(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RetryPolicy(TimeSpan.FromMilliseconds(-1), TimeSpan.FromSeconds(1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RetryPolicy(TimeSpan.Zero, TimeSpan.FromSeconds(1), multiplier: 0.5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RetryPolicy(TimeSpan.Zero, TimeSpan.FromSeconds(1), jitter: 1.5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => RetryPolicy.Invocation.DelayBefore(0));
     }
 
     [Theory]

@@ -297,10 +297,9 @@ public sealed class MapTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
     {
         var client = (HazelcastClient)_client;
         var request = Hazelcast.Protocol.Codecs.MapKeySetWithPredicateCodec.EncodeRequest("m", new Hazelcast.Serialization.Data(new byte[8]));
-        request = new ClientMessage(request.Buffer, request.Length);
         // Message type 0x7F0100 does not exist: patch the type in place.
         System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(request.Buffer.AsSpan(6), 0x7F0100);
-        var error = await Assert.ThrowsAsync<RemoteException>(() => client.Cluster.Invocations.InvokeAsync(request, -1, false, default));
+        var error = await Assert.ThrowsAsync<RemoteException>(() => client.Cluster.Invocations.InvokeAsync(request, -1, default));
         Assert.Equal(RemoteError.UnsupportedOperation, error.Error);
         Assert.Equal("java.lang.UnsupportedOperationException", error.ClassName);
         await client.PingAsync();

@@ -11,7 +11,7 @@ public sealed class MessageConnectionTests
 {
     private sealed class NullHandler : IMessageHandler
     {
-        public void OnMessage(MessageConnection connection, ClientMessage message) { }
+        public void OnMessage(MessageConnection connection, ClientMessage message, IResponseTarget? target, ReadBatch batch) { }
 
         public void OnClosed(MessageConnection connection, Exception? reason) { }
     }

@@ -7,22 +7,18 @@ using Hazelcast.Serialization;
 namespace Hazelcast.DistributedObjects;
 
 /// <summary>The client-side proxy of a distributed map.</summary>
-internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notnull
+internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, TValue> where TKey : notnull
 {
-    public const string ServiceName = "hz:impl:mapService";
     private static long _nextReferenceId;
 
-    private readonly Cluster _cluster;
+    private readonly Invoker _invoker;
     private readonly SerializationService _serialization;
 
-    public HMap(string name, Cluster cluster)
+    public HMap(string name, ProxyServices services) : base(ServiceNames.Map, name, services)
     {
-        Name = name;
-        _cluster = cluster;
-        _serialization = cluster.Serialization;
+        _invoker = services.Invoker;
+        _serialization = services.Serialization;
     }
-
-    public string Name { get; }
 
     // ------------------------------------------------------------------ helpers
 
@@ -54,7 +50,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
 
     /// <summary>Deserializes with <paramref name="read"/>, fetching Compact schemas this client does not have yet.</summary>
     private ValueTask<T> ReadAsync<TState, T>(TState state, Func<HMap<TKey, TValue>, TState, T> read, CancellationToken cancellationToken)
-        => _cluster.DeserializeAsync((Map: this, State: state, Read: read), static s => s.Read(s.Map, s.State), cancellationToken);
+        => _invoker.ReadAsync((Map: this, State: state, Read: read), static s => s.Read(s.Map, s.State), cancellationToken);
 
     private ValueTask<TValue?> ReadValueAsync(Data data, CancellationToken cancellationToken)
         => ReadAsync(data, static (map, d) => map.ToValue(d), cancellationToken);
@@ -93,11 +89,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
         return timeout == Timeout.InfiniteTimeSpan ? -1 : (long)timeout.TotalMilliseconds;
     }
 
-    private Task<ClientMessage> InvokeOnKey(ClientMessage request, in Data key, bool retryable, CancellationToken cancellationToken)
-        => _cluster.InvokeAsync(request, _cluster.PartitionIdOf(key), retryable, cancellationToken);
-
-    private Task<ClientMessage> Invoke(ClientMessage request, bool retryable, CancellationToken cancellationToken)
-        => _cluster.InvokeAsync(request, -1, retryable, cancellationToken);
+    private Task<ClientMessage> Invoke(ClientMessage request, CancellationToken cancellationToken) => InvokeAsync(request, cancellationToken);
 
     // ------------------------------------------------------------------ reads
     // The single-key operations pool their state machines (PoolingAsyncValueTaskMethodBuilder): one object less per
@@ -115,7 +107,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
     public async ValueTask<TValue?> GetAsync(TKey key, CancellationToken cancellationToken = default)
     {
         var k = KeyData(key);
-        var response = await InvokeOnKey(GetRequest(k), k, MapGetCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        var response = await Invoke(GetRequest(k), cancellationToken).ConfigureAwait(false);
         try
         {
             return await ReadValueAsync(MapGetCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
@@ -130,26 +122,26 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
     public async ValueTask<bool> ContainsKeyAsync(TKey key, CancellationToken cancellationToken = default)
     {
         var k = KeyData(key);
-        var response = await InvokeOnKey(MapContainsKeyCodec.EncodeRequest(Name, k, LockContext.CurrentId), k, MapContainsKeyCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        var response = await Invoke(MapContainsKeyCodec.EncodeRequest(Name, k, LockContext.CurrentId), cancellationToken).ConfigureAwait(false);
         return MapContainsKeyCodec.DecodeResponse(response);
     }
 
     public async ValueTask<bool> ContainsValueAsync(TValue value, CancellationToken cancellationToken = default)
     {
         var v = ValueData(value);
-        var response = await Invoke(MapContainsValueCodec.EncodeRequest(Name, v), MapContainsValueCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        var response = await Invoke(MapContainsValueCodec.EncodeRequest(Name, v), cancellationToken).ConfigureAwait(false);
         return MapContainsValueCodec.DecodeResponse(response);
     }
 
     public async ValueTask<int> GetSizeAsync(CancellationToken cancellationToken = default)
     {
-        var response = await Invoke(MapSizeCodec.EncodeRequest(Name), MapSizeCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        var response = await Invoke(MapSizeCodec.EncodeRequest(Name), cancellationToken).ConfigureAwait(false);
         return MapSizeCodec.DecodeResponse(response);
     }
 
     public async ValueTask<bool> IsEmptyAsync(CancellationToken cancellationToken = default)
     {
-        var response = await Invoke(MapIsEmptyCodec.EncodeRequest(Name), MapIsEmptyCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        var response = await Invoke(MapIsEmptyCodec.EncodeRequest(Name), cancellationToken).ConfigureAwait(false);
         return MapIsEmptyCodec.DecodeResponse(response);
     }
 
@@ -160,11 +152,11 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
         foreach (var key in keys)
         {
             var k = KeyData(key);
-            var partitionId = _cluster.PartitionIdOf(k);
+            var partitionId = _invoker.PartitionIdOf(k);
             if (!byPartition.TryGetValue(partitionId, out var list)) byPartition[partitionId] = list = [];
             list.Add(k);
         }
-        var tasks = byPartition.Select(p => _cluster.InvokeAsync(MapGetAllCodec.EncodeRequest(Name, p.Value), p.Key, MapGetAllCodec.Retryable, cancellationToken)).ToList();
+        var tasks = byPartition.Select(p => _invoker.InvokeOnPartitionAsync(MapGetAllCodec.EncodeRequest(Name, p.Value), p.Key, cancellationToken)).ToList();
         var entries = new List<KeyValuePair<Data, Data>>();
         foreach (var task in tasks) entries.AddRange(MapGetAllCodec.DecodeResponse(await task.ConfigureAwait(false)));
         return await ReadEntriesAsync(entries, cancellationToken).ConfigureAwait(false);
@@ -172,19 +164,19 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
 
     public async ValueTask<IReadOnlyList<TKey>> GetKeysAsync(CancellationToken cancellationToken = default)
     {
-        var response = await Invoke(MapKeySetCodec.EncodeRequest(Name), MapKeySetCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        var response = await Invoke(MapKeySetCodec.EncodeRequest(Name), cancellationToken).ConfigureAwait(false);
         return await ReadKeysAsync(MapKeySetCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<IReadOnlyList<TValue>> GetValuesAsync(CancellationToken cancellationToken = default)
     {
-        var response = await Invoke(MapValuesCodec.EncodeRequest(Name), MapValuesCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        var response = await Invoke(MapValuesCodec.EncodeRequest(Name), cancellationToken).ConfigureAwait(false);
         return await ReadValuesAsync(MapValuesCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<IReadOnlyDictionary<TKey, TValue>> GetEntriesAsync(CancellationToken cancellationToken = default)
     {
-        var response = await Invoke(MapEntrySetCodec.EncodeRequest(Name), MapEntrySetCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        var response = await Invoke(MapEntrySetCodec.EncodeRequest(Name), cancellationToken).ConfigureAwait(false);
         return await ReadEntriesAsync(MapEntrySetCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
     }
 
@@ -195,13 +187,13 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
         if (list.Count == 0) throw new ArgumentException("An index needs at least one attribute.", nameof(attributes));
         if (list.Any(string.IsNullOrWhiteSpace)) throw new ArgumentException("An index attribute cannot be empty.", nameof(attributes));
         var config = new IndexConfig((int)type, name, list, null);
-        await Invoke(MapAddIndexCodec.EncodeRequest(Name, config), MapAddIndexCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        await Invoke(MapAddIndexCodec.EncodeRequest(Name, config), cancellationToken).ConfigureAwait(false);
     }
 
     private (Data Predicate, int PartitionId) PredicateData(Query.IPredicate predicate)
     {
         ArgumentNullException.ThrowIfNull(predicate);
-        var partitionId = predicate is Query.PartitionPredicate p ? _cluster.PartitionIdOf(_serialization.ToData(p.PartitionKey)) : -1;
+        var partitionId = predicate is Query.PartitionPredicate p ? _invoker.PartitionIdOf(_serialization.ToData(p.PartitionKey)) : -1;
         return (_serialization.ToData(predicate), partitionId);
     }
 
@@ -209,13 +201,13 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
     {
         if (predicate is Query.PagingPredicate paging)
         {
-            var pageResponse = await Invoke(MapKeySetWithPagingPredicateCodec.EncodeRequest(Name, paging.ToHolder(_serialization, 0)), true, cancellationToken).ConfigureAwait(false);
+            var pageResponse = await Invoke(MapKeySetWithPagingPredicateCodec.EncodeRequest(Name, paging.ToHolder(_serialization, Protocol.IterationType.Key)), cancellationToken).ConfigureAwait(false);
             var page = MapKeySetWithPagingPredicateCodec.DecodeResponse(pageResponse);
             paging.UpdateAnchors(page.AnchorDataList);
             return await ReadKeysAsync(page.Response, cancellationToken).ConfigureAwait(false);
         }
         var (p, partitionId) = PredicateData(predicate);
-        var response = await _cluster.InvokeAsync(MapKeySetWithPredicateCodec.EncodeRequest(Name, p), partitionId, MapKeySetWithPredicateCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        var response = await _invoker.InvokeOnPartitionAsync(MapKeySetWithPredicateCodec.EncodeRequest(Name, p), partitionId, cancellationToken).ConfigureAwait(false);
         return await ReadKeysAsync(MapKeySetWithPredicateCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
     }
 
@@ -223,13 +215,13 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
     {
         if (predicate is Query.PagingPredicate paging)
         {
-            var pageResponse = await Invoke(MapValuesWithPagingPredicateCodec.EncodeRequest(Name, paging.ToHolder(_serialization, 1)), true, cancellationToken).ConfigureAwait(false);
+            var pageResponse = await Invoke(MapValuesWithPagingPredicateCodec.EncodeRequest(Name, paging.ToHolder(_serialization, Protocol.IterationType.Value)), cancellationToken).ConfigureAwait(false);
             var page = MapValuesWithPagingPredicateCodec.DecodeResponse(pageResponse);
             paging.UpdateAnchors(page.AnchorDataList);
             return await ReadValuesAsync(page.Response, cancellationToken).ConfigureAwait(false);
         }
         var (p, partitionId) = PredicateData(predicate);
-        var response = await _cluster.InvokeAsync(MapValuesWithPredicateCodec.EncodeRequest(Name, p), partitionId, MapValuesWithPredicateCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        var response = await _invoker.InvokeOnPartitionAsync(MapValuesWithPredicateCodec.EncodeRequest(Name, p), partitionId, cancellationToken).ConfigureAwait(false);
         return await ReadValuesAsync(MapValuesWithPredicateCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
     }
 
@@ -238,7 +230,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
         IReadOnlyList<KeyValuePair<Data, Data>> entries;
         if (predicate is Query.PagingPredicate paging)
         {
-            var pageResponse = await Invoke(MapEntriesWithPagingPredicateCodec.EncodeRequest(Name, paging.ToHolder(_serialization, 2)), true, cancellationToken).ConfigureAwait(false);
+            var pageResponse = await Invoke(MapEntriesWithPagingPredicateCodec.EncodeRequest(Name, paging.ToHolder(_serialization, Protocol.IterationType.Entry)), cancellationToken).ConfigureAwait(false);
             var page = MapEntriesWithPagingPredicateCodec.DecodeResponse(pageResponse);
             paging.UpdateAnchors(page.AnchorDataList);
             entries = page.Response;
@@ -246,7 +238,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
         else
         {
             var (p, partitionId) = PredicateData(predicate);
-            var response = await _cluster.InvokeAsync(MapEntriesWithPredicateCodec.EncodeRequest(Name, p), partitionId, MapEntriesWithPredicateCodec.Retryable, cancellationToken).ConfigureAwait(false);
+            var response = await _invoker.InvokeOnPartitionAsync(MapEntriesWithPredicateCodec.EncodeRequest(Name, p), partitionId, cancellationToken).ConfigureAwait(false);
             entries = MapEntriesWithPredicateCodec.DecodeResponse(response);
         }
         return await ReadEntriesAsync(entries, cancellationToken).ConfigureAwait(false);
@@ -255,7 +247,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
     public async ValueTask<MapEntryView<TKey, TValue>?> GetEntryViewAsync(TKey key, CancellationToken cancellationToken = default)
     {
         var k = KeyData(key);
-        var response = await InvokeOnKey(MapGetEntryViewCodec.EncodeRequest(Name, k, LockContext.CurrentId), k, MapGetEntryViewCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        var response = await Invoke(MapGetEntryViewCodec.EncodeRequest(Name, k, LockContext.CurrentId), cancellationToken).ConfigureAwait(false);
         var r = MapGetEntryViewCodec.DecodeResponse(response);
         if (r.Response is not { } v) return null;
         return await ReadAsync(v, static (map, v) => new MapEntryView<TKey, TValue>(map.ToKey(v.Key), map.ToValue(v.Value)!, v.Cost, v.CreationTime, v.ExpirationTime,
@@ -273,10 +265,10 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
         var (k, v, ttl, idle, threadId) = WriteArguments(key, value, timeToLive, maxIdle);
         if (maxIdle is null)
         {
-            var response = await InvokeOnKey(MapPutCodec.EncodeRequest(Name, k, v, threadId, ttl), k, MapPutCodec.Retryable, cancellationToken).ConfigureAwait(false);
+            var response = await Invoke(MapPutCodec.EncodeRequest(Name, k, v, threadId, ttl), cancellationToken).ConfigureAwait(false);
             return await ReadValueAsync(MapPutCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
         }
-        var r = await InvokeOnKey(MapPutWithMaxIdleCodec.EncodeRequest(Name, k, v, threadId, ttl, idle), k, MapPutWithMaxIdleCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        var r = await Invoke(MapPutWithMaxIdleCodec.EncodeRequest(Name, k, v, threadId, ttl, idle), cancellationToken).ConfigureAwait(false);
         return await ReadValueAsync(MapPutWithMaxIdleCodec.DecodeResponse(r), cancellationToken).ConfigureAwait(false);
     }
 
@@ -290,7 +282,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
         var request = maxIdle is null
             ? MapSetCodec.EncodeRequest(Name, k, v, threadId, ttl)
             : MapSetWithMaxIdleCodec.EncodeRequest(Name, k, v, threadId, ttl, idle);
-        await InvokeOnKey(request, k, false, cancellationToken).ConfigureAwait(false);
+        await Invoke(request, cancellationToken).ConfigureAwait(false);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
@@ -299,10 +291,10 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
         var (k, v, ttl, idle, threadId) = WriteArguments(key, value, timeToLive, maxIdle);
         if (maxIdle is null)
         {
-            var response = await InvokeOnKey(MapPutIfAbsentCodec.EncodeRequest(Name, k, v, threadId, ttl), k, false, cancellationToken).ConfigureAwait(false);
+            var response = await Invoke(MapPutIfAbsentCodec.EncodeRequest(Name, k, v, threadId, ttl), cancellationToken).ConfigureAwait(false);
             return await ReadValueAsync(MapPutIfAbsentCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
         }
-        var r = await InvokeOnKey(MapPutIfAbsentWithMaxIdleCodec.EncodeRequest(Name, k, v, threadId, ttl, idle), k, false, cancellationToken).ConfigureAwait(false);
+        var r = await Invoke(MapPutIfAbsentWithMaxIdleCodec.EncodeRequest(Name, k, v, threadId, ttl, idle), cancellationToken).ConfigureAwait(false);
         return await ReadValueAsync(MapPutIfAbsentWithMaxIdleCodec.DecodeResponse(r), cancellationToken).ConfigureAwait(false);
     }
 
@@ -312,7 +304,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
         var request = maxIdle is null
             ? MapPutTransientCodec.EncodeRequest(Name, k, v, threadId, ttl)
             : MapPutTransientWithMaxIdleCodec.EncodeRequest(Name, k, v, threadId, ttl, idle);
-        await InvokeOnKey(request, k, false, cancellationToken).ConfigureAwait(false);
+        await Invoke(request, cancellationToken).ConfigureAwait(false);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
@@ -320,7 +312,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
     {
         var k = KeyData(key);
         var v = ValueData(value);
-        var response = await InvokeOnKey(MapReplaceCodec.EncodeRequest(Name, k, v, LockContext.CurrentId), k, MapReplaceCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        var response = await Invoke(MapReplaceCodec.EncodeRequest(Name, k, v, LockContext.CurrentId), cancellationToken).ConfigureAwait(false);
         return await ReadValueAsync(MapReplaceCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
     }
 
@@ -329,7 +321,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
         var k = KeyData(key);
         var expected = ValueData(expectedValue, nameof(expectedValue));
         var v = ValueData(newValue, nameof(newValue));
-        var response = await InvokeOnKey(MapReplaceIfSameCodec.EncodeRequest(Name, k, expected, v, LockContext.CurrentId), k, MapReplaceIfSameCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        var response = await Invoke(MapReplaceIfSameCodec.EncodeRequest(Name, k, expected, v, LockContext.CurrentId), cancellationToken).ConfigureAwait(false);
         return MapReplaceIfSameCodec.DecodeResponse(response);
     }
 
@@ -337,7 +329,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
     public async ValueTask<TValue?> RemoveAsync(TKey key, CancellationToken cancellationToken = default)
     {
         var k = KeyData(key);
-        var response = await InvokeOnKey(MapRemoveCodec.EncodeRequest(Name, k, LockContext.CurrentId), k, MapRemoveCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        var response = await Invoke(MapRemoveCodec.EncodeRequest(Name, k, LockContext.CurrentId), cancellationToken).ConfigureAwait(false);
         return await ReadValueAsync(MapRemoveCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
     }
 
@@ -345,7 +337,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
     {
         var k = KeyData(key);
         var v = ValueData(value);
-        var response = await InvokeOnKey(MapRemoveIfSameCodec.EncodeRequest(Name, k, v, LockContext.CurrentId), k, MapRemoveIfSameCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        var response = await Invoke(MapRemoveIfSameCodec.EncodeRequest(Name, k, v, LockContext.CurrentId), cancellationToken).ConfigureAwait(false);
         return MapRemoveIfSameCodec.DecodeResponse(response);
     }
 
@@ -353,11 +345,11 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
     public async ValueTask DeleteAsync(TKey key, CancellationToken cancellationToken = default)
     {
         var k = KeyData(key);
-        await InvokeOnKey(MapDeleteCodec.EncodeRequest(Name, k, LockContext.CurrentId), k, MapDeleteCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        await Invoke(MapDeleteCodec.EncodeRequest(Name, k, LockContext.CurrentId), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask ClearAsync(CancellationToken cancellationToken = default)
-        => await Invoke(MapClearCodec.EncodeRequest(Name), MapClearCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        => await Invoke(MapClearCodec.EncodeRequest(Name), cancellationToken).ConfigureAwait(false);
 
     public async ValueTask SetAllAsync(IEnumerable<KeyValuePair<TKey, TValue>> entries, CancellationToken cancellationToken = default)
     {
@@ -366,11 +358,11 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
         foreach (var (key, value) in entries)
         {
             var k = KeyData(key);
-            var partitionId = _cluster.PartitionIdOf(k);
+            var partitionId = _invoker.PartitionIdOf(k);
             if (!byPartition.TryGetValue(partitionId, out var list)) byPartition[partitionId] = list = [];
             list.Add(new(k, ValueData(value)));
         }
-        var tasks = byPartition.Select(p => _cluster.InvokeAsync(MapPutAllCodec.EncodeRequest(Name, p.Value, true), p.Key, MapPutAllCodec.Retryable, cancellationToken)).ToList();
+        var tasks = byPartition.Select(p => _invoker.InvokeOnPartitionAsync(MapPutAllCodec.EncodeRequest(Name, p.Value, true), p.Key, cancellationToken)).ToList();
         await Task.WhenAll(tasks).ConfigureAwait(false);
     }
 
@@ -378,7 +370,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
     {
         var k = KeyData(key);
         var ttl = ToMilliseconds(timeToLive, nameof(timeToLive));
-        var response = await InvokeOnKey(MapSetTtlCodec.EncodeRequest(Name, k, ttl), k, MapSetTtlCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        var response = await Invoke(MapSetTtlCodec.EncodeRequest(Name, k, ttl), cancellationToken).ConfigureAwait(false);
         return MapSetTtlCodec.DecodeResponse(response);
     }
 
@@ -387,7 +379,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
         var k = KeyData(key);
         var v = ValueData(value);
         var t = TimeoutMilliseconds(timeout, nameof(timeout));
-        var response = await InvokeOnKey(MapTryPutCodec.EncodeRequest(Name, k, v, LockContext.CurrentId, t), k, MapTryPutCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        var response = await Invoke(MapTryPutCodec.EncodeRequest(Name, k, v, LockContext.CurrentId, t), cancellationToken).ConfigureAwait(false);
         return MapTryPutCodec.DecodeResponse(response);
     }
 
@@ -395,22 +387,22 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
     {
         var k = KeyData(key);
         var t = TimeoutMilliseconds(timeout, nameof(timeout));
-        var response = await InvokeOnKey(MapTryRemoveCodec.EncodeRequest(Name, k, LockContext.CurrentId, t), k, MapTryRemoveCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        var response = await Invoke(MapTryRemoveCodec.EncodeRequest(Name, k, LockContext.CurrentId, t), cancellationToken).ConfigureAwait(false);
         return MapTryRemoveCodec.DecodeResponse(response);
     }
 
     public async ValueTask<bool> EvictAsync(TKey key, CancellationToken cancellationToken = default)
     {
         var k = KeyData(key);
-        var response = await InvokeOnKey(MapEvictCodec.EncodeRequest(Name, k, LockContext.CurrentId), k, MapEvictCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        var response = await Invoke(MapEvictCodec.EncodeRequest(Name, k, LockContext.CurrentId), cancellationToken).ConfigureAwait(false);
         return MapEvictCodec.DecodeResponse(response);
     }
 
     public async ValueTask EvictAllAsync(CancellationToken cancellationToken = default)
-        => await Invoke(MapEvictAllCodec.EncodeRequest(Name), MapEvictAllCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        => await Invoke(MapEvictAllCodec.EncodeRequest(Name), cancellationToken).ConfigureAwait(false);
 
     public async ValueTask FlushAsync(CancellationToken cancellationToken = default)
-        => await Invoke(MapFlushCodec.EncodeRequest(Name), MapFlushCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        => await Invoke(MapFlushCodec.EncodeRequest(Name), cancellationToken).ConfigureAwait(false);
 
     // ------------------------------------------------------------------ locks
 
@@ -428,8 +420,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
         var k = KeyData(key);
         var referenceId = Interlocked.Increment(ref _nextReferenceId);
         // A lock waits as long as it takes: the invocation timeout does not apply to the wait on the member.
-        await _cluster.InvokeAsync(MapLockCodec.EncodeRequest(Name, k, threadId, lease, referenceId), _cluster.PartitionIdOf(k), MapLockCodec.Retryable,
-            cancellationToken, timeout: Timeout.InfiniteTimeSpan).ConfigureAwait(false);
+        await _invoker.InvokeAsync(MapLockCodec.EncodeRequest(Name, k, threadId, lease, referenceId), cancellationToken, Timeout.InfiniteTimeSpan).ConfigureAwait(false);
     }
 
     public ValueTask<bool> TryLockAsync(TKey key, TimeSpan timeout, TimeSpan? leaseTime = null, CancellationToken cancellationToken = default)
@@ -443,9 +434,8 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
     {
         var k = KeyData(key);
         var referenceId = Interlocked.Increment(ref _nextReferenceId);
-        var invocationTimeout = timeout < 0 ? Timeout.InfiniteTimeSpan : _cluster.Invocations.InvocationTimeout + TimeSpan.FromMilliseconds(timeout);
-        var response = await _cluster.InvokeAsync(MapTryLockCodec.EncodeRequest(Name, k, threadId, lease, timeout, referenceId), _cluster.PartitionIdOf(k),
-            MapTryLockCodec.Retryable, cancellationToken, timeout: invocationTimeout).ConfigureAwait(false);
+        var invocationTimeout = timeout < 0 ? Timeout.InfiniteTimeSpan : _invoker.InvocationTimeout + TimeSpan.FromMilliseconds(timeout);
+        var response = await _invoker.InvokeAsync(MapTryLockCodec.EncodeRequest(Name, k, threadId, lease, timeout, referenceId), cancellationToken, invocationTimeout).ConfigureAwait(false);
         return MapTryLockCodec.DecodeResponse(response);
     }
 
@@ -453,13 +443,13 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
     {
         var k = KeyData(key);
         var referenceId = Interlocked.Increment(ref _nextReferenceId);
-        await InvokeOnKey(MapUnlockCodec.EncodeRequest(Name, k, LockContext.CurrentId, referenceId), k, MapUnlockCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        await Invoke(MapUnlockCodec.EncodeRequest(Name, k, LockContext.CurrentId, referenceId), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<bool> IsLockedAsync(TKey key, CancellationToken cancellationToken = default)
     {
         var k = KeyData(key);
-        var response = await InvokeOnKey(MapIsLockedCodec.EncodeRequest(Name, k), k, MapIsLockedCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        var response = await Invoke(MapIsLockedCodec.EncodeRequest(Name, k), cancellationToken).ConfigureAwait(false);
         return MapIsLockedCodec.DecodeResponse(response);
     }
 
@@ -467,7 +457,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
     {
         var k = KeyData(key);
         var referenceId = Interlocked.Increment(ref _nextReferenceId);
-        await InvokeOnKey(MapForceUnlockCodec.EncodeRequest(Name, k, referenceId), k, MapForceUnlockCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        await Invoke(MapForceUnlockCodec.EncodeRequest(Name, k, referenceId), cancellationToken).ConfigureAwait(false);
     }
 
     // ------------------------------------------------------------------ events
@@ -504,8 +494,8 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
     {
         var subscription = new Subscription(createRequest, decodeResponse,
             id => MapRemoveEntryListenerCodec.EncodeRequest(Name, id),
-            message => DispatchAsync(handlers, MapAddEntryListenerCodec.DecodeEntryEvent(message)));
-        return await _cluster.SubscribeAsync(subscription, cancellationToken).ConfigureAwait(false);
+            message => DispatchAsync(handlers, EntryEventCodec.Decode(message)));
+        return await Services.Listeners.SubscribeAsync(subscription, cancellationToken).ConfigureAwait(false);
     }
 
     private static MapEntryEventHandlers<TKey, TValue> Handlers(Action<MapEntryEventHandlers<TKey, TValue>> configure)
@@ -517,7 +507,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
         return handlers;
     }
 
-    private async ValueTask DispatchAsync(MapEntryEventHandlers<TKey, TValue> handlers, MapAddEntryListenerCodec.EntryEvent e)
+    private async ValueTask DispatchAsync(MapEntryEventHandlers<TKey, TValue> handlers, EntryEvent e)
     {
         var type = (MapEventTypes)e.EventType;
         if (!handlers.Handlers.TryGetValue(type, out var handler)) return;
@@ -527,7 +517,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
     }
 
     public async ValueTask<bool> UnsubscribeAsync(Guid subscriptionId, CancellationToken cancellationToken = default)
-        => await _cluster.UnsubscribeAsync(subscriptionId, cancellationToken).ConfigureAwait(false);
+        => await Services.Listeners.UnsubscribeAsync(subscriptionId, cancellationToken).ConfigureAwait(false);
 
     // ------------------------------------------------------------------ raw byte[] values (the distributed cache)
 
@@ -538,7 +528,7 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
     internal async ValueTask<bool> TryGetBytesAsync(TKey key, System.Buffers.IBufferWriter<byte> destination, CancellationToken cancellationToken)
     {
         var k = KeyData(key);
-        var response = await InvokeOnKey(GetRequest(k), k, MapGetCodec.Retryable, cancellationToken).ConfigureAwait(false);
+        var response = await Invoke(GetRequest(k), cancellationToken).ConfigureAwait(false);
         try
         {
             var value = MapGetCodec.DecodeResponse(response);
@@ -563,17 +553,6 @@ internal sealed class HMap<TKey, TValue> : IHMap<TKey, TValue> where TKey : notn
         var ttl = ToMilliseconds(timeToLive, nameof(timeToLive));
         var idle = ToMilliseconds(maxIdle, nameof(maxIdle));
         var v = SerializationService.ToTransientByteArrayData(value); // encoded at once, below
-        await InvokeOnKey(MapSetWithMaxIdleCodec.EncodeRequest(Name, k, v, LockContext.CurrentId, ttl, idle), k, false, cancellationToken).ConfigureAwait(false);
+        await Invoke(MapSetWithMaxIdleCodec.EncodeRequest(Name, k, v, LockContext.CurrentId, ttl, idle), cancellationToken).ConfigureAwait(false);
     }
-
-    // ------------------------------------------------------------------ lifecycle
-
-    public async ValueTask DestroyAsync(CancellationToken cancellationToken = default)
-    {
-        await Invoke(ClientDestroyProxyCodec.EncodeRequest(Name, ServiceName), false, cancellationToken).ConfigureAwait(false);
-        _cluster.RemoveProxy(ServiceName, Name);
-    }
-
-    /// <summary>Releases nothing: a proxy holds no resources; the map lives on the cluster until destroyed.</summary>
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -1,33 +1,5 @@
 namespace Hazelcast.DistributedObjects;
 
-/// <summary>The kinds of map entry events; a subscription asks for the kinds it has handlers for.</summary>
-[Flags]
-public enum MapEventTypes
-{
-    /// <summary>No event.</summary>
-    None = 0,
-    /// <summary>An entry was added.</summary>
-    Added = 1,
-    /// <summary>An entry was removed.</summary>
-    Removed = 2,
-    /// <summary>An entry's value changed.</summary>
-    Updated = 4,
-    /// <summary>An entry was evicted.</summary>
-    Evicted = 8,
-    /// <summary>An entry expired (time to live or max idle).</summary>
-    Expired = 16,
-    /// <summary>The whole map was evicted.</summary>
-    AllEvicted = 32,
-    /// <summary>The whole map was cleared.</summary>
-    Cleared = 64,
-    /// <summary>An entry was merged after a split-brain.</summary>
-    Merged = 128,
-    /// <summary>A near-cache invalidation.</summary>
-    Invalidated = 256,
-    /// <summary>An entry was loaded from a map store.</summary>
-    Loaded = 512,
-}
-
 /// <summary>An entry event.</summary>
 public sealed class MapEntryEventArgs<TKey, TValue> : EventArgs
 {

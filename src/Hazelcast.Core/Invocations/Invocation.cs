@@ -7,9 +7,10 @@ namespace Hazelcast.Invocations;
 /// One request in flight: where it may go, how long it may take, and who waits for its response. It is its own
 /// completion source (one object less per operation) and its own thread-pool work item: its outcome is applied, and
 /// the caller's continuation runs, in a work item, never on the read loop nor on the thread that failed or cancelled
-/// it (see <see cref="ReadBatch"/>).
+/// it (completed by a read, it joins that read's <see cref="ReadBatch"/>). As the response target of its correlation
+/// id it tells the reader whether the response may be read into a pooled buffer.
 /// </summary>
-internal sealed class Invocation : TaskCompletionSource<ClientMessage>, IWriteObserver, IThreadPoolWorkItem
+internal sealed class Invocation : TaskCompletionSource<ClientMessage>, IWriteObserver, IResponseTarget, IThreadPoolWorkItem
 {
     private object? _outcome; // a ClientMessage, an Exception, or a Cancelled
     private readonly InFlightLimiter? _slot;
@@ -36,7 +37,7 @@ internal sealed class Invocation : TaskCompletionSource<ClientMessage>, IWriteOb
     /// <summary>Safe to resend after a connection failure even if it was written.</summary>
     public bool Retryable { get; }
 
-    /// <summary>When the invocation times out (<see cref="Environment.TickCount64"/> milliseconds).</summary>
+    /// <summary>When the invocation times out (milliseconds of the client's <see cref="TimeProvider"/>, see <c>NowMs</c>).</summary>
     public long DeadlineTicks { get; }
 
     /// <summary>A connection the request must go through (listener registrations, heartbeats, authentication); never retried elsewhere.</summary>
@@ -71,6 +72,9 @@ internal sealed class Invocation : TaskCompletionSource<ClientMessage>, IWriteOb
 
     public bool IsCompleted => Volatile.Read(ref _outcome) is not null;
 
+    /// <summary>The caller reads the response once, at once, then releases it (see <see cref="ClientMessage.ResponseIsReleased"/>).</summary>
+    public bool PoolResponse => Request.ResponseIsReleased;
+
     /// <summary>Whether the outcome is a response (set as soon as it is decided, before the caller sees it).</summary>
     public bool Succeeded => Volatile.Read(ref _outcome) is ClientMessage;
 
@@ -87,11 +91,12 @@ internal sealed class Invocation : TaskCompletionSource<ClientMessage>, IWriteOb
         ResponseAwaitingAcks = null;
     }
 
-    public bool TryComplete(ClientMessage response) => Finish(response);
+    /// <summary>Completes with a response; a read passes its batch, so the completion runs after the read.</summary>
+    public bool TryComplete(ClientMessage response, ReadBatch? batch = null) => Finish(response, batch);
 
-    public bool TryFail(Exception exception) => Finish(exception);
+    public bool TryFail(Exception exception, ReadBatch? batch = null) => Finish(exception, batch);
 
-    public bool TryCancel(CancellationToken token) => Finish(new Cancelled(token));
+    public bool TryCancel(CancellationToken token) => Finish(new Cancelled(token), null);
 
     /// <summary>Applies the outcome; the caller's continuation runs here.</summary>
     void IThreadPoolWorkItem.Execute()
@@ -105,13 +110,14 @@ internal sealed class Invocation : TaskCompletionSource<ClientMessage>, IWriteOb
     }
 
     // Exactly one outcome: the first one claims it, releases the in-flight slot and the cancellation registration,
-    // and is applied in a work item (deferred to the end of the read when on a read loop).
-    private bool Finish(object outcome)
+    // and is applied in a work item (the read's batch when a read completed it).
+    private bool Finish(object outcome, ReadBatch? batch)
     {
         if (Interlocked.CompareExchange(ref _outcome, outcome, null) is not null) return false;
         CancellationRegistration.Dispose();
         _slot?.Release();
-        if (!ReadBatch.TryDefer(this)) ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        if (batch is not null) batch.Defer(this);
+        else ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         return true;
     }
 

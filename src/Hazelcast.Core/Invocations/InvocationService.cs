@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Hazelcast.Networking;
 using Hazelcast.Protocol;
+using Hazelcast.Protocol.Codecs;
 using Microsoft.Extensions.Logging;
 
 namespace Hazelcast.Invocations;
@@ -14,14 +15,15 @@ internal interface IInvocationRouter
 
 /// <summary>
 /// Sends requests, matches responses and events to them by correlation id, retries what may be retried, and
-/// makes sure that every invocation completes: with a response, an error, a timeout or a cancellation.
+/// makes sure that every invocation completes: with a response, an error, a timeout or a cancellation. It is the
+/// message handler of the client's connections: they hand it what they read and tell it when they close.
 /// </summary>
-internal sealed partial class InvocationService : IAsyncDisposable
+internal sealed partial class InvocationService : IMessageHandler, IAsyncDisposable
 {
     private readonly PendingInvocations _pending = new();
     private readonly ConcurrentDictionary<long, Invocation> _listeners = new();
-    private readonly IInvocationRouter _router;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private readonly CancellationTokenSource _disposed = new();
     private readonly CancellationToken _disposedToken; // usable after _disposed is disposed (it is cancelled first)
     private readonly Task _timeoutLoop;
@@ -30,9 +32,9 @@ internal sealed partial class InvocationService : IAsyncDisposable
     private readonly bool _redo;
     private long _nextCorrelationId;
 
-    public InvocationService(IInvocationRouter router, HazelcastOptions options, ILogger logger)
+    public InvocationService(HazelcastOptions options, ILogger logger, TimeProvider time)
     {
-        _router = router;
+        _time = time;
         InvocationTimeout = options.InvocationTimeout;
         _messaging = options.Messaging;
         _redo = options.Networking.RedoOperations;
@@ -45,20 +47,27 @@ internal sealed partial class InvocationService : IAsyncDisposable
 
     public TimeSpan InvocationTimeout { get; }
 
+    /// <summary>Picks the connection of each attempt (the clustering layer's router, set once it exists).</summary>
+    public IInvocationRouter Router { get; set; } = NoRouter.Instance;
+
+    /// <summary>Raised once per connection that closed, after its invocations were failed over or failed.</summary>
+    public event Action<MessageConnection, Exception?>? ConnectionClosed;
+
     /// <summary>Whether requests ask for backup acks to be sent to this client (boomerang backups).</summary>
     public bool BackupAware { get; }
 
     public int PendingCount => _pending.Count;
 
-    /// <summary>A response may go in a pooled buffer when its caller said it releases it (HMap.GetAsync).</summary>
-    public bool MayPool(long correlationId) => _pending.TryGetValue(correlationId, out var invocation) && invocation.Request.ResponseIsReleased;
-
     private bool IsDisposed => _disposed.IsCancellationRequested;
 
-    /// <summary>Sends a request and waits for its response; an error response is thrown as a <see cref="RemoteException"/>.</summary>
-    public Task<ClientMessage> InvokeAsync(ClientMessage request, int partitionId, bool retryable, CancellationToken cancellationToken,
+    /// <summary>
+    /// Sends a request and waits for its response; an error response is thrown as a <see cref="RemoteException"/>.
+    /// Whether it may be resent after a connection failure comes from its descriptor.
+    /// </summary>
+    public Task<ClientMessage> InvokeAsync(ClientMessage request, int partitionId, CancellationToken cancellationToken,
         MessageConnection? connection = null, Action<ClientMessage>? eventHandler = null, TimeSpan? timeout = null)
     {
+        var retryable = request.Descriptor?.Retryable ?? throw new InvalidOperationException($"{request} was not built by a generated encoder (it has no descriptor).");
         if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<ClientMessage>(cancellationToken);
         if (IsDisposed) return Task.FromException<ClientMessage>(new ClientNotActiveException("The client is shut down."));
         if (!_slots.TryAcquire())
@@ -94,7 +103,7 @@ internal sealed partial class InvocationService : IAsyncDisposable
         MessageConnection? connection, Action<ClientMessage>? eventHandler, TimeSpan? timeout)
     {
         var limit = timeout ?? InvocationTimeout;
-        var deadline = limit == Timeout.InfiniteTimeSpan ? long.MaxValue : Environment.TickCount64 + (long)limit.TotalMilliseconds;
+        var deadline = limit == Timeout.InfiniteTimeSpan ? long.MaxValue : _time.NowMs() + (long)limit.TotalMilliseconds;
         var invocation = new Invocation(request, partitionId, retryable, deadline, connection, eventHandler, _slots);
         if (cancellationToken.CanBeCanceled)
         {
@@ -117,7 +126,7 @@ internal sealed partial class InvocationService : IAsyncDisposable
             invocation.TryFail(new ClientNotActiveException("The client is shut down."));
             return;
         }
-        var connection = invocation.BoundConnection ?? _router.GetConnection(invocation.PartitionId);
+        var connection = invocation.BoundConnection ?? Router.GetConnection(invocation.PartitionId);
         if (connection is null || !connection.IsActive)
         {
             if (invocation.BoundConnection is not null)
@@ -163,7 +172,7 @@ internal sealed partial class InvocationService : IAsyncDisposable
     /// <summary>Stops delivering events for a listener registration (after it was removed, or its connection closed).</summary>
     public void RemoveEventHandler(long correlationId) => _listeners.TryRemove(correlationId, out _);
 
-    /// <summary>Retries after a transient failure unless the deadline passed; the pause grows with the attempts.</summary>
+    /// <summary>Retries after a transient failure unless the deadline passed; the pause grows with the attempts (<see cref="RetryPolicy.Invocation"/>).</summary>
     private void Retry(Invocation invocation, Exception reason)
     {
         invocation.LastError = reason;
@@ -173,7 +182,7 @@ internal sealed partial class InvocationService : IAsyncDisposable
             invocation.TryFail(new ClientNotActiveException("The client was shut down while the operation was in flight."));
             return;
         }
-        if (Environment.TickCount64 >= invocation.DeadlineTicks)
+        if (_time.NowMs() >= invocation.DeadlineTicks)
         {
             invocation.TryFail(new HazelcastTimeoutException(
                 $"The operation (message 0x{invocation.Request.MessageType:X6}) did not complete within the invocation timeout of {InvocationTimeout.TotalSeconds:0.###} s; last failure: {reason.Message}", reason));
@@ -181,17 +190,27 @@ internal sealed partial class InvocationService : IAsyncDisposable
         }
         var attempt = ++invocation.Attempt;
         Log.Retrying(_logger, invocation.Request.MessageType, attempt, reason.Message);
-        // The first attempts go again at once (a partition moved, a member left); then back off up to 1 s, as the official clients do.
-        var delay = attempt <= 3 ? 0 : Math.Min(1000, 10 << Math.Min(attempt - 3, 7));
-        if (delay == 0) _ = System.Threading.Tasks.Task.Run(() => Send(invocation));
-        else _ = System.Threading.Tasks.Task.Delay(delay, _disposedToken).ContinueWith(_ => Send(invocation), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        var delay = RetryPolicy.Invocation.DelayBefore(attempt);
+        if (delay == TimeSpan.Zero) _ = System.Threading.Tasks.Task.Run(() => Send(invocation));
+        else _ = System.Threading.Tasks.Task.Delay(delay, _time, _disposedToken).ContinueWith(_ => Send(invocation), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
-    /// <summary>Called by the connection's read loop for every message that is not handled below the invocation layer.</summary>
-    public void OnMessage(MessageConnection connection, ClientMessage message)
+    /// <summary>The one lookup of a response: the invocation that awaits it (its request says whether the response may be pooled).</summary>
+    public IResponseTarget? FindTarget(long correlationId) => _pending.TryGetValue(correlationId, out var invocation) ? invocation : null;
+
+    /// <summary>
+    /// Called by the connection's read loop for every message, with what <see cref="FindTarget"/> found for a
+    /// response; completions go to <paramref name="batch"/>, which runs them after the read.
+    /// </summary>
+    public void OnMessage(MessageConnection connection, ClientMessage message, IResponseTarget? target, ReadBatch batch)
     {
         if (message.IsEvent)
         {
+            if (message.MessageType == ClientLocalBackupListenerCodec.BackupEventMessageType)
+            {
+                OnBackupAck(ClientLocalBackupListenerCodec.DecodeBackupEvent(message).SourceInvocationCorrelationId, batch);
+                return;
+            }
             if (_listeners.TryGetValue(message.CorrelationId, out var listener))
             {
                 try
@@ -207,16 +226,17 @@ internal sealed partial class InvocationService : IAsyncDisposable
             return;
         }
 
-        if (!_pending.TryGetValue(message.CorrelationId, out var invocation))
+        if (target is not Invocation invocation || invocation.CorrelationId != message.CorrelationId)
         {
             Log.UnmatchedResponse(_logger, message.MessageType, message.CorrelationId);
+            message.Release();
             return;
         }
         if (!message.IsError && message.MessageType != invocation.Request.MessageType + 1)
         {
             // A peer that answers with the wrong message is not to be trusted with what else is in flight.
             var error = new ProtocolException($"Received a message of type 0x{message.MessageType:X6} in answer to a request of type 0x{invocation.Request.MessageType:X6}.");
-            if (_pending.TryRemove(new KeyValuePair<long, Invocation>(message.CorrelationId, invocation))) invocation.TryFail(error);
+            if (_pending.TryRemove(new KeyValuePair<long, Invocation>(message.CorrelationId, invocation))) invocation.TryFail(error, batch);
             throw error; // the read loop closes the connection with it, once this read's completions are on their way
         }
         if (!message.IsError && message.BackupAcks > 0)
@@ -227,12 +247,16 @@ internal sealed partial class InvocationService : IAsyncDisposable
                 {
                     // The write is applied on the primary; it completes when its backups say so too.
                     invocation.ResponseAwaitingAcks = message;
-                    invocation.BackupDeadlineTicks = Environment.TickCount64 + (long)_messaging.BackupAckTimeout.TotalMilliseconds;
+                    invocation.BackupDeadlineTicks = _time.NowMs() + (long)_messaging.BackupAckTimeout.TotalMilliseconds;
                     return;
                 }
             }
         }
-        if (!_pending.TryRemove(new KeyValuePair<long, Invocation>(message.CorrelationId, invocation))) return;
+        if (!_pending.TryRemove(new KeyValuePair<long, Invocation>(message.CorrelationId, invocation)))
+        {
+            message.Release();
+            return;
+        }
         if (message.IsError)
         {
             RemoteException error;
@@ -242,7 +266,7 @@ internal sealed partial class InvocationService : IAsyncDisposable
             }
             catch (ProtocolException e)
             {
-                invocation.TryFail(e);
+                invocation.TryFail(e, batch);
                 throw; // as above: the read loop closes the connection
             }
             if (invocation.EventHandler is not null) _listeners.TryRemove(message.CorrelationId, out _);
@@ -251,10 +275,10 @@ internal sealed partial class InvocationService : IAsyncDisposable
                 Retry(invocation, error);
                 return;
             }
-            invocation.TryFail(error);
+            invocation.TryFail(error, batch);
             return;
         }
-        invocation.TryComplete(message);
+        invocation.TryComplete(message, batch);
     }
 
     /// <summary>Whether a response is still awaited on this connection.</summary>
@@ -266,7 +290,7 @@ internal sealed partial class InvocationService : IAsyncDisposable
     }
 
     /// <summary>A backup replica acknowledged the write sent with <paramref name="correlationId"/>.</summary>
-    public void OnBackupAck(long correlationId)
+    private void OnBackupAck(long correlationId, ReadBatch batch)
     {
         if (!_pending.TryGetValue(correlationId, out var invocation)) return; // late: already completed or timed out
         ClientMessage? response;
@@ -276,11 +300,11 @@ internal sealed partial class InvocationService : IAsyncDisposable
             response = invocation.ResponseAwaitingAcks;
             if (response is null || invocation.BackupAcksReceived < response.BackupAcks) return;
         }
-        if (_pending.TryRemove(new KeyValuePair<long, Invocation>(correlationId, invocation))) invocation.TryComplete(response);
+        if (_pending.TryRemove(new KeyValuePair<long, Invocation>(correlationId, invocation))) invocation.TryComplete(response, batch);
     }
 
-    /// <summary>Fails over or fails every invocation that was waiting on a closed connection.</summary>
-    public void OnConnectionClosed(MessageConnection connection, Exception? reason)
+    /// <summary>Fails over or fails every invocation that was waiting on a closed connection, then tells <see cref="ConnectionClosed"/>.</summary>
+    public void OnClosed(MessageConnection connection, Exception? reason)
     {
         foreach (var (correlationId, invocation) in _pending)
         {
@@ -298,16 +322,17 @@ internal sealed partial class InvocationService : IAsyncDisposable
         {
             if (listener.Connection == connection) _listeners.TryRemove(correlationId, out _);
         }
+        ConnectionClosed?.Invoke(connection, reason);
     }
 
     private async Task TimeoutLoopAsync()
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100), _time);
         try
         {
             while (await timer.WaitForNextTickAsync(_disposedToken).ConfigureAwait(false))
             {
-                var now = Environment.TickCount64;
+                var now = _time.NowMs();
                 foreach (var (correlationId, invocation) in _pending)
                 {
                     if (invocation.ResponseAwaitingAcks is { } response)
@@ -352,6 +377,14 @@ internal sealed partial class InvocationService : IAsyncDisposable
         _listeners.Clear();
         await _timeoutLoop.ConfigureAwait(false);
         _disposed.Dispose();
+    }
+
+    /// <summary>Before the clustering layer attaches its router: no connection.</summary>
+    private sealed class NoRouter : IInvocationRouter
+    {
+        public static readonly NoRouter Instance = new();
+
+        public MessageConnection? GetConnection(int partitionId) => null;
     }
 
     private static partial class Log

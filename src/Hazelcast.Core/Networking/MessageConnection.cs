@@ -8,20 +8,31 @@ using Hazelcast.Protocol;
 
 namespace Hazelcast.Networking;
 
+/// <summary>Whoever awaits a response: found once per response, before its bytes are copied, and handed back with the message.</summary>
+internal interface IResponseTarget
+{
+    /// <summary>Whether the response may be read into a pooled buffer (its reader releases it).</summary>
+    bool PoolResponse { get; }
+}
+
 /// <summary>Receives what a <see cref="MessageConnection"/> reads, and learns when it closes.</summary>
 internal interface IMessageHandler
 {
     /// <summary>
-    /// Called on the read loop for each complete message; must not block. An exception closes the connection with it
-    /// as the reason, after the read loop ends (so <see cref="OnClosed"/> never runs in the middle of a read).
+    /// Called on the read loop once for each response (not for events), before the message is materialized: what
+    /// awaits it, which the connection passes back to <see cref="OnMessage"/>. Must not block.
     /// </summary>
-    void OnMessage(MessageConnection connection, ClientMessage message);
+    IResponseTarget? FindTarget(long correlationId) => null;
+
+    /// <summary>
+    /// Called on the read loop for each complete message, with the response's target (null for events and requests)
+    /// and the read's batch, to which completions are deferred; must not block. An exception closes the connection
+    /// with it as the reason, after the read loop ends (so <see cref="OnClosed"/> never runs in the middle of a read).
+    /// </summary>
+    void OnMessage(MessageConnection connection, ClientMessage message, IResponseTarget? target, ReadBatch batch);
 
     /// <summary>Called once when the connection closes, with the reason (null for a local, orderly close).</summary>
     void OnClosed(MessageConnection connection, Exception? reason);
-
-    /// <summary>Whether the message with this correlation id may go in a pooled buffer (its reader releases it).</summary>
-    bool MayPool(long correlationId) => false;
 }
 
 /// <summary>Told when a queued message has been handed to the socket (it may then have reached the peer).</summary>
@@ -57,13 +68,15 @@ internal sealed class MessageConnection
     private const int MaxSegments = 64;
     private const int MaxGatherBytes = 1024 * 1024;
 
-    /// <summary>Responses from this size on may be read into pooled arrays (see <see cref="IMessageHandler.MayPool"/>).</summary>
+    /// <summary>Responses from this size on may be read into pooled arrays (see <see cref="IResponseTarget.PoolResponse"/>).</summary>
     private const int PooledResponseMinSize = 1024;
 
     private readonly Socket _socket;
     private readonly ConnectionRole _role;
     private readonly IMessageHandler _handler;
+    private readonly TimeProvider _time;
     private readonly int _maxMessageSize;
+    private ReadBatch _batch = new();
     private readonly ConcurrentQueue<(ClientMessage Message, IWriteObserver? Observer, long Token)> _outbox = new();
     private readonly Writer _writer;
     private readonly byte[] _sendBuffer = new byte[SendBufferSize];
@@ -80,11 +93,12 @@ internal sealed class MessageConnection
     private long _messagesWritten;
     private long _writerPasses;
 
-    public MessageConnection(Socket socket, ConnectionRole role, IMessageHandler handler, int maxMessageSize = 256 * 1024 * 1024)
+    public MessageConnection(Socket socket, ConnectionRole role, IMessageHandler handler, TimeProvider? time = null, int maxMessageSize = 256 * 1024 * 1024)
     {
         _socket = socket;
         _role = role;
         _handler = handler;
+        _time = time ?? TimeProvider.System;
         _maxMessageSize = maxMessageSize;
         _writer = new Writer(this);
         if (role == ConnectionRole.Client)
@@ -95,20 +109,20 @@ internal sealed class MessageConnection
         socket.NoDelay = true;
         RemoteEndPoint = socket.RemoteEndPoint;
         LocalEndPoint = socket.LocalEndPoint;
-        LastReadTicks = LastWriteTicks = Environment.TickCount64;
+        LastReadMs = LastWriteMs = _time.NowMs();
     }
 
     public EndPoint? RemoteEndPoint { get; }
 
     public EndPoint? LocalEndPoint { get; }
 
-    /// <summary>Milliseconds tick (<see cref="Environment.TickCount64"/>) of the last bytes read.</summary>
-    public long LastReadTicks { get; private set; }
+    /// <summary>When the last bytes were read (milliseconds of the connection's <see cref="TimeProvider"/>, see <c>NowMs</c>).</summary>
+    public long LastReadMs { get; private set; }
 
-    /// <summary>Milliseconds tick of the last socket send.</summary>
-    public long LastWriteTicks { get; private set; }
+    /// <summary>When the last socket send completed (milliseconds of the connection's <see cref="TimeProvider"/>).</summary>
+    public long LastWriteMs { get; private set; }
 
-    /// <summary>Socket send calls made so far (write coalescing makes this much smaller than <see cref="MessagesWritten"/>).</summary>
+    /// <summary>Socket send calls made so far, a diagnostic (write coalescing makes this much smaller than <see cref="MessagesWritten"/>).</summary>
     public long SendCalls => Interlocked.Read(ref _sendCalls);
 
     public long MessagesWritten => Interlocked.Read(ref _messagesWritten);
@@ -183,7 +197,7 @@ internal sealed class MessageConnection
             {
                 var result = await reader.ReadAsync().ConfigureAwait(false);
                 var buffer = result.Buffer;
-                LastReadTicks = Environment.TickCount64;
+                LastReadMs = _time.NowMs();
                 if (expectPreamble)
                 {
                     if (buffer.Length < 3)
@@ -199,18 +213,17 @@ internal sealed class MessageConnection
                     expectPreamble = false;
                 }
 
-                ReadBatch.Begin();
                 try
                 {
-                    while (TryReadMessage(ref buffer, out var message))
+                    while (TryReadMessage(ref buffer, out var message, out var target))
                     {
                         if (message is null) continue;
-                        _handler.OnMessage(this, message);
+                        _handler.OnMessage(this, message, target, _batch);
                     }
                 }
                 finally
                 {
-                    ReadBatch.End();
+                    _batch = _batch.Flush();
                 }
                 reader.AdvanceTo(buffer.Start, buffer.End);
                 if (result.IsCompleted)
@@ -237,12 +250,14 @@ internal sealed class MessageConnection
 
     /// <summary>
     /// Finds one whole message (frames up to IS_FINAL) at the start of <paramref name="buffer"/> without copying,
-    /// then copies it once into its own array. Returns false when more bytes are needed. A fragment that does not
-    /// complete its message yields a null message.
+    /// asks the handler once what awaits it (a response), then copies it once into its own array, a pooled one if
+    /// the target says so. Returns false when more bytes are needed. A fragment that does not complete its message
+    /// yields a null message.
     /// </summary>
-    private bool TryReadMessage(ref ReadOnlySequence<byte> buffer, out ClientMessage? message)
+    private bool TryReadMessage(ref ReadOnlySequence<byte> buffer, out ClientMessage? message, out IResponseTarget? target)
     {
         message = null;
+        target = null;
         var reader = new SequenceReader<byte>(buffer);
         FrameFlags firstFlags = 0;
         var first = true;
@@ -266,9 +281,11 @@ internal sealed class MessageConnection
         }
 
         var total = (int)reader.Consumed;
-        // Large responses whose reader releases them go in pooled arrays. Small ones do not: the lookup and the pool's
-        // cross-thread return cost more than a small array (measured: docs/benchmarks.md).
-        if (total >= PooledResponseMinSize && (firstFlags & FrameFlags.Unfragmented) == FrameFlags.Unfragmented && _handler.MayPool(CorrelationIdOf(buffer)))
+        var whole = (firstFlags & FrameFlags.Unfragmented) == FrameFlags.Unfragmented;
+        if (whole && (firstFlags & FrameFlags.IsEvent) == 0) target = _handler.FindTarget(CorrelationIdOf(buffer));
+        // Large responses whose reader releases them go in pooled arrays. Small ones do not: the pool's cross-thread
+        // return costs more than a small array (measured: docs/benchmarks.md).
+        if (total >= PooledResponseMinSize && whole && target is { PoolResponse: true })
         {
             var rented = ClientMessage.ResponsePool.Rent(total);
             buffer.Slice(0, total).CopyTo(rented);
@@ -280,12 +297,13 @@ internal sealed class MessageConnection
         buffer.Slice(0, total).CopyTo(bytes);
         buffer = buffer.Slice(total);
 
-        if ((firstFlags & FrameFlags.Unfragmented) == FrameFlags.Unfragmented)
+        if (whole)
         {
             message = new ClientMessage(bytes, total);
             return true;
         }
         message = Reassemble(bytes, firstFlags);
+        if (message is { IsEvent: false }) target = _handler.FindTarget(message.CorrelationId);
         return true;
     }
 
@@ -453,7 +471,7 @@ internal sealed class MessageConnection
                 }
             }
         }
-        LastWriteTicks = Environment.TickCount64;
+        LastWriteMs = _time.NowMs();
     }
 
     private async ValueTask SendAsync(ReadOnlyMemory<byte> bytes)
@@ -464,7 +482,7 @@ internal sealed class MessageConnection
             Interlocked.Increment(ref _sendCalls);
             bytes = bytes[sent..];
         }
-        LastWriteTicks = Environment.TickCount64;
+        LastWriteMs = _time.NowMs();
     }
 
     public override string ToString() => $"Connection({LocalEndPoint} -> {RemoteEndPoint})";

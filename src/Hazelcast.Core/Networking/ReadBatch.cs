@@ -1,7 +1,8 @@
 namespace Hazelcast.Networking;
 
 /// <summary>
-/// Completions produced while a read loop parses one read: they run together, after the read, in one thread-pool
+/// Completions produced while a read loop parses one read (the connection hands its batch to the message handler
+/// with each message, explicitly): they run together, after the read, in one thread-pool
 /// work item. So a caller's continuation never runs on the read loop (a blocking continuation cannot stall reads, nor
 /// deadlock waiting for a response the read loop would deliver), yet at high concurrency one work item serves a whole
 /// read, not one per response. The item goes to the global queue, not the read loop thread's own: a read loop that
@@ -13,37 +14,32 @@ namespace Hazelcast.Networking;
 /// </summary>
 internal sealed class ReadBatch : IThreadPoolWorkItem
 {
-    [ThreadStatic] private static bool t_reading;
-    [ThreadStatic] private static ReadBatch? t_batch; // reused until it is handed to the thread pool
-
     private readonly List<IThreadPoolWorkItem> _items = [];
     private int _next;          // the next item to take (items are taken once, by whichever thread comes first)
     private int _helperQueued;  // 1 while a helper is queued and has not started
 
-    /// <summary>Defers <paramref name="item"/> to the end of the current read; false when not on a read loop.</summary>
-    public static bool TryDefer(IThreadPoolWorkItem item)
-    {
-        if (!t_reading) return false;
-        (t_batch ??= new ReadBatch())._items.Add(item);
-        return true;
-    }
+    /// <summary>Defers <paramref name="item"/> to the end of the read.</summary>
+    public void Defer(IThreadPoolWorkItem item) => _items.Add(item);
 
-    internal static void Begin() => t_reading = true;
-
-    /// <summary>Ends the read: queues what was deferred (one item alone, several as one batch).</summary>
-    internal static void End()
+    /// <summary>
+    /// Ends the read: queues what was deferred (one item alone, several as one batch) and returns the batch for the
+    /// next read: this one when it was not handed to the thread pool, a new one when it was.
+    /// </summary>
+    public ReadBatch Flush()
     {
-        t_reading = false;
-        if (t_batch is not { _items.Count: > 0 } batch) return;
-        if (batch._items.Count == 1)
+        switch (_items.Count)
         {
-            var item = batch._items[0];
-            batch._items.Clear();
-            ThreadPool.UnsafeQueueUserWorkItem(item, preferLocal: false);
-            return;
+            case 0:
+                return this;
+            case 1:
+                var item = _items[0];
+                _items.Clear();
+                ThreadPool.UnsafeQueueUserWorkItem(item, preferLocal: false);
+                return this;
+            default:
+                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+                return new ReadBatch();
         }
-        t_batch = null;
-        ThreadPool.UnsafeQueueUserWorkItem(batch, preferLocal: false);
     }
 
     public void Execute()

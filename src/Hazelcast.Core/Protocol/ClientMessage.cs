@@ -64,6 +64,12 @@ internal sealed class ClientMessage
     /// </summary>
     public bool MayCarryCompact { get; init; }
 
+    /// <summary>What the request is (retryable, how it is routed): set by its generated encoder; null on messages read from the network.</summary>
+    public RequestDescriptor? Descriptor { get; init; }
+
+    /// <summary>The partition hash of the key of a <see cref="PartitionRouting.Key"/> request (a client-side hint, not sent).</summary>
+    public int? PartitionHash { get; init; }
+
     /// <summary>Returns a rented buffer to the pool (once); the message must not be read afterwards.</summary>
     public void Release()
     {
@@ -127,9 +133,6 @@ internal sealed class ClientMessage
 
     /// <summary>A reader positioned after the initial frame, on the first var-sized parameter.</summary>
     public FrameReader GetReader() => new(Buffer, InitialFrameLength, Length, this);
-
-    /// <summary>A copy of this message with its own buffer (a retried request may not share bytes with one in flight).</summary>
-    public ClientMessage Copy() => new(Span.ToArray(), Length);
 
     public override string ToString() => $"ClientMessage(type=0x{MessageType:X6}, correlationId={CorrelationId}, length={Length})";
 }

@@ -14,6 +14,9 @@ internal ref struct MessageWriter
     private int _position;
     private int _lastFrame;
     private bool _mayCarryCompact;
+    private RequestDescriptor? _descriptor;
+    private int _partitionHash;
+    private bool _hasPartitionKey;
 
     private MessageWriter(int initialContentSize, int sizeHint)
     {
@@ -25,13 +28,21 @@ internal ref struct MessageWriter
     }
 
     /// <summary>Starts a request: type, correlation id 0 (set when sent), partition id −1.</summary>
-    public static MessageWriter Request(int messageType, int initialContentSize, int sizeHint = 128)
+    public static MessageWriter Request(RequestDescriptor descriptor, int initialContentSize, int sizeHint = 128)
     {
         var w = new MessageWriter(initialContentSize, sizeHint);
         var content = w.StartFrame(initialContentSize, FrameFlags.Unfragmented);
-        Fixed.WriteInt(w._buffer, content, messageType);
+        Fixed.WriteInt(w._buffer, content, descriptor.MessageType);
         Fixed.WriteInt(w._buffer, content + 12, -1);
+        w._descriptor = descriptor;
         return w;
+    }
+
+    /// <summary>Records the key whose partition a <see cref="PartitionRouting.Key"/> request goes to.</summary>
+    public void SetPartitionKey(in Data key)
+    {
+        _partitionHash = key.PartitionHash;
+        _hasPartitionKey = true;
     }
 
     /// <summary>Starts a response (or an error response): type, correlation id 0, backup acks 0.</summary>
@@ -161,7 +172,12 @@ internal ref struct MessageWriter
     {
         var flags = BinaryPrimitives.ReadUInt16LittleEndian(_buffer.AsSpan(_lastFrame + 4));
         BinaryPrimitives.WriteUInt16LittleEndian(_buffer.AsSpan(_lastFrame + 4), (ushort)(flags | (ushort)FrameFlags.IsFinal));
-        return new ClientMessage(_buffer, _position) { MayCarryCompact = _mayCarryCompact };
+        return new ClientMessage(_buffer, _position)
+        {
+            MayCarryCompact = _mayCarryCompact,
+            Descriptor = _descriptor,
+            PartitionHash = _hasPartitionKey ? _partitionHash : null,
+        };
     }
 
     private void Ensure(int bytes)

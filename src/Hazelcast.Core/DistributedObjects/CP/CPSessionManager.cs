@@ -67,7 +67,7 @@ internal sealed class CPSessionManager : IAsyncDisposable
 
     private async Task<SessionState> CreateAsync(RaftGroupId group)
     {
-        var response = await _cluster.Invocations.InvokeAsync(CPSessionCreateSessionCodec.EncodeRequest(group, _cluster.ClientName), -1, true, _stop.Token).ConfigureAwait(false);
+        var response = await _cluster.Invoker.InvokeAsync(CPSessionCreateSessionCodec.EncodeRequest(group, _cluster.ClientName), _stop.Token).ConfigureAwait(false);
         var r = CPSessionCreateSessionCodec.DecodeResponse(response);
         _heartbeat ??= Task.Run(() => HeartbeatLoopAsync(TimeSpan.FromMilliseconds(Math.Max(50, r.HeartbeatMillis))));
         return new SessionState(r.SessionId, r.TtlMillis, r.HeartbeatMillis);
@@ -86,13 +86,13 @@ internal sealed class CPSessionManager : IAsyncDisposable
                     var session = lazy.Value.Result;
                     try
                     {
-                        await _cluster.Invocations.InvokeAsync(CPSessionHeartbeatSessionCodec.EncodeRequest(group, session.Id), -1, true, _stop.Token).ConfigureAwait(false);
+                        await _cluster.Invoker.InvokeAsync(CPSessionHeartbeatSessionCodec.EncodeRequest(group, session.Id), _stop.Token).ConfigureAwait(false);
                     }
                     catch (RemoteException e) when (e.Error is RemoteError.SessionExpired or RemoteError.CPGroupDestroyed)
                     {
                         Invalidate(group, session.Id);
                     }
-                    catch (Exception e) when (e is HazelcastException or TimeoutException)
+                    catch (HazelcastException)
                     {
                         // A heartbeat lost to a connection failure is retried at the next tick, well within the session TTL.
                     }
@@ -115,9 +115,9 @@ internal sealed class CPSessionManager : IAsyncDisposable
             try
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                await _cluster.Invocations.InvokeAsync(CPSessionCloseSessionCodec.EncodeRequest(group, lazy.Value.Result.Id), -1, true, timeout.Token).ConfigureAwait(false);
+                await _cluster.Invoker.InvokeAsync(CPSessionCloseSessionCodec.EncodeRequest(group, lazy.Value.Result.Id), timeout.Token).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is HazelcastException or TimeoutException or OperationCanceledException)
+            catch (Exception e) when (e is HazelcastException or OperationCanceledException)
             {
                 // The session expires on its own after its TTL.
             }

@@ -25,7 +25,7 @@ internal sealed class CPSubsystem : ICPSubsystem, IAsyncDisposable
     {
         var (objectName, groupName) = CPGroupNames.Parse(name);
         var proxyName = $"{objectName}@{groupName}";
-        var response = await _cluster.Invocations.InvokeAsync(CPGroupCreateCPGroupCodec.EncodeRequest(proxyName), -1, true, cancellationToken).ConfigureAwait(false);
+        var response = await _cluster.Invoker.InvokeAsync(CPGroupCreateCPGroupCodec.EncodeRequest(proxyName), cancellationToken).ConfigureAwait(false);
         return (CPGroupCreateCPGroupCodec.DecodeResponse(response), objectName);
     }
 
@@ -50,12 +50,12 @@ internal sealed class CPSubsystem : ICPSubsystem, IAsyncDisposable
     public async Task<ISemaphore> GetSemaphoreAsync(string name, CancellationToken cancellationToken = default)
     {
         var (group, objectName) = await ResolveAsync(name, cancellationToken).ConfigureAwait(false);
-        var response = await _cluster.Invocations.InvokeAsync(SemaphoreGetSemaphoreTypeCodec.EncodeRequest(objectName), -1, true, cancellationToken).ConfigureAwait(false);
+        var response = await _cluster.Invoker.InvokeAsync(SemaphoreGetSemaphoreTypeCodec.EncodeRequest(objectName), cancellationToken).ConfigureAwait(false);
         var sessionless = SemaphoreGetSemaphoreTypeCodec.DecodeResponse(response);
         long threadId = -1;
         if (sessionless)
         {
-            var id = await _cluster.Invocations.InvokeAsync(CPSessionGenerateThreadIdCodec.EncodeRequest(group), -1, true, cancellationToken).ConfigureAwait(false);
+            var id = await _cluster.Invoker.InvokeAsync(CPSessionGenerateThreadIdCodec.EncodeRequest(group), cancellationToken).ConfigureAwait(false);
             threadId = CPSessionGenerateThreadIdCodec.DecodeResponse(id);
         }
         return new Semaphore(this, group, objectName, sessionless, threadId);
@@ -94,8 +94,8 @@ internal abstract class CPProxy : ICPDistributedObject
     public string GroupName => Group.Name;
 
     /// <summary>CP requests go to any member (the member forwards them to the group's leader).</summary>
-    protected Task<ClientMessage> InvokeAsync(ClientMessage request, bool retryable, CancellationToken cancellationToken, bool waitsOnMember = false)
-        => CP.Cluster.InvokeAsync(request, -1, retryable, cancellationToken, waitsOnMember ? Timeout.InfiniteTimeSpan : null);
+    protected Task<ClientMessage> InvokeAsync(ClientMessage request, CancellationToken cancellationToken, bool waitsOnMember = false)
+        => CP.Cluster.Invoker.InvokeAsync(request, cancellationToken, waitsOnMember ? Timeout.InfiniteTimeSpan : null);
 
     /// <summary>
     /// Runs a session-bound call: takes the group's session (counted <paramref name="count"/> times), and when the
@@ -124,27 +124,27 @@ internal abstract class CPProxy : ICPDistributedObject
     }
 
     public async Task DestroyAsync(CancellationToken cancellationToken = default)
-        => await InvokeAsync(CPGroupDestroyCPObjectCodec.EncodeRequest(Group, ServiceName, Name), true, cancellationToken).ConfigureAwait(false);
+        => await InvokeAsync(CPGroupDestroyCPObjectCodec.EncodeRequest(Group, ServiceName, Name), cancellationToken).ConfigureAwait(false);
 }
 
-internal sealed class AtomicLong(CPSubsystem cp, RaftGroupId group, string name) : CPProxy(cp, group, name, "hz:raft:atomicLongService"), IAtomicLong
+internal sealed class AtomicLong(CPSubsystem cp, RaftGroupId group, string name) : CPProxy(cp, group, name, ServiceNames.AtomicLong), IAtomicLong
 {
     public async Task<long> GetAsync(CancellationToken cancellationToken = default)
-        => AtomicLongGetCodec.DecodeResponse(await InvokeAsync(AtomicLongGetCodec.EncodeRequest(Group, Name), true, cancellationToken).ConfigureAwait(false));
+        => AtomicLongGetCodec.DecodeResponse(await InvokeAsync(AtomicLongGetCodec.EncodeRequest(Group, Name), cancellationToken).ConfigureAwait(false));
 
     public async Task SetAsync(long value, CancellationToken cancellationToken = default) => await GetAndSetAsync(value, cancellationToken).ConfigureAwait(false);
 
     public async Task<long> GetAndSetAsync(long value, CancellationToken cancellationToken = default)
-        => AtomicLongGetAndSetCodec.DecodeResponse(await InvokeAsync(AtomicLongGetAndSetCodec.EncodeRequest(Group, Name, value), false, cancellationToken).ConfigureAwait(false));
+        => AtomicLongGetAndSetCodec.DecodeResponse(await InvokeAsync(AtomicLongGetAndSetCodec.EncodeRequest(Group, Name, value), cancellationToken).ConfigureAwait(false));
 
     public async Task<long> AddAndGetAsync(long delta, CancellationToken cancellationToken = default)
-        => AtomicLongAddAndGetCodec.DecodeResponse(await InvokeAsync(AtomicLongAddAndGetCodec.EncodeRequest(Group, Name, delta), false, cancellationToken).ConfigureAwait(false));
+        => AtomicLongAddAndGetCodec.DecodeResponse(await InvokeAsync(AtomicLongAddAndGetCodec.EncodeRequest(Group, Name, delta), cancellationToken).ConfigureAwait(false));
 
     public async Task<long> GetAndAddAsync(long delta, CancellationToken cancellationToken = default)
-        => AtomicLongGetAndAddCodec.DecodeResponse(await InvokeAsync(AtomicLongGetAndAddCodec.EncodeRequest(Group, Name, delta), false, cancellationToken).ConfigureAwait(false));
+        => AtomicLongGetAndAddCodec.DecodeResponse(await InvokeAsync(AtomicLongGetAndAddCodec.EncodeRequest(Group, Name, delta), cancellationToken).ConfigureAwait(false));
 
     public async Task<bool> CompareAndSetAsync(long expected, long updated, CancellationToken cancellationToken = default)
-        => AtomicLongCompareAndSetCodec.DecodeResponse(await InvokeAsync(AtomicLongCompareAndSetCodec.EncodeRequest(Group, Name, expected, updated), false, cancellationToken).ConfigureAwait(false));
+        => AtomicLongCompareAndSetCodec.DecodeResponse(await InvokeAsync(AtomicLongCompareAndSetCodec.EncodeRequest(Group, Name, expected, updated), cancellationToken).ConfigureAwait(false));
 
     public Task<long> IncrementAndGetAsync(CancellationToken cancellationToken = default) => AddAndGetAsync(1, cancellationToken);
 
@@ -155,27 +155,27 @@ internal sealed class AtomicLong(CPSubsystem cp, RaftGroupId group, string name)
     public Task<long> GetAndDecrementAsync(CancellationToken cancellationToken = default) => GetAndAddAsync(-1, cancellationToken);
 }
 
-internal sealed class AtomicReference<T>(CPSubsystem cp, RaftGroupId group, string name) : CPProxy(cp, group, name, "hz:raft:atomicRefService"), IAtomicReference<T>
+internal sealed class AtomicReference<T>(CPSubsystem cp, RaftGroupId group, string name) : CPProxy(cp, group, name, ServiceNames.AtomicRef), IAtomicReference<T>
 {
     private Data ToData(T? value) => value is null ? default : Serialization.ToData(value);
 
     private ValueTask<T?> ReadAsync(Data data, CancellationToken cancellationToken)
-        => CP.Cluster.DeserializeAsync((Serialization, Data: data), static s => s.Serialization.ToObject<T>(s.Data), cancellationToken);
+        => CP.Cluster.Invoker.ReadAsync((Serialization, Data: data), static s => s.Serialization.ToObject<T>(s.Data), cancellationToken);
 
     public async Task<T?> GetAsync(CancellationToken cancellationToken = default)
-        => await ReadAsync(AtomicRefGetCodec.DecodeResponse(await InvokeAsync(AtomicRefGetCodec.EncodeRequest(Group, Name), true, cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
+        => await ReadAsync(AtomicRefGetCodec.DecodeResponse(await InvokeAsync(AtomicRefGetCodec.EncodeRequest(Group, Name), cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
 
     public async Task SetAsync(T? value, CancellationToken cancellationToken = default)
-        => await InvokeAsync(AtomicRefSetCodec.EncodeRequest(Group, Name, ToData(value), false), false, cancellationToken).ConfigureAwait(false);
+        => await InvokeAsync(AtomicRefSetCodec.EncodeRequest(Group, Name, ToData(value), false), cancellationToken).ConfigureAwait(false);
 
     public async Task<T?> GetAndSetAsync(T? value, CancellationToken cancellationToken = default)
-        => await ReadAsync(AtomicRefSetCodec.DecodeResponse(await InvokeAsync(AtomicRefSetCodec.EncodeRequest(Group, Name, ToData(value), true), false, cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
+        => await ReadAsync(AtomicRefSetCodec.DecodeResponse(await InvokeAsync(AtomicRefSetCodec.EncodeRequest(Group, Name, ToData(value), true), cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
 
     public async Task<bool> CompareAndSetAsync(T? expected, T? value, CancellationToken cancellationToken = default)
-        => AtomicRefCompareAndSetCodec.DecodeResponse(await InvokeAsync(AtomicRefCompareAndSetCodec.EncodeRequest(Group, Name, ToData(expected), ToData(value)), false, cancellationToken).ConfigureAwait(false));
+        => AtomicRefCompareAndSetCodec.DecodeResponse(await InvokeAsync(AtomicRefCompareAndSetCodec.EncodeRequest(Group, Name, ToData(expected), ToData(value)), cancellationToken).ConfigureAwait(false));
 
     public async Task<bool> ContainsAsync(T? value, CancellationToken cancellationToken = default)
-        => AtomicRefContainsCodec.DecodeResponse(await InvokeAsync(AtomicRefContainsCodec.EncodeRequest(Group, Name, ToData(value)), true, cancellationToken).ConfigureAwait(false));
+        => AtomicRefContainsCodec.DecodeResponse(await InvokeAsync(AtomicRefContainsCodec.EncodeRequest(Group, Name, ToData(value)), cancellationToken).ConfigureAwait(false));
 
     public Task<bool> IsNullAsync(CancellationToken cancellationToken = default) => ContainsAsync(default, cancellationToken);
 

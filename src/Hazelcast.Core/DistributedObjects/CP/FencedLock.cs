@@ -5,7 +5,7 @@ using Hazelcast.Protocol.Codecs;
 
 namespace Hazelcast.CP;
 
-internal sealed class FencedLock(CPSubsystem cp, RaftGroupId group, string name) : CPProxy(cp, group, name, "hz:raft:lockService"), IFencedLock
+internal sealed class FencedLock(CPSubsystem cp, RaftGroupId group, string name) : CPProxy(cp, group, name, ServiceNames.FencedLock), IFencedLock
 {
     // For each owning flow (thread id), the session it locked with: a later unlock through another session means the lock was lost.
     private readonly ConcurrentDictionary<long, long> _held = new();
@@ -28,7 +28,7 @@ internal sealed class FencedLock(CPSubsystem cp, RaftGroupId group, string name)
             var request = timeoutMs < 0
                 ? FencedLockLockCodec.EncodeRequest(Group, Name, session, threadId, uid)
                 : FencedLockTryLockCodec.EncodeRequest(Group, Name, session, threadId, uid, timeoutMs);
-            var response = await InvokeAsync(request, true, cancellationToken, waitsOnMember: true).ConfigureAwait(false);
+            var response = await InvokeAsync(request, cancellationToken, waitsOnMember: true).ConfigureAwait(false);
             return timeoutMs < 0 ? FencedLockLockCodec.DecodeResponse(response) : FencedLockTryLockCodec.DecodeResponse(response);
         }, cancellationToken).ConfigureAwait(false);
         if (fence > 0)
@@ -55,7 +55,7 @@ internal sealed class FencedLock(CPSubsystem cp, RaftGroupId group, string name)
         bool stillHeld;
         try
         {
-            var response = await InvokeAsync(FencedLockUnlockCodec.EncodeRequest(Group, Name, sessionId, threadId, Guid.NewGuid()), true, cancellationToken).ConfigureAwait(false);
+            var response = await InvokeAsync(FencedLockUnlockCodec.EncodeRequest(Group, Name, sessionId, threadId, Guid.NewGuid()), cancellationToken).ConfigureAwait(false);
             stillHeld = FencedLockUnlockCodec.DecodeResponse(response);
         }
         catch (RemoteException e) when (e.Error == RemoteError.SessionExpired)
@@ -73,7 +73,7 @@ internal sealed class FencedLock(CPSubsystem cp, RaftGroupId group, string name)
 
     private async Task<(long Fence, int Count, long Session, long Thread)> OwnershipAsync(CancellationToken cancellationToken)
     {
-        var r = FencedLockGetLockOwnershipCodec.DecodeResponse(await InvokeAsync(FencedLockGetLockOwnershipCodec.EncodeRequest(Group, Name), true, cancellationToken).ConfigureAwait(false));
+        var r = FencedLockGetLockOwnershipCodec.DecodeResponse(await InvokeAsync(FencedLockGetLockOwnershipCodec.EncodeRequest(Group, Name), cancellationToken).ConfigureAwait(false));
         return (r.Fence, r.LockCount, r.SessionId, r.ThreadId);
     }
 

@@ -14,7 +14,7 @@ internal sealed class Semaphore : CPProxy, ISemaphore
     private readonly long _sessionlessThreadId;
 
     public Semaphore(CPSubsystem cp, RaftGroupId group, string name, bool sessionless, long threadId)
-        : base(cp, group, name, "hz:raft:semaphoreService")
+        : base(cp, group, name, ServiceNames.Semaphore)
     {
         IsSessionless = sessionless;
         _sessionlessThreadId = threadId;
@@ -32,7 +32,7 @@ internal sealed class Semaphore : CPProxy, ISemaphore
     public async Task<bool> InitAsync(int permits, CancellationToken cancellationToken = default)
     {
         if (permits < 0) throw new ArgumentOutOfRangeException(nameof(permits), permits, "The number of permits cannot be negative.");
-        return SemaphoreInitCodec.DecodeResponse(await InvokeAsync(SemaphoreInitCodec.EncodeRequest(Group, Name, permits), true, cancellationToken).ConfigureAwait(false));
+        return SemaphoreInitCodec.DecodeResponse(await InvokeAsync(SemaphoreInitCodec.EncodeRequest(Group, Name, permits), cancellationToken).ConfigureAwait(false));
     }
 
     public async Task AcquireAsync(int permits = 1, CancellationToken cancellationToken = default)
@@ -52,7 +52,7 @@ internal sealed class Semaphore : CPProxy, ISemaphore
     {
         var uid = Guid.NewGuid();
         var threadId = ThreadId();
-        Task<bool> Acquire(long sessionId) => DecodeAsync(InvokeAsync(SemaphoreAcquireCodec.EncodeRequest(Group, Name, sessionId, threadId, uid, permits, timeoutMs), true, cancellationToken, waitsOnMember: true), SemaphoreAcquireCodec.DecodeResponse);
+        Task<bool> Acquire(long sessionId) => DecodeAsync(InvokeAsync(SemaphoreAcquireCodec.EncodeRequest(Group, Name, sessionId, threadId, uid, permits, timeoutMs), cancellationToken, waitsOnMember: true), SemaphoreAcquireCodec.DecodeResponse);
         if (IsSessionless) return await Acquire(-1).ConfigureAwait(false);
         var (session, acquired) = await WithSessionAsync(permits, Acquire, cancellationToken).ConfigureAwait(false);
         if (!acquired) CP.Sessions.Release(Group, session, permits);
@@ -74,7 +74,7 @@ internal sealed class Semaphore : CPProxy, ISemaphore
         var sessionId = SessionForRelease();
         try
         {
-            await InvokeAsync(SemaphoreReleaseCodec.EncodeRequest(Group, Name, sessionId, ThreadId(), Guid.NewGuid(), permits), true, cancellationToken).ConfigureAwait(false);
+            await InvokeAsync(SemaphoreReleaseCodec.EncodeRequest(Group, Name, sessionId, ThreadId(), Guid.NewGuid(), permits), cancellationToken).ConfigureAwait(false);
         }
         catch (RemoteException e) when (e.Error == RemoteError.SessionExpired)
         {
@@ -91,7 +91,7 @@ internal sealed class Semaphore : CPProxy, ISemaphore
     {
         var uid = Guid.NewGuid();
         var threadId = ThreadId();
-        Task<int> Drain(long sessionId) => DecodeAsync(InvokeAsync(SemaphoreDrainCodec.EncodeRequest(Group, Name, sessionId, threadId, uid), true, cancellationToken), SemaphoreDrainCodec.DecodeResponse);
+        Task<int> Drain(long sessionId) => DecodeAsync(InvokeAsync(SemaphoreDrainCodec.EncodeRequest(Group, Name, sessionId, threadId, uid), cancellationToken), SemaphoreDrainCodec.DecodeResponse);
         if (IsSessionless) return await Drain(-1).ConfigureAwait(false);
         var (session, drained) = await WithSessionAsync(1, Drain, cancellationToken).ConfigureAwait(false);
         CP.Sessions.Release(Group, session, 1 - Math.Max(0, drained)); // the session now counts the drained permits
@@ -115,7 +115,7 @@ internal sealed class Semaphore : CPProxy, ISemaphore
         if (permits == 0) return;
         var uid = Guid.NewGuid();
         var threadId = ThreadId();
-        Task<ClientMessage> Change(long sessionId) => InvokeAsync(SemaphoreChangeCodec.EncodeRequest(Group, Name, sessionId, threadId, uid, permits), true, cancellationToken);
+        Task<ClientMessage> Change(long sessionId) => InvokeAsync(SemaphoreChangeCodec.EncodeRequest(Group, Name, sessionId, threadId, uid, permits), cancellationToken);
         if (IsSessionless)
         {
             await Change(-1).ConfigureAwait(false);
@@ -126,5 +126,5 @@ internal sealed class Semaphore : CPProxy, ISemaphore
     }
 
     public async Task<int> GetAvailablePermitsAsync(CancellationToken cancellationToken = default)
-        => SemaphoreAvailablePermitsCodec.DecodeResponse(await InvokeAsync(SemaphoreAvailablePermitsCodec.EncodeRequest(Group, Name), true, cancellationToken).ConfigureAwait(false));
+        => SemaphoreAvailablePermitsCodec.DecodeResponse(await InvokeAsync(SemaphoreAvailablePermitsCodec.EncodeRequest(Group, Name), cancellationToken).ConfigureAwait(false));
 }

@@ -69,12 +69,12 @@ internal sealed class PagingPredicate : PredicateBase, IPagingPredicate
     }
 
     /// <summary>What is sent: the holder with page, size, anchors and the serialized filter (PROTOCOL.md §4.3).</summary>
-    internal PagingPredicateHolder ToHolder(SerializationService serialization, byte iterationType)
+    internal PagingPredicateHolder ToHolder(SerializationService serialization, Protocol.IterationType iterationType)
     {
         if (Page < 0) throw new InvalidOperationException($"The page must not be negative (it is {Page}).");
         var anchors = new AnchorDataListHolder(Anchors.Select(a => a.Page).ToArray(), Anchors.Select(a => new KeyValuePair<Data, Data>(a.Key, a.Value)).ToList());
         // As the official Node.js client does, a missing filter or comparator is a serialized null, not a NULL frame.
-        return new PagingPredicateHolder(PageSize, Page, iterationType, anchors, serialization.ToData(Predicate), serialization.ToData<object?>(null), default);
+        return new PagingPredicateHolder(PageSize, Page, (byte)iterationType, anchors, serialization.ToData(Predicate), serialization.ToData<object?>(null), default);
     }
 
     internal void UpdateAnchors(AnchorDataListHolder holder)

@@ -9,12 +9,13 @@ internal static class AtomicLongAlterCodec
 {
     public const int RequestMessageType = 0x090200;
     public const int ResponseMessageType = 0x090201;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = false;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable no, partition routing none.</summary>
+    public static readonly RequestDescriptor Descriptor = new("AtomicLong.Alter", RequestMessageType, false, PartitionRouting.None);
 
     public static ClientMessage EncodeRequest(RaftGroupId groupId, string name, in Data function, int returnValueType)
     {
-        var w = MessageWriter.Request(RequestMessageType, 20, 20 + 6 + 64 + name.Length * 3 + 6 + function.Length + 6);
+        var w = MessageWriter.Request(Descriptor, 20, 20 + 6 + 64 + name.Length * 3 + 6 + function.Length + 6);
         var c = w.InitialContent;
         Fixed.WriteInt(c, 16, returnValueType);
         RaftGroupIdCodec.Encode(ref w, groupId);

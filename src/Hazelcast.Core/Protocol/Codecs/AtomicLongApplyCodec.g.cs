@@ -9,12 +9,13 @@ internal static class AtomicLongApplyCodec
 {
     public const int RequestMessageType = 0x090100;
     public const int ResponseMessageType = 0x090101;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = false;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable no, partition routing none.</summary>
+    public static readonly RequestDescriptor Descriptor = new("AtomicLong.Apply", RequestMessageType, false, PartitionRouting.None);
 
     public static ClientMessage EncodeRequest(RaftGroupId groupId, string name, in Data function)
     {
-        var w = MessageWriter.Request(RequestMessageType, 16, 16 + 6 + 64 + name.Length * 3 + 6 + function.Length + 6);
+        var w = MessageWriter.Request(Descriptor, 16, 16 + 6 + 64 + name.Length * 3 + 6 + function.Length + 6);
         RaftGroupIdCodec.Encode(ref w, groupId);
         w.WriteString(name);
         w.WriteData(function);

@@ -9,12 +9,13 @@ internal static class AtomicLongCompareAndSetCodec
 {
     public const int RequestMessageType = 0x090400;
     public const int ResponseMessageType = 0x090401;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = false;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable no, partition routing none.</summary>
+    public static readonly RequestDescriptor Descriptor = new("AtomicLong.CompareAndSet", RequestMessageType, false, PartitionRouting.None);
 
     public static ClientMessage EncodeRequest(RaftGroupId groupId, string name, long expected, long updated)
     {
-        var w = MessageWriter.Request(RequestMessageType, 32, 32 + 6 + 64 + name.Length * 3 + 6);
+        var w = MessageWriter.Request(Descriptor, 32, 32 + 6 + 64 + name.Length * 3 + 6);
         var c = w.InitialContent;
         Fixed.WriteLong(c, 16, expected);
         Fixed.WriteLong(c, 24, updated);

@@ -9,12 +9,13 @@ internal static class AtomicLongGetAndSetCodec
 {
     public const int RequestMessageType = 0x090700;
     public const int ResponseMessageType = 0x090701;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = false;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable no, partition routing none.</summary>
+    public static readonly RequestDescriptor Descriptor = new("AtomicLong.GetAndSet", RequestMessageType, false, PartitionRouting.None);
 
     public static ClientMessage EncodeRequest(RaftGroupId groupId, string name, long newValue)
     {
-        var w = MessageWriter.Request(RequestMessageType, 24, 24 + 6 + 64 + name.Length * 3 + 6);
+        var w = MessageWriter.Request(Descriptor, 24, 24 + 6 + 64 + name.Length * 3 + 6);
         var c = w.InitialContent;
         Fixed.WriteLong(c, 16, newValue);
         RaftGroupIdCodec.Encode(ref w, groupId);

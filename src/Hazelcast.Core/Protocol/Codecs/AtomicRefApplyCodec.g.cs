@@ -9,12 +9,13 @@ internal static class AtomicRefApplyCodec
 {
     public const int RequestMessageType = 0x0A0100;
     public const int ResponseMessageType = 0x0A0101;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = false;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable no, partition routing none.</summary>
+    public static readonly RequestDescriptor Descriptor = new("AtomicRef.Apply", RequestMessageType, false, PartitionRouting.None);
 
     public static ClientMessage EncodeRequest(RaftGroupId groupId, string name, in Data function, int returnValueType, bool alter)
     {
-        var w = MessageWriter.Request(RequestMessageType, 21, 21 + 6 + 64 + name.Length * 3 + 6 + function.Length + 6);
+        var w = MessageWriter.Request(Descriptor, 21, 21 + 6 + 64 + name.Length * 3 + 6 + function.Length + 6);
         var c = w.InitialContent;
         Fixed.WriteInt(c, 16, returnValueType);
         Fixed.WriteBool(c, 20, alter);

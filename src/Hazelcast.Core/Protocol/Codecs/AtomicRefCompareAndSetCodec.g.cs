@@ -9,12 +9,13 @@ internal static class AtomicRefCompareAndSetCodec
 {
     public const int RequestMessageType = 0x0A0200;
     public const int ResponseMessageType = 0x0A0201;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = false;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable no, partition routing none.</summary>
+    public static readonly RequestDescriptor Descriptor = new("AtomicRef.CompareAndSet", RequestMessageType, false, PartitionRouting.None);
 
     public static ClientMessage EncodeRequest(RaftGroupId groupId, string name, in Data oldValue, in Data newValue)
     {
-        var w = MessageWriter.Request(RequestMessageType, 16, 16 + 6 + 64 + name.Length * 3 + 6 + oldValue.Length + 6 + newValue.Length + 6);
+        var w = MessageWriter.Request(Descriptor, 16, 16 + 6 + 64 + name.Length * 3 + 6 + oldValue.Length + 6 + newValue.Length + 6);
         RaftGroupIdCodec.Encode(ref w, groupId);
         w.WriteString(name);
         w.WriteNullableData(oldValue);

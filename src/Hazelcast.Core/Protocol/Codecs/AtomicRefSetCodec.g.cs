@@ -9,12 +9,13 @@ internal static class AtomicRefSetCodec
 {
     public const int RequestMessageType = 0x0A0500;
     public const int ResponseMessageType = 0x0A0501;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = false;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable no, partition routing none.</summary>
+    public static readonly RequestDescriptor Descriptor = new("AtomicRef.Set", RequestMessageType, false, PartitionRouting.None);
 
     public static ClientMessage EncodeRequest(RaftGroupId groupId, string name, in Data newValue, bool returnOldValue)
     {
-        var w = MessageWriter.Request(RequestMessageType, 17, 17 + 6 + 64 + name.Length * 3 + 6 + newValue.Length + 6);
+        var w = MessageWriter.Request(Descriptor, 17, 17 + 6 + 64 + name.Length * 3 + 6 + newValue.Length + 6);
         var c = w.InitialContent;
         Fixed.WriteBool(c, 16, returnOldValue);
         RaftGroupIdCodec.Encode(ref w, groupId);

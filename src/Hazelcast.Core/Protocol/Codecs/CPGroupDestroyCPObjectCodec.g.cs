@@ -9,12 +9,13 @@ internal static class CPGroupDestroyCPObjectCodec
 {
     public const int RequestMessageType = 0x1E0200;
     public const int ResponseMessageType = 0x1E0201;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = true;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable yes, partition routing none.</summary>
+    public static readonly RequestDescriptor Descriptor = new("CPGroup.DestroyCPObject", RequestMessageType, true, PartitionRouting.None);
 
     public static ClientMessage EncodeRequest(RaftGroupId groupId, string serviceName, string objectName)
     {
-        var w = MessageWriter.Request(RequestMessageType, 16, 16 + 6 + 64 + serviceName.Length * 3 + 6 + objectName.Length * 3 + 6);
+        var w = MessageWriter.Request(Descriptor, 16, 16 + 6 + 64 + serviceName.Length * 3 + 6 + objectName.Length * 3 + 6);
         RaftGroupIdCodec.Encode(ref w, groupId);
         w.WriteString(serviceName);
         w.WriteString(objectName);

@@ -9,12 +9,13 @@ internal static class CPSessionCloseSessionCodec
 {
     public const int RequestMessageType = 0x1F0200;
     public const int ResponseMessageType = 0x1F0201;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = true;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable yes, partition routing none.</summary>
+    public static readonly RequestDescriptor Descriptor = new("CPSession.CloseSession", RequestMessageType, true, PartitionRouting.None);
 
     public static ClientMessage EncodeRequest(RaftGroupId groupId, long sessionId)
     {
-        var w = MessageWriter.Request(RequestMessageType, 24, 24 + 6 + 64);
+        var w = MessageWriter.Request(Descriptor, 24, 24 + 6 + 64);
         var c = w.InitialContent;
         Fixed.WriteLong(c, 16, sessionId);
         RaftGroupIdCodec.Encode(ref w, groupId);

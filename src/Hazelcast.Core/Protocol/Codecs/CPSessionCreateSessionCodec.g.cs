@@ -9,12 +9,13 @@ internal static class CPSessionCreateSessionCodec
 {
     public const int RequestMessageType = 0x1F0100;
     public const int ResponseMessageType = 0x1F0101;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = true;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable yes, partition routing none.</summary>
+    public static readonly RequestDescriptor Descriptor = new("CPSession.CreateSession", RequestMessageType, true, PartitionRouting.None);
 
     public static ClientMessage EncodeRequest(RaftGroupId groupId, string endpointName)
     {
-        var w = MessageWriter.Request(RequestMessageType, 16, 16 + 6 + 64 + endpointName.Length * 3 + 6);
+        var w = MessageWriter.Request(Descriptor, 16, 16 + 6 + 64 + endpointName.Length * 3 + 6);
         RaftGroupIdCodec.Encode(ref w, groupId);
         w.WriteString(endpointName);
         return w.Complete();

@@ -9,12 +9,13 @@ internal static class CPSessionGenerateThreadIdCodec
 {
     public const int RequestMessageType = 0x1F0400;
     public const int ResponseMessageType = 0x1F0401;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = true;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable yes, partition routing none.</summary>
+    public static readonly RequestDescriptor Descriptor = new("CPSession.GenerateThreadId", RequestMessageType, true, PartitionRouting.None);
 
     public static ClientMessage EncodeRequest(RaftGroupId groupId)
     {
-        var w = MessageWriter.Request(RequestMessageType, 16, 16 + 6 + 64);
+        var w = MessageWriter.Request(Descriptor, 16, 16 + 6 + 64);
         RaftGroupIdCodec.Encode(ref w, groupId);
         return w.Complete();
     }

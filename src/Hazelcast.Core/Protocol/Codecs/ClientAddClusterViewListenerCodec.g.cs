@@ -13,12 +13,13 @@ internal static class ClientAddClusterViewListenerCodec
     public const int PartitionsViewEventMessageType = 0x000303;
     public const int MemberGroupsViewEventMessageType = 0x000304;
     public const int ClusterVersionEventMessageType = 0x000305;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = false;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable no, partition routing none.</summary>
+    public static readonly RequestDescriptor Descriptor = new("Client.AddClusterViewListener", RequestMessageType, false, PartitionRouting.None);
 
     public static ClientMessage EncodeRequest()
     {
-        var w = MessageWriter.Request(RequestMessageType, 16, 16 + 6 + 0);
+        var w = MessageWriter.Request(Descriptor, 16, 16 + 6 + 0);
         return w.Complete();
     }
 

@@ -9,12 +9,13 @@ internal static class ClientAuthenticationCodec
 {
     public const int RequestMessageType = 0x000100;
     public const int ResponseMessageType = 0x000101;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = true;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable yes, partition routing none.</summary>
+    public static readonly RequestDescriptor Descriptor = new("Client.Authentication", RequestMessageType, true, PartitionRouting.None);
 
     public static ClientMessage EncodeRequest(Guid? uuid, byte serializationVersion, string clusterName, string? username, string? password, string clientType, string clientHazelcastVersion, string clientName, IReadOnlyList<string> labels)
     {
-        var w = MessageWriter.Request(RequestMessageType, 34, 34 + 6 + clusterName.Length * 3 + 6 + (username?.Length ?? 0) * 3 + 6 + (password?.Length ?? 0) * 3 + 6 + clientType.Length * 3 + 6 + clientHazelcastVersion.Length * 3 + 6 + clientName.Length * 3 + 6 + 64);
+        var w = MessageWriter.Request(Descriptor, 34, 34 + 6 + clusterName.Length * 3 + 6 + (username?.Length ?? 0) * 3 + 6 + (password?.Length ?? 0) * 3 + 6 + clientType.Length * 3 + 6 + clientHazelcastVersion.Length * 3 + 6 + clientName.Length * 3 + 6 + 64);
         var c = w.InitialContent;
         Fixed.WriteUuid(c, 16, uuid);
         Fixed.WriteByte(c, 33, serializationVersion);

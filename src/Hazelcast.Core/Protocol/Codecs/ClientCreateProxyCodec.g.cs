@@ -9,12 +9,13 @@ internal static class ClientCreateProxyCodec
 {
     public const int RequestMessageType = 0x000400;
     public const int ResponseMessageType = 0x000401;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = false;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable no, partition routing none.</summary>
+    public static readonly RequestDescriptor Descriptor = new("Client.CreateProxy", RequestMessageType, false, PartitionRouting.None);
 
     public static ClientMessage EncodeRequest(string name, string serviceName)
     {
-        var w = MessageWriter.Request(RequestMessageType, 16, 16 + 6 + name.Length * 3 + 6 + serviceName.Length * 3 + 6);
+        var w = MessageWriter.Request(Descriptor, 16, 16 + 6 + name.Length * 3 + 6 + serviceName.Length * 3 + 6);
         w.WriteString(name);
         w.WriteString(serviceName);
         return w.Complete();

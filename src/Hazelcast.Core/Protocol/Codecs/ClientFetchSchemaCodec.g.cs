@@ -9,12 +9,13 @@ internal static class ClientFetchSchemaCodec
 {
     public const int RequestMessageType = 0x001400;
     public const int ResponseMessageType = 0x001401;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = true;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable yes, partition routing none.</summary>
+    public static readonly RequestDescriptor Descriptor = new("Client.FetchSchema", RequestMessageType, true, PartitionRouting.None);
 
     public static ClientMessage EncodeRequest(long schemaId)
     {
-        var w = MessageWriter.Request(RequestMessageType, 24, 24 + 6 + 0);
+        var w = MessageWriter.Request(Descriptor, 24, 24 + 6 + 0);
         var c = w.InitialContent;
         Fixed.WriteLong(c, 16, schemaId);
         return w.Complete();

@@ -9,12 +9,13 @@ internal static class ClientGetDistributedObjectsCodec
 {
     public const int RequestMessageType = 0x000800;
     public const int ResponseMessageType = 0x000801;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = false;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable no, partition routing none.</summary>
+    public static readonly RequestDescriptor Descriptor = new("Client.GetDistributedObjects", RequestMessageType, false, PartitionRouting.None);
 
     public static ClientMessage EncodeRequest()
     {
-        var w = MessageWriter.Request(RequestMessageType, 16, 16 + 6 + 0);
+        var w = MessageWriter.Request(Descriptor, 16, 16 + 6 + 0);
         return w.Complete();
     }
 

@@ -10,12 +10,13 @@ internal static class ClientLocalBackupListenerCodec
     public const int RequestMessageType = 0x000F00;
     public const int ResponseMessageType = 0x000F01;
     public const int BackupEventMessageType = 0x000F02;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = false;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable no, partition routing none.</summary>
+    public static readonly RequestDescriptor Descriptor = new("Client.LocalBackupListener", RequestMessageType, false, PartitionRouting.None);
 
     public static ClientMessage EncodeRequest()
     {
-        var w = MessageWriter.Request(RequestMessageType, 16, 16 + 6 + 0);
+        var w = MessageWriter.Request(Descriptor, 16, 16 + 6 + 0);
         return w.Complete();
     }
 

@@ -9,12 +9,13 @@ internal static class ClientPingCodec
 {
     public const int RequestMessageType = 0x000B00;
     public const int ResponseMessageType = 0x000B01;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = true;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable yes, partition routing none.</summary>
+    public static readonly RequestDescriptor Descriptor = new("Client.Ping", RequestMessageType, true, PartitionRouting.None);
 
     public static ClientMessage EncodeRequest()
     {
-        var w = MessageWriter.Request(RequestMessageType, 16, 16 + 6 + 0);
+        var w = MessageWriter.Request(Descriptor, 16, 16 + 6 + 0);
         return w.Complete();
     }
 

@@ -9,12 +9,13 @@ internal static class ClientSendAllSchemasCodec
 {
     public const int RequestMessageType = 0x001500;
     public const int ResponseMessageType = 0x001501;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = true;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable yes, partition routing none.</summary>
+    public static readonly RequestDescriptor Descriptor = new("Client.SendAllSchemas", RequestMessageType, true, PartitionRouting.None);
 
     public static ClientMessage EncodeRequest(IReadOnlyList<Schema> schemas)
     {
-        var w = MessageWriter.Request(RequestMessageType, 16, 16 + 6 + 64);
+        var w = MessageWriter.Request(Descriptor, 16, 16 + 6 + 64);
         SchemaCodec.EncodeList(ref w, schemas);
         return w.Complete();
     }

@@ -9,12 +9,13 @@ internal static class ClientStatisticsCodec
 {
     public const int RequestMessageType = 0x000C00;
     public const int ResponseMessageType = 0x000C01;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = false;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable no, partition routing none.</summary>
+    public static readonly RequestDescriptor Descriptor = new("Client.Statistics", RequestMessageType, false, PartitionRouting.None);
 
     public static ClientMessage EncodeRequest(long timestamp, string clientAttributes, byte[] metricsBlob)
     {
-        var w = MessageWriter.Request(RequestMessageType, 24, 24 + 6 + clientAttributes.Length * 3 + 6 + 64);
+        var w = MessageWriter.Request(Descriptor, 24, 24 + 6 + clientAttributes.Length * 3 + 6 + 64);
         var c = w.InitialContent;
         Fixed.WriteLong(c, 16, timestamp);
         w.WriteString(clientAttributes);

@@ -9,12 +9,13 @@ internal static class CountDownLatchAwaitCodec
 {
     public const int RequestMessageType = 0x0B0200;
     public const int ResponseMessageType = 0x0B0201;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = true;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable yes, partition routing none.</summary>
+    public static readonly RequestDescriptor Descriptor = new("CountDownLatch.Await", RequestMessageType, true, PartitionRouting.None);
 
     public static ClientMessage EncodeRequest(RaftGroupId groupId, string name, Guid invocationUid, long timeoutMs)
     {
-        var w = MessageWriter.Request(RequestMessageType, 41, 41 + 6 + 64 + name.Length * 3 + 6);
+        var w = MessageWriter.Request(Descriptor, 41, 41 + 6 + 64 + name.Length * 3 + 6);
         var c = w.InitialContent;
         Fixed.WriteUuid(c, 16, invocationUid);
         Fixed.WriteLong(c, 33, timeoutMs);

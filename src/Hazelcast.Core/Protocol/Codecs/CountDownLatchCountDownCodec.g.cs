@@ -9,12 +9,13 @@ internal static class CountDownLatchCountDownCodec
 {
     public const int RequestMessageType = 0x0B0300;
     public const int ResponseMessageType = 0x0B0301;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = true;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable yes, partition routing none.</summary>
+    public static readonly RequestDescriptor Descriptor = new("CountDownLatch.CountDown", RequestMessageType, true, PartitionRouting.None);
 
     public static ClientMessage EncodeRequest(RaftGroupId groupId, string name, Guid invocationUid, int expectedRound)
     {
-        var w = MessageWriter.Request(RequestMessageType, 37, 37 + 6 + 64 + name.Length * 3 + 6);
+        var w = MessageWriter.Request(Descriptor, 37, 37 + 6 + 64 + name.Length * 3 + 6);
         var c = w.InitialContent;
         Fixed.WriteUuid(c, 16, invocationUid);
         Fixed.WriteInt(c, 33, expectedRound);

@@ -9,12 +9,13 @@ internal static class CountDownLatchGetCountCodec
 {
     public const int RequestMessageType = 0x0B0400;
     public const int ResponseMessageType = 0x0B0401;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = true;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable yes, partition routing none.</summary>
+    public static readonly RequestDescriptor Descriptor = new("CountDownLatch.GetCount", RequestMessageType, true, PartitionRouting.None);
 
     public static ClientMessage EncodeRequest(RaftGroupId groupId, string name)
     {
-        var w = MessageWriter.Request(RequestMessageType, 16, 16 + 6 + 64 + name.Length * 3 + 6);
+        var w = MessageWriter.Request(Descriptor, 16, 16 + 6 + 64 + name.Length * 3 + 6);
         RaftGroupIdCodec.Encode(ref w, groupId);
         w.WriteString(name);
         return w.Complete();

@@ -9,12 +9,13 @@ internal static class FencedLockTryLockCodec
 {
     public const int RequestMessageType = 0x070200;
     public const int ResponseMessageType = 0x070201;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = true;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable yes, partition routing none.</summary>
+    public static readonly RequestDescriptor Descriptor = new("FencedLock.TryLock", RequestMessageType, true, PartitionRouting.None);
 
     public static ClientMessage EncodeRequest(RaftGroupId groupId, string name, long sessionId, long threadId, Guid invocationUid, long timeoutMs)
     {
-        var w = MessageWriter.Request(RequestMessageType, 57, 57 + 6 + 64 + name.Length * 3 + 6);
+        var w = MessageWriter.Request(Descriptor, 57, 57 + 6 + 64 + name.Length * 3 + 6);
         var c = w.InitialContent;
         Fixed.WriteLong(c, 16, sessionId);
         Fixed.WriteLong(c, 24, threadId);

@@ -9,12 +9,13 @@ internal static class FencedLockUnlockCodec
 {
     public const int RequestMessageType = 0x070300;
     public const int ResponseMessageType = 0x070301;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = true;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable yes, partition routing none.</summary>
+    public static readonly RequestDescriptor Descriptor = new("FencedLock.Unlock", RequestMessageType, true, PartitionRouting.None);
 
     public static ClientMessage EncodeRequest(RaftGroupId groupId, string name, long sessionId, long threadId, Guid invocationUid)
     {
-        var w = MessageWriter.Request(RequestMessageType, 49, 49 + 6 + 64 + name.Length * 3 + 6);
+        var w = MessageWriter.Request(Descriptor, 49, 49 + 6 + 64 + name.Length * 3 + 6);
         var c = w.InitialContent;
         Fixed.WriteLong(c, 16, sessionId);
         Fixed.WriteLong(c, 24, threadId);

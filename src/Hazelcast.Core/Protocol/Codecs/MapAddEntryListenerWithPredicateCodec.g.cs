@@ -10,12 +10,13 @@ internal static class MapAddEntryListenerWithPredicateCodec
     public const int RequestMessageType = 0x011700;
     public const int ResponseMessageType = 0x011701;
     public const int EntryEventMessageType = 0x011702;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = false;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable no, partition routing none.</summary>
+    public static readonly RequestDescriptor Descriptor = new("Map.AddEntryListenerWithPredicate", RequestMessageType, false, PartitionRouting.None);
 
     public static ClientMessage EncodeRequest(string name, in Data predicate, bool includeValue, int listenerFlags, bool localOnly)
     {
-        var w = MessageWriter.Request(RequestMessageType, 22, 22 + 6 + name.Length * 3 + 6 + predicate.Length + 6);
+        var w = MessageWriter.Request(Descriptor, 22, 22 + 6 + name.Length * 3 + 6 + predicate.Length + 6);
         var c = w.InitialContent;
         Fixed.WriteBool(c, 16, includeValue);
         Fixed.WriteInt(c, 17, listenerFlags);
@@ -54,37 +55,5 @@ internal static class MapAddEntryListenerWithPredicateCodec
         var r = message.GetReader();
         var _response = (Fixed.ReadUuid(c, 13, "response") ?? Guid.Empty);
         return _response;
-    }
-
-    public static ClientMessage EncodeEntryEvent(in Data key, in Data value, in Data oldValue, in Data mergingValue, int eventType, Guid uuid, int numberOfAffectedEntries, int partitionId = -1)
-    {
-        var w = MessageWriter.Event(EntryEventMessageType, 41, 41 + 6 + key.Length + 6 + value.Length + 6 + oldValue.Length + 6 + mergingValue.Length + 6);
-        var c = w.InitialContent;
-        Fixed.WriteInt(c, 16, eventType);
-        Fixed.WriteUuid(c, 20, uuid);
-        Fixed.WriteInt(c, 37, numberOfAffectedEntries);
-        w.WriteNullableData(key);
-        w.WriteNullableData(value);
-        w.WriteNullableData(oldValue);
-        w.WriteNullableData(mergingValue);
-        var message = w.Complete();
-        message.PartitionId = partitionId;
-        return message;
-    }
-
-    public readonly record struct EntryEvent(Data Key, Data Value, Data OldValue, Data MergingValue, int EventType, Guid Uuid, int NumberOfAffectedEntries);
-
-    public static EntryEvent DecodeEntryEvent(ClientMessage message)
-    {
-        var c = message.InitialContent;
-        var r = message.GetReader();
-        var _eventType = Fixed.ReadInt(c, 16, "eventType");
-        var _uuid = (Fixed.ReadUuid(c, 20, "uuid") ?? Guid.Empty);
-        var _numberOfAffectedEntries = Fixed.ReadInt(c, 37, "numberOfAffectedEntries");
-        var _key = r.ReadNullableData("key");
-        var _value = r.ReadNullableData("value");
-        var _oldValue = r.ReadNullableData("oldValue");
-        var _mergingValue = r.ReadNullableData("mergingValue");
-        return new EntryEvent(_key, _value, _oldValue, _mergingValue, _eventType, _uuid, _numberOfAffectedEntries);
     }
 }

@@ -9,12 +9,13 @@ internal static class MapAddIndexCodec
 {
     public const int RequestMessageType = 0x012900;
     public const int ResponseMessageType = 0x012901;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = false;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable no, partition routing none.</summary>
+    public static readonly RequestDescriptor Descriptor = new("Map.AddIndex", RequestMessageType, false, PartitionRouting.None);
 
     public static ClientMessage EncodeRequest(string name, IndexConfig indexConfig)
     {
-        var w = MessageWriter.Request(RequestMessageType, 16, 16 + 6 + name.Length * 3 + 6 + 64);
+        var w = MessageWriter.Request(Descriptor, 16, 16 + 6 + name.Length * 3 + 6 + 64);
         w.WriteString(name);
         IndexConfigCodec.Encode(ref w, indexConfig);
         return w.Complete();

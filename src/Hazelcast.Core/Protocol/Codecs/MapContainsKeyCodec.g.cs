@@ -9,12 +9,14 @@ internal static class MapContainsKeyCodec
 {
     public const int RequestMessageType = 0x010600;
     public const int ResponseMessageType = 0x010601;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = true;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable yes, partition routing key.</summary>
+    public static readonly RequestDescriptor Descriptor = new("Map.ContainsKey", RequestMessageType, true, PartitionRouting.Key);
 
     public static ClientMessage EncodeRequest(string name, in Data key, long threadId)
     {
-        var w = MessageWriter.Request(RequestMessageType, 24, 24 + 6 + name.Length * 3 + 6 + key.Length + 6);
+        var w = MessageWriter.Request(Descriptor, 24, 24 + 6 + name.Length * 3 + 6 + key.Length + 6);
+        w.SetPartitionKey(key);
         var c = w.InitialContent;
         Fixed.WriteLong(c, 16, threadId);
         w.WriteString(name);

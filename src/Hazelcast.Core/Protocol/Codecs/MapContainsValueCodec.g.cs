@@ -9,12 +9,13 @@ internal static class MapContainsValueCodec
 {
     public const int RequestMessageType = 0x010700;
     public const int ResponseMessageType = 0x010701;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = true;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable yes, partition routing none.</summary>
+    public static readonly RequestDescriptor Descriptor = new("Map.ContainsValue", RequestMessageType, true, PartitionRouting.None);
 
     public static ClientMessage EncodeRequest(string name, in Data value)
     {
-        var w = MessageWriter.Request(RequestMessageType, 16, 16 + 6 + name.Length * 3 + 6 + value.Length + 6);
+        var w = MessageWriter.Request(Descriptor, 16, 16 + 6 + name.Length * 3 + 6 + value.Length + 6);
         w.WriteString(name);
         w.WriteData(value);
         return w.Complete();

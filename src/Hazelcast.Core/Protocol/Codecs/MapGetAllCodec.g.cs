@@ -9,12 +9,13 @@ internal static class MapGetAllCodec
 {
     public const int RequestMessageType = 0x012300;
     public const int ResponseMessageType = 0x012301;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = false;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable no, partition routing given.</summary>
+    public static readonly RequestDescriptor Descriptor = new("Map.GetAll", RequestMessageType, false, PartitionRouting.Given);
 
     public static ClientMessage EncodeRequest(string name, IReadOnlyList<Data> keys)
     {
-        var w = MessageWriter.Request(RequestMessageType, 16, 16 + 6 + name.Length * 3 + 6 + 64);
+        var w = MessageWriter.Request(Descriptor, 16, 16 + 6 + name.Length * 3 + 6 + 64);
         w.WriteString(name);
         BuiltInCodecs.EncodeDataList(ref w, keys);
         return w.Complete();

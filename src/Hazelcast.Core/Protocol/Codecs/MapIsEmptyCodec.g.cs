@@ -9,12 +9,13 @@ internal static class MapIsEmptyCodec
 {
     public const int RequestMessageType = 0x012B00;
     public const int ResponseMessageType = 0x012B01;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = true;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable yes, partition routing none.</summary>
+    public static readonly RequestDescriptor Descriptor = new("Map.IsEmpty", RequestMessageType, true, PartitionRouting.None);
 
     public static ClientMessage EncodeRequest(string name)
     {
-        var w = MessageWriter.Request(RequestMessageType, 16, 16 + 6 + name.Length * 3 + 6);
+        var w = MessageWriter.Request(Descriptor, 16, 16 + 6 + name.Length * 3 + 6);
         w.WriteString(name);
         return w.Complete();
     }

@@ -9,12 +9,14 @@ internal static class MapIsLockedCodec
 {
     public const int RequestMessageType = 0x011200;
     public const int ResponseMessageType = 0x011201;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = true;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable yes, partition routing key.</summary>
+    public static readonly RequestDescriptor Descriptor = new("Map.IsLocked", RequestMessageType, true, PartitionRouting.Key);
 
     public static ClientMessage EncodeRequest(string name, in Data key)
     {
-        var w = MessageWriter.Request(RequestMessageType, 16, 16 + 6 + name.Length * 3 + 6 + key.Length + 6);
+        var w = MessageWriter.Request(Descriptor, 16, 16 + 6 + name.Length * 3 + 6 + key.Length + 6);
+        w.SetPartitionKey(key);
         w.WriteString(name);
         w.WriteData(key);
         return w.Complete();

@@ -9,12 +9,13 @@ internal static class MapPutAllCodec
 {
     public const int RequestMessageType = 0x012C00;
     public const int ResponseMessageType = 0x012C01;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = false;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable no, partition routing given.</summary>
+    public static readonly RequestDescriptor Descriptor = new("Map.PutAll", RequestMessageType, false, PartitionRouting.Given);
 
     public static ClientMessage EncodeRequest(string name, IReadOnlyList<KeyValuePair<Data, Data>> entries, bool triggerMapLoader)
     {
-        var w = MessageWriter.Request(RequestMessageType, 17, 17 + 6 + name.Length * 3 + 6 + 64);
+        var w = MessageWriter.Request(Descriptor, 17, 17 + 6 + name.Length * 3 + 6 + 64);
         var c = w.InitialContent;
         Fixed.WriteBool(c, 16, triggerMapLoader);
         w.WriteString(name);

@@ -9,12 +9,14 @@ internal static class MapPutIfAbsentWithMaxIdleCodec
 {
     public const int RequestMessageType = 0x014600;
     public const int ResponseMessageType = 0x014601;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = false;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable no, partition routing key.</summary>
+    public static readonly RequestDescriptor Descriptor = new("Map.PutIfAbsentWithMaxIdle", RequestMessageType, false, PartitionRouting.Key);
 
     public static ClientMessage EncodeRequest(string name, in Data key, in Data value, long threadId, long ttl, long maxIdle)
     {
-        var w = MessageWriter.Request(RequestMessageType, 40, 40 + 6 + name.Length * 3 + 6 + key.Length + 6 + value.Length + 6);
+        var w = MessageWriter.Request(Descriptor, 40, 40 + 6 + name.Length * 3 + 6 + key.Length + 6 + value.Length + 6);
+        w.SetPartitionKey(key);
         var c = w.InitialContent;
         Fixed.WriteLong(c, 16, threadId);
         Fixed.WriteLong(c, 24, ttl);

@@ -9,12 +9,13 @@ internal static class MapRemoveEntryListenerCodec
 {
     public const int RequestMessageType = 0x011A00;
     public const int ResponseMessageType = 0x011A01;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = true;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable yes, partition routing none.</summary>
+    public static readonly RequestDescriptor Descriptor = new("Map.RemoveEntryListener", RequestMessageType, true, PartitionRouting.None);
 
     public static ClientMessage EncodeRequest(string name, Guid registrationId)
     {
-        var w = MessageWriter.Request(RequestMessageType, 33, 33 + 6 + name.Length * 3 + 6);
+        var w = MessageWriter.Request(Descriptor, 33, 33 + 6 + name.Length * 3 + 6);
         var c = w.InitialContent;
         Fixed.WriteUuid(c, 16, registrationId);
         w.WriteString(name);

@@ -9,12 +9,13 @@ internal static class SemaphoreChangeCodec
 {
     public const int RequestMessageType = 0x0C0500;
     public const int ResponseMessageType = 0x0C0501;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = true;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable yes, partition routing none.</summary>
+    public static readonly RequestDescriptor Descriptor = new("Semaphore.Change", RequestMessageType, true, PartitionRouting.None);
 
     public static ClientMessage EncodeRequest(RaftGroupId groupId, string name, long sessionId, long threadId, Guid invocationUid, int permits)
     {
-        var w = MessageWriter.Request(RequestMessageType, 53, 53 + 6 + 64 + name.Length * 3 + 6);
+        var w = MessageWriter.Request(Descriptor, 53, 53 + 6 + 64 + name.Length * 3 + 6);
         var c = w.InitialContent;
         Fixed.WriteLong(c, 16, sessionId);
         Fixed.WriteLong(c, 24, threadId);

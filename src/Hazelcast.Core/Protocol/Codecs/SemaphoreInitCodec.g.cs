@@ -9,12 +9,13 @@ internal static class SemaphoreInitCodec
 {
     public const int RequestMessageType = 0x0C0100;
     public const int ResponseMessageType = 0x0C0101;
-    /// <summary>Safe to resend after a connection failure (the definition's retryable flag).</summary>
-    public const bool Retryable = true;
+
+    /// <summary>What the invocation layer needs to know of the request: retryable yes, partition routing none.</summary>
+    public static readonly RequestDescriptor Descriptor = new("Semaphore.Init", RequestMessageType, true, PartitionRouting.None);
 
     public static ClientMessage EncodeRequest(RaftGroupId groupId, string name, int permits)
     {
-        var w = MessageWriter.Request(RequestMessageType, 20, 20 + 6 + 64 + name.Length * 3 + 6);
+        var w = MessageWriter.Request(Descriptor, 20, 20 + 6 + 64 + name.Length * 3 + 6);
         var c = w.InitialContent;
         Fixed.WriteInt(c, 16, permits);
         RaftGroupIdCodec.Encode(ref w, groupId);

@@ -1,0 +1,195 @@
+using System.Collections.Concurrent;
+using Hazelcast.Invocations;
+using Hazelcast.Networking;
+using Hazelcast.Protocol.Codecs;
+using Microsoft.Extensions.Logging;
+
+namespace Hazelcast.Clustering;
+
+/// <summary>
+/// The listeners the client keeps registered on the cluster: on every connection under smart routing (each
+/// member reports its own events), on one connection otherwise, moved to another when it closes; and the backup
+/// listener on every connection, through which members send the backup acks of this client's writes.
+/// </summary>
+internal sealed class ListenerService
+{
+    private static readonly RetryPolicy ReRegistration = RetryPolicy.Fixed(TimeSpan.FromMilliseconds(100));
+
+    private readonly ConcurrentDictionary<Guid, Subscription> _subscriptions = new();
+    private readonly bool _smartRouting;
+    private readonly InvocationService _invocations;
+    private readonly IInvocationRouter _router;
+    private readonly SchemaPublisher _schemas;
+    private readonly Func<IReadOnlyCollection<MessageConnection>> _connections;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly CancellationToken _shutdown;
+
+    public ListenerService(bool smartRouting, InvocationService invocations, IInvocationRouter router, SchemaPublisher schemas,
+        Func<IReadOnlyCollection<MessageConnection>> connections, ILogger logger, TimeProvider time, CancellationToken shutdown)
+    {
+        _smartRouting = smartRouting;
+        _invocations = invocations;
+        _router = router;
+        _schemas = schemas;
+        _connections = connections;
+        _logger = logger;
+        _time = time;
+        _shutdown = shutdown;
+    }
+
+    /// <summary>Registers a listener on the cluster and returns its client-side id.</summary>
+    public async Task<Guid> SubscribeAsync(Subscription subscription, CancellationToken cancellationToken)
+    {
+        // A predicate may compare with Compact values: the members need their schemas to evaluate it.
+        if (_schemas.HasUnpublished) await _schemas.PublishAsync(cancellationToken).ConfigureAwait(false);
+        subscription.Start((e, m) => ClusterLog.EventHandlerFailed(_logger, e, m.MessageType));
+        _subscriptions[subscription.Id] = subscription;
+        var targets = _smartRouting
+            ? _connections().Where(c => c.IsActive).ToList()
+            : [_router.GetConnection(-1) ?? throw new HazelcastConnectionException("The client is not connected to the cluster.")];
+        Exception? failure = null;
+        var registered = 0;
+        foreach (var connection in targets)
+        {
+            try
+            {
+                await RegisterAsync(subscription, connection, cancellationToken).ConfigureAwait(false);
+                registered++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                failure = e;
+                ClusterLog.ListenerRegistrationFailed(_logger, connection.RemoteEndPoint?.ToString() ?? "?", e.Message);
+            }
+            catch (OperationCanceledException)
+            {
+                await UnsubscribeAsync(subscription.Id, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+        }
+        if (registered == 0 && targets.Count > 0)
+        {
+            await UnsubscribeAsync(subscription.Id, CancellationToken.None).ConfigureAwait(false);
+            throw failure!;
+        }
+        return subscription.Id;
+    }
+
+    private async Task RegisterAsync(Subscription subscription, MessageConnection connection, CancellationToken cancellationToken)
+    {
+        var request = subscription.CreateRequest(_smartRouting);
+        var response = await _invocations.InvokeAsync(request, -1, cancellationToken, connection, subscription.Enqueue).ConfigureAwait(false);
+        var serverId = subscription.DecodeResponse(response);
+        subscription.Registrations[connection] = (serverId, request.CorrelationId);
+        if (!connection.IsActive || !_subscriptions.ContainsKey(subscription.Id))
+        {
+            subscription.Registrations.TryRemove(connection, out _);
+            _invocations.RemoveEventHandler(request.CorrelationId);
+        }
+    }
+
+    /// <summary>Removes a listener; false if it was not registered.</summary>
+    public async Task<bool> UnsubscribeAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!_subscriptions.TryRemove(id, out var subscription)) return false;
+        foreach (var (connection, (serverId, correlationId)) in subscription.Registrations)
+        {
+            _invocations.RemoveEventHandler(correlationId);
+            if (!connection.IsActive) continue;
+            try
+            {
+                await _invocations.InvokeAsync(subscription.CreateRemoveRequest(serverId), -1, cancellationToken, connection).ConfigureAwait(false);
+            }
+            catch (HazelcastException)
+            {
+                // The member forgets a listener when the connection closes; nothing is left behind.
+            }
+        }
+        subscription.Registrations.Clear();
+        subscription.Stop();
+        return true;
+    }
+
+    /// <summary>A new authenticated connection: the backup listener, and under smart routing every listener, are registered on it.</summary>
+    public async Task OnConnectionAddedAsync(MessageConnection connection, CancellationToken cancellationToken)
+    {
+        // Not awaited, as the official clients do: a member that does not know the message must not fail the connection.
+        if (_invocations.BackupAware) _ = RegisterBackupListenerAsync(connection);
+        if (!_smartRouting) return;
+        foreach (var subscription in _subscriptions.Values)
+        {
+            try
+            {
+                await RegisterAsync(subscription, connection, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                ClusterLog.ListenerRegistrationFailed(_logger, connection.RemoteEndPoint?.ToString() ?? "?", e.Message);
+            }
+        }
+    }
+
+    /// <summary>Backup acks are events of this registration; the invocation layer reads them (they carry no user data).</summary>
+    private async Task RegisterBackupListenerAsync(MessageConnection connection)
+    {
+        try
+        {
+            await _invocations.InvokeAsync(ClientLocalBackupListenerCodec.EncodeRequest(), -1, _shutdown, connection).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HazelcastException or OperationCanceledException)
+        {
+            ClusterLog.ListenerRegistrationFailed(_logger, connection.RemoteEndPoint?.ToString() ?? "?", $"backup listener: {e.Message}");
+        }
+    }
+
+    /// <summary>A closed connection takes its registrations with it; in unisocket mode they move to another connection.</summary>
+    public void OnConnectionRemoved(MessageConnection connection)
+    {
+        foreach (var subscription in _subscriptions.Values)
+        {
+            if (!subscription.Registrations.TryRemove(connection, out var registration)) continue;
+            _invocations.RemoveEventHandler(registration.CorrelationId);
+            if (_smartRouting || _shutdown.IsCancellationRequested) continue;
+            _ = Task.Run(() => MoveAsync(subscription));
+        }
+    }
+
+    /// <summary>Waits for a connection to the cluster, then registers again (unisocket).</summary>
+    private async Task MoveAsync(Subscription subscription)
+    {
+        for (var attempt = 1; !_shutdown.IsCancellationRequested && _subscriptions.ContainsKey(subscription.Id); attempt++)
+        {
+            if (_router.GetConnection(-1) is { } next)
+            {
+                try
+                {
+                    await RegisterAsync(subscription, next, _shutdown).ConfigureAwait(false);
+                    return;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    ClusterLog.ListenerRegistrationFailed(_logger, next.RemoteEndPoint?.ToString() ?? "?", e.Message);
+                }
+            }
+            try
+            {
+                await Task.Delay(ReRegistration.DelayBefore(attempt), _time, _shutdown).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        foreach (var subscription in _subscriptions.Values)
+        {
+            subscription.Stop();
+            if (subscription.Dispatcher is { } d) await d.ConfigureAwait(false);
+        }
+        _subscriptions.Clear();
+    }
+}

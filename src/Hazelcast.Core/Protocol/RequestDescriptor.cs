@@ -1,0 +1,28 @@
+namespace Hazelcast.Protocol;
+
+/// <summary>How a request finds its member.</summary>
+internal enum PartitionRouting
+{
+    /// <summary>Any member, unless the caller names a partition (a query restricted to one partition).</summary>
+    None,
+
+    /// <summary>The owner of the partition of the request's key (the encoder records the key's hash).</summary>
+    Key,
+
+    /// <summary>The caller names the partition (requests that group keys by partition).</summary>
+    Given,
+}
+
+/// <summary>
+/// What the invocation layer needs to know of a request message, generated from <c>tools/codegen/messages.txt</c>
+/// (one per message, <c>XxxCodec.Descriptor</c>): so no call site says by hand whether a request may be resent or
+/// where it goes.
+/// </summary>
+/// <param name="Name">The message's name, <c>Service.Method</c>.</param>
+/// <param name="MessageType">The request's message type.</param>
+/// <param name="Retryable">Safe to resend after a connection failure even if it may have been applied (the definition's retryable flag).</param>
+/// <param name="Routing">How the request finds its member.</param>
+internal sealed record RequestDescriptor(string Name, int MessageType, bool Retryable, PartitionRouting Routing)
+{
+    public override string ToString() => $"{Name} (0x{MessageType:X6})";
+}
