@@ -20,296 +20,315 @@ internal sealed partial class ClientSession
         return Later(map.WriteAsync(key, Owner(threadId), () => write(map, partitionId), null!, -1, _closed.Token));
     }
 
-    /// <summary>
-    /// The partition whose backups a request changed, or null: key-based writes that changed something are backed
-    /// up; reads, map-wide operations and conditional writes whose condition failed are not.
-    /// </summary>
-    private int? BackupPartition(ClientMessage request, ClientMessage response)
+    internal ValueTask<ClientMessage?> MapPut(ClientMessage request)
     {
-        bool changed;
-        switch (request.MessageType)
-        {
-            case MapPutCodec.RequestMessageType or MapSetCodec.RequestMessageType or MapPutTransientCodec.RequestMessageType
-                or MapPutWithMaxIdleCodec.RequestMessageType or MapSetWithMaxIdleCodec.RequestMessageType or MapPutTransientWithMaxIdleCodec.RequestMessageType
-                or MapLockCodec.RequestMessageType or MapUnlockCodec.RequestMessageType or MapForceUnlockCodec.RequestMessageType:
-                changed = true;
-                break;
-            case MapPutAllCodec.RequestMessageType:
-                var entries = MapPutAllCodec.DecodeRequest(request).Entries;
-                return entries.Count == 0 ? null : PartitionOf(entries[0].Key);
-            case MapRemoveCodec.RequestMessageType: changed = !MapRemoveCodec.DecodeResponse(response).IsNull; break;
-            case MapReplaceCodec.RequestMessageType: changed = !MapReplaceCodec.DecodeResponse(response).IsNull; break;
-            case MapPutIfAbsentCodec.RequestMessageType: changed = MapPutIfAbsentCodec.DecodeResponse(response).IsNull; break;
-            case MapPutIfAbsentWithMaxIdleCodec.RequestMessageType: changed = MapPutIfAbsentWithMaxIdleCodec.DecodeResponse(response).IsNull; break;
-            case MapDeleteCodec.RequestMessageType: changed = MapDeleteCodec.DecodeResponse(response); break;
-            case MapReplaceIfSameCodec.RequestMessageType: changed = MapReplaceIfSameCodec.DecodeResponse(response); break;
-            case MapRemoveIfSameCodec.RequestMessageType: changed = MapRemoveIfSameCodec.DecodeResponse(response); break;
-            case MapTryPutCodec.RequestMessageType: changed = MapTryPutCodec.DecodeResponse(response); break;
-            case MapTryRemoveCodec.RequestMessageType: changed = MapTryRemoveCodec.DecodeResponse(response); break;
-            case MapTryLockCodec.RequestMessageType: changed = MapTryLockCodec.DecodeResponse(response); break;
-            case MapEvictCodec.RequestMessageType: changed = MapEvictCodec.DecodeResponse(response); break;
-            case MapSetTtlCodec.RequestMessageType: changed = MapSetTtlCodec.DecodeResponse(response); break;
-            default: return null;
-        }
-        // Every keyed map request carries the map name first and the key second.
-        if (!changed) return null;
-        var r = request.GetReader();
-        r.ReadString("name");
-        return PartitionOf(r.ReadData("key"));
+        var p = MapPutCodec.DecodeRequest(request);
+        return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapPutCodec.EncodeResponse(m.Put(p.Key, p.Value, p.Ttl, -1, pid)));
     }
 
-    private ValueTask<ClientMessage?> HandleMap(ClientMessage request)
+    internal ValueTask<ClientMessage?> MapSet(ClientMessage request)
     {
-        switch (request.MessageType)
+        var p = MapSetCodec.DecodeRequest(request);
+        return Write(p.Name, p.Key, p.ThreadId, (m, pid) =>
         {
-            case MapPutCodec.RequestMessageType:
-            {
-                var p = MapPutCodec.DecodeRequest(request);
-                return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapPutCodec.EncodeResponse(m.Put(p.Key, p.Value, p.Ttl, -1, pid)));
-            }
-            case MapSetCodec.RequestMessageType:
-            {
-                var p = MapSetCodec.DecodeRequest(request);
-                return Write(p.Name, p.Key, p.ThreadId, (m, pid) =>
-                {
-                    m.Put(p.Key, p.Value, p.Ttl, -1, pid);
-                    return MapSetCodec.EncodeResponse();
-                });
-            }
-            case MapPutTransientCodec.RequestMessageType:
-            {
-                var p = MapPutTransientCodec.DecodeRequest(request);
-                return Write(p.Name, p.Key, p.ThreadId, (m, pid) =>
-                {
-                    m.Put(p.Key, p.Value, p.Ttl, -1, pid);
-                    return MapPutTransientCodec.EncodeResponse();
-                });
-            }
-            case MapPutWithMaxIdleCodec.RequestMessageType:
-            {
-                var p = MapPutWithMaxIdleCodec.DecodeRequest(request);
-                return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapPutWithMaxIdleCodec.EncodeResponse(m.Put(p.Key, p.Value, p.Ttl, p.MaxIdle, pid)));
-            }
-            case MapSetWithMaxIdleCodec.RequestMessageType:
-            {
-                var p = MapSetWithMaxIdleCodec.DecodeRequest(request);
-                return Write(p.Name, p.Key, p.ThreadId, (m, pid) =>
-                {
-                    m.Put(p.Key, p.Value, p.Ttl, p.MaxIdle, pid);
-                    return MapSetWithMaxIdleCodec.EncodeResponse(default);
-                });
-            }
-            case MapPutTransientWithMaxIdleCodec.RequestMessageType:
-            {
-                var p = MapPutTransientWithMaxIdleCodec.DecodeRequest(request);
-                return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapPutTransientWithMaxIdleCodec.EncodeResponse(m.Put(p.Key, p.Value, p.Ttl, p.MaxIdle, pid)));
-            }
-            case MapPutIfAbsentCodec.RequestMessageType:
-            {
-                var p = MapPutIfAbsentCodec.DecodeRequest(request);
-                return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapPutIfAbsentCodec.EncodeResponse(m.PutIfAbsent(p.Key, p.Value, p.Ttl, -1, pid)));
-            }
-            case MapPutIfAbsentWithMaxIdleCodec.RequestMessageType:
-            {
-                var p = MapPutIfAbsentWithMaxIdleCodec.DecodeRequest(request);
-                return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapPutIfAbsentWithMaxIdleCodec.EncodeResponse(m.PutIfAbsent(p.Key, p.Value, p.Ttl, p.MaxIdle, pid)));
-            }
-            case MapTryPutCodec.RequestMessageType:
-            {
-                var p = MapTryPutCodec.DecodeRequest(request);
-                var map = _state.Map(p.Name);
-                var pid = PartitionOf(p.Key);
-                return Later(map.WriteAsync(p.Key, Owner(p.ThreadId), () =>
-                {
-                    map.Put(p.Key, p.Value, -1, -1, pid);
-                    return MapTryPutCodec.EncodeResponse(true);
-                }, MapTryPutCodec.EncodeResponse(false), p.Timeout, _closed.Token));
-            }
-            case MapReplaceCodec.RequestMessageType:
-            {
-                var p = MapReplaceCodec.DecodeRequest(request);
-                return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapReplaceCodec.EncodeResponse(m.Replace(p.Key, p.Value, pid)));
-            }
-            case MapReplaceIfSameCodec.RequestMessageType:
-            {
-                var p = MapReplaceIfSameCodec.DecodeRequest(request);
-                return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapReplaceIfSameCodec.EncodeResponse(m.ReplaceIfSame(p.Key, p.TestValue, p.Value, pid)));
-            }
-            case MapRemoveCodec.RequestMessageType:
-            {
-                var p = MapRemoveCodec.DecodeRequest(request);
-                return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapRemoveCodec.EncodeResponse(m.Remove(p.Key, pid)));
-            }
-            case MapDeleteCodec.RequestMessageType:
-            {
-                var p = MapDeleteCodec.DecodeRequest(request);
-                return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapDeleteCodec.EncodeResponse(!m.Remove(p.Key, pid).IsNull));
-            }
-            case MapRemoveIfSameCodec.RequestMessageType:
-            {
-                var p = MapRemoveIfSameCodec.DecodeRequest(request);
-                return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapRemoveIfSameCodec.EncodeResponse(m.RemoveIfSame(p.Key, p.Value, pid)));
-            }
-            case MapTryRemoveCodec.RequestMessageType:
-            {
-                var p = MapTryRemoveCodec.DecodeRequest(request);
-                var map = _state.Map(p.Name);
-                var pid = PartitionOf(p.Key);
-                return Later(map.WriteAsync(p.Key, Owner(p.ThreadId), () => MapTryRemoveCodec.EncodeResponse(!map.Remove(p.Key, pid).IsNull),
-                    MapTryRemoveCodec.EncodeResponse(false), p.Timeout, _closed.Token));
-            }
-            case MapEvictCodec.RequestMessageType:
-            {
-                var p = MapEvictCodec.DecodeRequest(request);
-                return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapEvictCodec.EncodeResponse(m.Evict(p.Key, pid)));
-            }
-            case MapSetTtlCodec.RequestMessageType:
-            {
-                // SetTtl carries no thread id: any lock holder but an unowned caller blocks it, as in Java.
-                var p = MapSetTtlCodec.DecodeRequest(request);
-                return Write(p.Name, p.Key, 0, (m, _) => MapSetTtlCodec.EncodeResponse(m.SetTtl(p.Key, p.Ttl)));
-            }
-            case MapGetCodec.RequestMessageType:
-            {
-                var p = MapGetCodec.DecodeRequest(request);
-                return Done(MapGetCodec.EncodeResponse(_state.Map(p.Name).Get(p.Key)));
-            }
-            case MapContainsKeyCodec.RequestMessageType:
-            {
-                var p = MapContainsKeyCodec.DecodeRequest(request);
-                return Done(MapContainsKeyCodec.EncodeResponse(_state.Map(p.Name).ContainsKey(p.Key)));
-            }
-            case MapContainsValueCodec.RequestMessageType:
-            {
-                var p = MapContainsValueCodec.DecodeRequest(request);
-                return Done(MapContainsValueCodec.EncodeResponse(_state.Map(p.Name).ContainsValue(p.Value)));
-            }
-            case MapGetEntryViewCodec.RequestMessageType:
-            {
-                var p = MapGetEntryViewCodec.DecodeRequest(request);
-                var view = _state.Map(p.Name).GetEntryView(p.Key);
-                return Done(MapGetEntryViewCodec.EncodeResponse(view, view?.MaxIdle ?? 0));
-            }
-            case MapSizeCodec.RequestMessageType:
-                return Done(MapSizeCodec.EncodeResponse(_state.Map(MapSizeCodec.DecodeRequest(request).Name).Size()));
-            case MapIsEmptyCodec.RequestMessageType:
-                return Done(MapIsEmptyCodec.EncodeResponse(_state.Map(MapIsEmptyCodec.DecodeRequest(request).Name).Size() == 0));
-            case MapKeySetCodec.RequestMessageType:
-                return Done(MapKeySetCodec.EncodeResponse(_state.Map(MapKeySetCodec.DecodeRequest(request).Name).Keys()));
-            case MapValuesCodec.RequestMessageType:
-                return Done(MapValuesCodec.EncodeResponse(_state.Map(MapValuesCodec.DecodeRequest(request).Name).Values()));
-            case MapEntrySetCodec.RequestMessageType:
-                return Done(MapEntrySetCodec.EncodeResponse(_state.Map(MapEntrySetCodec.DecodeRequest(request).Name).Entries()));
-            case MapGetAllCodec.RequestMessageType:
-            {
-                var p = MapGetAllCodec.DecodeRequest(request);
-                return Done(MapGetAllCodec.EncodeResponse(_state.Map(p.Name).GetAll(p.Keys)));
-            }
-            case MapPutAllCodec.RequestMessageType:
-                return PutAllAsync(MapPutAllCodec.DecodeRequest(request));
-            case MapClearCodec.RequestMessageType:
-                _state.Map(MapClearCodec.DecodeRequest(request).Name).RemoveAll(evict: false, Member.Uuid);
-                return Done(MapClearCodec.EncodeResponse());
-            case MapEvictAllCodec.RequestMessageType:
-                _state.Map(MapEvictAllCodec.DecodeRequest(request).Name).RemoveAll(evict: true, Member.Uuid);
-                return Done(MapEvictAllCodec.EncodeResponse());
-            case MapFlushCodec.RequestMessageType:
-                _state.Map(MapFlushCodec.DecodeRequest(request).Name);
-                return Done(MapFlushCodec.EncodeResponse());
-            case MapLockCodec.RequestMessageType:
-            {
-                var p = MapLockCodec.DecodeRequest(request);
-                return Later(LockAsync(p.Name, p.Key, p.ThreadId, p.Ttl, -1, _ => MapLockCodec.EncodeResponse()));
-            }
-            case MapTryLockCodec.RequestMessageType:
-            {
-                var p = MapTryLockCodec.DecodeRequest(request);
-                return Later(LockAsync(p.Name, p.Key, p.ThreadId, p.Lease, p.Timeout, MapTryLockCodec.EncodeResponse));
-            }
-            case MapUnlockCodec.RequestMessageType:
-            {
-                var p = MapUnlockCodec.DecodeRequest(request);
-                _state.Map(p.Name).Unlock(p.Key, Owner(p.ThreadId));
-                return Done(MapUnlockCodec.EncodeResponse());
-            }
-            case MapIsLockedCodec.RequestMessageType:
-            {
-                var p = MapIsLockedCodec.DecodeRequest(request);
-                return Done(MapIsLockedCodec.EncodeResponse(_state.Map(p.Name).IsLocked(p.Key)));
-            }
-            case MapForceUnlockCodec.RequestMessageType:
-            {
-                var p = MapForceUnlockCodec.DecodeRequest(request);
-                _state.Map(p.Name).ForceUnlock(p.Key);
-                return Done(MapForceUnlockCodec.EncodeResponse());
-            }
-            case MapAddEntryListenerCodec.RequestMessageType:
-            {
-                var p = MapAddEntryListenerCodec.DecodeRequest(request);
-                return Done(MapAddEntryListenerCodec.EncodeResponse(AddListener(request, p.Name, default, p.ListenerFlags, p.IncludeValue, p.LocalOnly, MapAddEntryListenerCodec.EntryEventMessageType)));
-            }
-            case MapAddEntryListenerToKeyCodec.RequestMessageType:
-            {
-                var p = MapAddEntryListenerToKeyCodec.DecodeRequest(request);
-                return Done(MapAddEntryListenerToKeyCodec.EncodeResponse(AddListener(request, p.Name, p.Key, p.ListenerFlags, p.IncludeValue, p.LocalOnly, MapAddEntryListenerToKeyCodec.EntryEventMessageType)));
-            }
-            case MapKeySetWithPredicateCodec.RequestMessageType:
-            {
-                var p = MapKeySetWithPredicateCodec.DecodeRequest(request);
-                return Done(MapKeySetWithPredicateCodec.EncodeResponse(_state.Map(p.Name).Query(_state.Query.ReadPredicate(p.Predicate)).Select(e => e.Key).ToList()));
-            }
-            case MapValuesWithPredicateCodec.RequestMessageType:
-            {
-                var p = MapValuesWithPredicateCodec.DecodeRequest(request);
-                return Done(MapValuesWithPredicateCodec.EncodeResponse(_state.Map(p.Name).Query(_state.Query.ReadPredicate(p.Predicate)).Select(e => e.Value).ToList()));
-            }
-            case MapEntriesWithPredicateCodec.RequestMessageType:
-            {
-                var p = MapEntriesWithPredicateCodec.DecodeRequest(request);
-                return Done(MapEntriesWithPredicateCodec.EncodeResponse(_state.Map(p.Name).Query(_state.Query.ReadPredicate(p.Predicate))));
-            }
-            case MapAddIndexCodec.RequestMessageType:
-            {
-                var p = MapAddIndexCodec.DecodeRequest(request);
-                _state.Map(p.Name).AddIndex(p.IndexConfig);
-                return Done(MapAddIndexCodec.EncodeResponse());
-            }
-            case MapKeySetWithPagingPredicateCodec.RequestMessageType:
-            {
-                var p = MapKeySetWithPagingPredicateCodec.DecodeRequest(request);
-                var (page, anchors) = Page(p.Name, p.Predicate);
-                return Done(MapKeySetWithPagingPredicateCodec.EncodeResponse(page.Select(e => e.Key).ToList(), anchors));
-            }
-            case MapValuesWithPagingPredicateCodec.RequestMessageType:
-            {
-                var p = MapValuesWithPagingPredicateCodec.DecodeRequest(request);
-                var (page, anchors) = Page(p.Name, p.Predicate);
-                return Done(MapValuesWithPagingPredicateCodec.EncodeResponse(page.Select(e => e.Value).ToList(), anchors));
-            }
-            case MapEntriesWithPagingPredicateCodec.RequestMessageType:
-            {
-                var p = MapEntriesWithPagingPredicateCodec.DecodeRequest(request);
-                var (page, anchors) = Page(p.Name, p.Predicate);
-                return Done(MapEntriesWithPagingPredicateCodec.EncodeResponse(page, anchors));
-            }
-            case MapAddEntryListenerWithPredicateCodec.RequestMessageType:
-            {
-                var p = MapAddEntryListenerWithPredicateCodec.DecodeRequest(request);
-                return Done(MapAddEntryListenerWithPredicateCodec.EncodeResponse(AddListener(request, p.Name, default, p.ListenerFlags, p.IncludeValue, p.LocalOnly, MapAddEntryListenerWithPredicateCodec.EntryEventMessageType, _state.Query.ReadPredicate(p.Predicate))));
-            }
-            case MapAddEntryListenerToKeyWithPredicateCodec.RequestMessageType:
-            {
-                var p = MapAddEntryListenerToKeyWithPredicateCodec.DecodeRequest(request);
-                return Done(MapAddEntryListenerToKeyWithPredicateCodec.EncodeResponse(AddListener(request, p.Name, p.Key, p.ListenerFlags, p.IncludeValue, p.LocalOnly, MapAddEntryListenerToKeyWithPredicateCodec.EntryEventMessageType, _state.Query.ReadPredicate(p.Predicate))));
-            }
-            case MapRemoveEntryListenerCodec.RequestMessageType:
-            {
-                var p = MapRemoveEntryListenerCodec.DecodeRequest(request);
-                return Done(MapRemoveEntryListenerCodec.EncodeResponse(_state.Map(p.Name).RemoveListener(p.RegistrationId)));
-            }
-            default:
-                return HandleCP(request) ?? Done(Error(RemoteError.UnsupportedOperation, $"The in-process member does not implement message type 0x{request.MessageType:X6}."));
-        }
+            m.Put(p.Key, p.Value, p.Ttl, -1, pid);
+            return MapSetCodec.EncodeResponse();
+        });
+    }
+
+    internal ValueTask<ClientMessage?> MapPutTransient(ClientMessage request)
+    {
+        var p = MapPutTransientCodec.DecodeRequest(request);
+        return Write(p.Name, p.Key, p.ThreadId, (m, pid) =>
+        {
+            m.Put(p.Key, p.Value, p.Ttl, -1, pid);
+            return MapPutTransientCodec.EncodeResponse();
+        });
+    }
+
+    internal ValueTask<ClientMessage?> MapPutWithMaxIdle(ClientMessage request)
+    {
+        var p = MapPutWithMaxIdleCodec.DecodeRequest(request);
+        return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapPutWithMaxIdleCodec.EncodeResponse(m.Put(p.Key, p.Value, p.Ttl, p.MaxIdle, pid)));
+    }
+
+    internal ValueTask<ClientMessage?> MapSetWithMaxIdle(ClientMessage request)
+    {
+        var p = MapSetWithMaxIdleCodec.DecodeRequest(request);
+        return Write(p.Name, p.Key, p.ThreadId, (m, pid) =>
+        {
+            m.Put(p.Key, p.Value, p.Ttl, p.MaxIdle, pid);
+            return MapSetWithMaxIdleCodec.EncodeResponse(default);
+        });
+    }
+
+    internal ValueTask<ClientMessage?> MapPutTransientWithMaxIdle(ClientMessage request)
+    {
+        var p = MapPutTransientWithMaxIdleCodec.DecodeRequest(request);
+        return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapPutTransientWithMaxIdleCodec.EncodeResponse(m.Put(p.Key, p.Value, p.Ttl, p.MaxIdle, pid)));
+    }
+
+    internal ValueTask<ClientMessage?> MapPutIfAbsent(ClientMessage request)
+    {
+        var p = MapPutIfAbsentCodec.DecodeRequest(request);
+        return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapPutIfAbsentCodec.EncodeResponse(m.PutIfAbsent(p.Key, p.Value, p.Ttl, -1, pid)));
+    }
+
+    internal ValueTask<ClientMessage?> MapPutIfAbsentWithMaxIdle(ClientMessage request)
+    {
+        var p = MapPutIfAbsentWithMaxIdleCodec.DecodeRequest(request);
+        return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapPutIfAbsentWithMaxIdleCodec.EncodeResponse(m.PutIfAbsent(p.Key, p.Value, p.Ttl, p.MaxIdle, pid)));
+    }
+
+    internal ValueTask<ClientMessage?> MapTryPut(ClientMessage request)
+    {
+        var p = MapTryPutCodec.DecodeRequest(request);
+        var map = _state.Map(p.Name);
+        var pid = PartitionOf(p.Key);
+        return Later(map.WriteAsync(p.Key, Owner(p.ThreadId), () =>
+        {
+            map.Put(p.Key, p.Value, -1, -1, pid);
+            return MapTryPutCodec.EncodeResponse(true);
+        }, MapTryPutCodec.EncodeResponse(false), p.Timeout, _closed.Token));
+    }
+
+    internal ValueTask<ClientMessage?> MapReplace(ClientMessage request)
+    {
+        var p = MapReplaceCodec.DecodeRequest(request);
+        return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapReplaceCodec.EncodeResponse(m.Replace(p.Key, p.Value, pid)));
+    }
+
+    internal ValueTask<ClientMessage?> MapReplaceIfSame(ClientMessage request)
+    {
+        var p = MapReplaceIfSameCodec.DecodeRequest(request);
+        return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapReplaceIfSameCodec.EncodeResponse(m.ReplaceIfSame(p.Key, p.TestValue, p.Value, pid)));
+    }
+
+    internal ValueTask<ClientMessage?> MapRemove(ClientMessage request)
+    {
+        var p = MapRemoveCodec.DecodeRequest(request);
+        return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapRemoveCodec.EncodeResponse(m.Remove(p.Key, pid)));
+    }
+
+    internal ValueTask<ClientMessage?> MapDelete(ClientMessage request)
+    {
+        var p = MapDeleteCodec.DecodeRequest(request);
+        return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapDeleteCodec.EncodeResponse(!m.Remove(p.Key, pid).IsNull));
+    }
+
+    internal ValueTask<ClientMessage?> MapRemoveIfSame(ClientMessage request)
+    {
+        var p = MapRemoveIfSameCodec.DecodeRequest(request);
+        return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapRemoveIfSameCodec.EncodeResponse(m.RemoveIfSame(p.Key, p.Value, pid)));
+    }
+
+    internal ValueTask<ClientMessage?> MapTryRemove(ClientMessage request)
+    {
+        var p = MapTryRemoveCodec.DecodeRequest(request);
+        var map = _state.Map(p.Name);
+        var pid = PartitionOf(p.Key);
+        return Later(map.WriteAsync(p.Key, Owner(p.ThreadId), () => MapTryRemoveCodec.EncodeResponse(!map.Remove(p.Key, pid).IsNull),
+            MapTryRemoveCodec.EncodeResponse(false), p.Timeout, _closed.Token));
+    }
+
+    internal ValueTask<ClientMessage?> MapEvict(ClientMessage request)
+    {
+        var p = MapEvictCodec.DecodeRequest(request);
+        return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapEvictCodec.EncodeResponse(m.Evict(p.Key, pid)));
+    }
+
+    internal ValueTask<ClientMessage?> MapSetTtl(ClientMessage request)
+    {
+        // SetTtl carries no thread id: any lock holder but an unowned caller blocks it, as in Java.
+        var p = MapSetTtlCodec.DecodeRequest(request);
+        return Write(p.Name, p.Key, 0, (m, _) => MapSetTtlCodec.EncodeResponse(m.SetTtl(p.Key, p.Ttl)));
+    }
+
+    internal ValueTask<ClientMessage?> MapGet(ClientMessage request)
+    {
+        var p = MapGetCodec.DecodeRequest(request);
+        return Done(MapGetCodec.EncodeResponse(_state.Map(p.Name).Get(p.Key)));
+    }
+
+    internal ValueTask<ClientMessage?> MapContainsKey(ClientMessage request)
+    {
+        var p = MapContainsKeyCodec.DecodeRequest(request);
+        return Done(MapContainsKeyCodec.EncodeResponse(_state.Map(p.Name).ContainsKey(p.Key)));
+    }
+
+    internal ValueTask<ClientMessage?> MapContainsValue(ClientMessage request)
+    {
+        var p = MapContainsValueCodec.DecodeRequest(request);
+        return Done(MapContainsValueCodec.EncodeResponse(_state.Map(p.Name).ContainsValue(p.Value)));
+    }
+
+    internal ValueTask<ClientMessage?> MapGetEntryView(ClientMessage request)
+    {
+        var p = MapGetEntryViewCodec.DecodeRequest(request);
+        var view = _state.Map(p.Name).GetEntryView(p.Key);
+        return Done(MapGetEntryViewCodec.EncodeResponse(view, view?.MaxIdle ?? 0));
+    }
+
+    internal ValueTask<ClientMessage?> MapSize(ClientMessage request)
+    {
+        return Done(MapSizeCodec.EncodeResponse(_state.Map(MapSizeCodec.DecodeRequest(request).Name).Size()));
+    }
+
+    internal ValueTask<ClientMessage?> MapIsEmpty(ClientMessage request)
+    {
+        return Done(MapIsEmptyCodec.EncodeResponse(_state.Map(MapIsEmptyCodec.DecodeRequest(request).Name).Size() == 0));
+    }
+
+    internal ValueTask<ClientMessage?> MapKeySet(ClientMessage request)
+    {
+        return Done(MapKeySetCodec.EncodeResponse(_state.Map(MapKeySetCodec.DecodeRequest(request).Name).Keys()));
+    }
+
+    internal ValueTask<ClientMessage?> MapValues(ClientMessage request)
+    {
+        return Done(MapValuesCodec.EncodeResponse(_state.Map(MapValuesCodec.DecodeRequest(request).Name).Values()));
+    }
+
+    internal ValueTask<ClientMessage?> MapEntrySet(ClientMessage request)
+    {
+        return Done(MapEntrySetCodec.EncodeResponse(_state.Map(MapEntrySetCodec.DecodeRequest(request).Name).Entries()));
+    }
+
+    internal ValueTask<ClientMessage?> MapGetAll(ClientMessage request)
+    {
+        var p = MapGetAllCodec.DecodeRequest(request);
+        return Done(MapGetAllCodec.EncodeResponse(_state.Map(p.Name).GetAll(p.Keys)));
+    }
+
+    internal ValueTask<ClientMessage?> MapPutAll(ClientMessage request)
+    {
+        return PutAllAsync(MapPutAllCodec.DecodeRequest(request));
+    }
+
+    internal ValueTask<ClientMessage?> MapClear(ClientMessage request)
+    {
+        _state.Map(MapClearCodec.DecodeRequest(request).Name).RemoveAll(evict: false, Member.Uuid);
+        return Done(MapClearCodec.EncodeResponse());
+    }
+
+    internal ValueTask<ClientMessage?> MapEvictAll(ClientMessage request)
+    {
+        _state.Map(MapEvictAllCodec.DecodeRequest(request).Name).RemoveAll(evict: true, Member.Uuid);
+        return Done(MapEvictAllCodec.EncodeResponse());
+    }
+
+    internal ValueTask<ClientMessage?> MapFlush(ClientMessage request)
+    {
+        _state.Map(MapFlushCodec.DecodeRequest(request).Name);
+        return Done(MapFlushCodec.EncodeResponse());
+    }
+
+    internal ValueTask<ClientMessage?> MapLock(ClientMessage request)
+    {
+        var p = MapLockCodec.DecodeRequest(request);
+        return Later(LockAsync(p.Name, p.Key, p.ThreadId, p.Ttl, -1, _ => MapLockCodec.EncodeResponse()));
+    }
+
+    internal ValueTask<ClientMessage?> MapTryLock(ClientMessage request)
+    {
+        var p = MapTryLockCodec.DecodeRequest(request);
+        return Later(LockAsync(p.Name, p.Key, p.ThreadId, p.Lease, p.Timeout, MapTryLockCodec.EncodeResponse));
+    }
+
+    internal ValueTask<ClientMessage?> MapUnlock(ClientMessage request)
+    {
+        var p = MapUnlockCodec.DecodeRequest(request);
+        _state.Map(p.Name).Unlock(p.Key, Owner(p.ThreadId));
+        return Done(MapUnlockCodec.EncodeResponse());
+    }
+
+    internal ValueTask<ClientMessage?> MapIsLocked(ClientMessage request)
+    {
+        var p = MapIsLockedCodec.DecodeRequest(request);
+        return Done(MapIsLockedCodec.EncodeResponse(_state.Map(p.Name).IsLocked(p.Key)));
+    }
+
+    internal ValueTask<ClientMessage?> MapForceUnlock(ClientMessage request)
+    {
+        var p = MapForceUnlockCodec.DecodeRequest(request);
+        _state.Map(p.Name).ForceUnlock(p.Key);
+        return Done(MapForceUnlockCodec.EncodeResponse());
+    }
+
+    internal ValueTask<ClientMessage?> MapAddEntryListener(ClientMessage request)
+    {
+        var p = MapAddEntryListenerCodec.DecodeRequest(request);
+        return Done(MapAddEntryListenerCodec.EncodeResponse(AddListener(request, p.Name, default, p.ListenerFlags, p.IncludeValue, p.LocalOnly, MapAddEntryListenerCodec.EntryEventMessageType)));
+    }
+
+    internal ValueTask<ClientMessage?> MapAddEntryListenerToKey(ClientMessage request)
+    {
+        var p = MapAddEntryListenerToKeyCodec.DecodeRequest(request);
+        return Done(MapAddEntryListenerToKeyCodec.EncodeResponse(AddListener(request, p.Name, p.Key, p.ListenerFlags, p.IncludeValue, p.LocalOnly, MapAddEntryListenerToKeyCodec.EntryEventMessageType)));
+    }
+
+    internal ValueTask<ClientMessage?> MapKeySetWithPredicate(ClientMessage request)
+    {
+        var p = MapKeySetWithPredicateCodec.DecodeRequest(request);
+        return Done(MapKeySetWithPredicateCodec.EncodeResponse(_state.Map(p.Name).Query(_state.Query.ReadPredicate(p.Predicate)).Select(e => e.Key).ToList()));
+    }
+
+    internal ValueTask<ClientMessage?> MapValuesWithPredicate(ClientMessage request)
+    {
+        var p = MapValuesWithPredicateCodec.DecodeRequest(request);
+        return Done(MapValuesWithPredicateCodec.EncodeResponse(_state.Map(p.Name).Query(_state.Query.ReadPredicate(p.Predicate)).Select(e => e.Value).ToList()));
+    }
+
+    internal ValueTask<ClientMessage?> MapEntriesWithPredicate(ClientMessage request)
+    {
+        var p = MapEntriesWithPredicateCodec.DecodeRequest(request);
+        return Done(MapEntriesWithPredicateCodec.EncodeResponse(_state.Map(p.Name).Query(_state.Query.ReadPredicate(p.Predicate))));
+    }
+
+    internal ValueTask<ClientMessage?> MapAddIndex(ClientMessage request)
+    {
+        var p = MapAddIndexCodec.DecodeRequest(request);
+        _state.Map(p.Name).AddIndex(p.IndexConfig);
+        return Done(MapAddIndexCodec.EncodeResponse());
+    }
+
+    internal ValueTask<ClientMessage?> MapKeySetWithPagingPredicate(ClientMessage request)
+    {
+        var p = MapKeySetWithPagingPredicateCodec.DecodeRequest(request);
+        var (page, anchors) = Page(p.Name, p.Predicate);
+        return Done(MapKeySetWithPagingPredicateCodec.EncodeResponse(page.Select(e => e.Key).ToList(), anchors));
+    }
+
+    internal ValueTask<ClientMessage?> MapValuesWithPagingPredicate(ClientMessage request)
+    {
+        var p = MapValuesWithPagingPredicateCodec.DecodeRequest(request);
+        var (page, anchors) = Page(p.Name, p.Predicate);
+        return Done(MapValuesWithPagingPredicateCodec.EncodeResponse(page.Select(e => e.Value).ToList(), anchors));
+    }
+
+    internal ValueTask<ClientMessage?> MapEntriesWithPagingPredicate(ClientMessage request)
+    {
+        var p = MapEntriesWithPagingPredicateCodec.DecodeRequest(request);
+        var (page, anchors) = Page(p.Name, p.Predicate);
+        return Done(MapEntriesWithPagingPredicateCodec.EncodeResponse(page, anchors));
+    }
+
+    internal ValueTask<ClientMessage?> MapAddEntryListenerWithPredicate(ClientMessage request)
+    {
+        var p = MapAddEntryListenerWithPredicateCodec.DecodeRequest(request);
+        return Done(MapAddEntryListenerWithPredicateCodec.EncodeResponse(AddListener(request, p.Name, default, p.ListenerFlags, p.IncludeValue, p.LocalOnly, MapAddEntryListenerWithPredicateCodec.EntryEventMessageType, _state.Query.ReadPredicate(p.Predicate))));
+    }
+
+    internal ValueTask<ClientMessage?> MapAddEntryListenerToKeyWithPredicate(ClientMessage request)
+    {
+        var p = MapAddEntryListenerToKeyWithPredicateCodec.DecodeRequest(request);
+        return Done(MapAddEntryListenerToKeyWithPredicateCodec.EncodeResponse(AddListener(request, p.Name, p.Key, p.ListenerFlags, p.IncludeValue, p.LocalOnly, MapAddEntryListenerToKeyWithPredicateCodec.EntryEventMessageType, _state.Query.ReadPredicate(p.Predicate))));
+    }
+
+    internal ValueTask<ClientMessage?> MapRemoveEntryListener(ClientMessage request)
+    {
+        var p = MapRemoveEntryListenerCodec.DecodeRequest(request);
+        return Done(MapRemoveEntryListenerCodec.EncodeResponse(_state.Map(p.Name).RemoveListener(p.RegistrationId)));
     }
 
     private (List<KeyValuePair<Data, Data>> Page, AnchorDataListHolder Anchors) Page(string name, PagingPredicateHolder holder)

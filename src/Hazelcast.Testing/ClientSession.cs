@@ -73,9 +73,12 @@ internal sealed partial class ClientSession : IMessageHandler
         }
 
         ValueTask<ClientMessage?> pending;
+        MessageHandlers.Entry? entry = null;
         try
         {
-            pending = Handle(request);
+            pending = MessageHandlers.Table.TryGetValue(request.MessageType, out entry)
+                ? entry.Handle(this, request)
+                : Done(Error(RemoteError.UnsupportedOperation, $"The in-process member does not implement message type 0x{request.MessageType:X6}."));
         }
         catch (Exception e)
         {
@@ -86,20 +89,20 @@ internal sealed partial class ClientSession : IMessageHandler
         if (pending.IsCompletedSuccessfully)
         {
             var response = pending.Result;
-            if (response is not null) Reply(request, response);
+            if (response is not null) Reply(request, response, entry?.Backup);
             if (_closeAfterReply) connection.CloseAfterWrites();
             return;
         }
-        _ = CompleteAsync(pending, request);
+        _ = CompleteAsync(pending, request, entry?.Backup);
     }
 
-    private async Task CompleteAsync(ValueTask<ClientMessage?> pending, ClientMessage request)
+    private async Task CompleteAsync(ValueTask<ClientMessage?> pending, ClientMessage request, MessageHandlers.Backup? backup)
     {
         var correlationId = request.CorrelationId;
         try
         {
             var response = await pending.ConfigureAwait(false);
-            if (response is not null) Reply(request, response);
+            if (response is not null) Reply(request, response, backup);
         }
         catch (OperationCanceledException) when (_closed.IsCancellationRequested)
         {
@@ -117,12 +120,13 @@ internal sealed partial class ClientSession : IMessageHandler
     }
 
     /// <summary>
-    /// Answers a request; for a backup-aware write that changed data, the answer announces one ack per backup
-    /// replica, and each backup member sends its ack to the client over its own connection (PROTOCOL.md §3.6).
+    /// Answers a request; for a backup-aware write that changed data (its table entry says how to tell), the answer
+    /// announces one ack per backup replica, and each backup member sends its ack to the client over its own
+    /// connection (PROTOCOL.md §3.6).
     /// </summary>
-    private void Reply(ClientMessage request, ClientMessage response)
+    private void Reply(ClientMessage request, ClientMessage response, MessageHandlers.Backup? rule)
     {
-        if (request.IsBackupAware && !response.IsError && BackupPartition(request, response) is { } partitionId)
+        if (request.IsBackupAware && !response.IsError && rule?.PartitionOf(request, response, _state.Options.PartitionCount) is { } partitionId)
         {
             var backups = _state.BackupsOf(partitionId);
             response.BackupAcks = (byte)backups.Length;
@@ -166,26 +170,29 @@ internal sealed partial class ClientSession : IMessageHandler
     public static ClientMessage Error(RemoteError error, string? message)
         => ErrorCodec.Encode([new ErrorHolder((int)error, RemoteErrors.JavaClassName(error), message, [])]);
 
-    private ValueTask<ClientMessage?> Handle(ClientMessage request)
-    {
-        return request.MessageType switch
-        {
-            ClientAuthenticationCodec.RequestMessageType => Done(Authenticate(request)),
-            ClientAddClusterViewListenerCodec.RequestMessageType => Done(AddClusterViewListener(request)),
-            ClientPingCodec.RequestMessageType => Done(ClientPingCodec.EncodeResponse()),
-            ClientStatisticsCodec.RequestMessageType => Done(ClientStatisticsCodec.EncodeResponse()),
-            ClientCreateProxyCodec.RequestMessageType => Done(CreateProxy(request)),
-            ClientDestroyProxyCodec.RequestMessageType => Done(DestroyProxy(request)),
-            ClientGetDistributedObjectsCodec.RequestMessageType => Done(ClientGetDistributedObjectsCodec.EncodeResponse(_state.Objects())),
-            ClientLocalBackupListenerCodec.RequestMessageType => Done(AddBackupListener(request)),
-            ClientSendSchemaCodec.RequestMessageType => Done(SendSchema(request)),
-            ClientFetchSchemaCodec.RequestMessageType => Done(FetchSchema(request)),
-            ClientSendAllSchemasCodec.RequestMessageType => Done(SendAllSchemas(request)),
-            _ => HandleMap(request),
-        };
-    }
-
     private static ValueTask<ClientMessage?> Done(ClientMessage? response) => new(response);
+
+    internal ValueTask<ClientMessage?> ClientAuthentication(ClientMessage request) => Done(Authenticate(request));
+
+    internal ValueTask<ClientMessage?> ClientAddClusterViewListener(ClientMessage request) => Done(AddClusterViewListener(request));
+
+    internal ValueTask<ClientMessage?> ClientPing(ClientMessage request) => Done(ClientPingCodec.EncodeResponse());
+
+    internal ValueTask<ClientMessage?> ClientStatistics(ClientMessage request) => Done(ClientStatisticsCodec.EncodeResponse());
+
+    internal ValueTask<ClientMessage?> ClientCreateProxy(ClientMessage request) => Done(CreateProxy(request));
+
+    internal ValueTask<ClientMessage?> ClientDestroyProxy(ClientMessage request) => Done(DestroyProxy(request));
+
+    internal ValueTask<ClientMessage?> ClientGetDistributedObjects(ClientMessage request) => Done(ClientGetDistributedObjectsCodec.EncodeResponse(_state.Objects()));
+
+    internal ValueTask<ClientMessage?> ClientLocalBackupListener(ClientMessage request) => Done(AddBackupListener(request));
+
+    internal ValueTask<ClientMessage?> ClientSendSchema(ClientMessage request) => Done(SendSchema(request));
+
+    internal ValueTask<ClientMessage?> ClientFetchSchema(ClientMessage request) => Done(FetchSchema(request));
+
+    internal ValueTask<ClientMessage?> ClientSendAllSchemas(ClientMessage request) => Done(SendAllSchemas(request));
 
     private ClientMessage Authenticate(ClientMessage request)
     {

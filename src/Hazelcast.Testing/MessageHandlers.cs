@@ -1,0 +1,153 @@
+using System.Collections.Frozen;
+using Hazelcast.Protocol;
+using Hazelcast.Protocol.Codecs;
+using Hazelcast.Serialization;
+
+namespace Hazelcast.Testing;
+
+/// <summary>
+/// The member's dispatch table: one entry per request message it serves, a handler and, for a keyed write, how to
+/// tell the partition whose backups acknowledge it. A new message is one entry here and one handler on
+/// <see cref="ClientSession"/>; a test checks that every request of <c>tools/codegen/messages.txt</c> has an entry
+/// or is listed in <see cref="Unsupported"/>.
+/// </summary>
+internal static class MessageHandlers
+{
+    /// <summary>Serves a request: its response, or null when the handler answered itself.</summary>
+    public delegate ValueTask<ClientMessage?> Handler(ClientSession session, ClientMessage request);
+
+    /// <summary>A handler and, for a write whose backups acknowledge it to the client, its backup rule.</summary>
+    public sealed record Entry(Handler Handle, Backup? Backup = null);
+
+    /// <summary>
+    /// Which partition's backups a write changed, if it changed anything: the partition of its key (every keyed map
+    /// request carries the map name first and the key second), or of its first entry for a PutAll, when
+    /// the write's <c>changed</c> test says the response reports a change (a conditional write whose condition failed
+    /// changed nothing and is not backed up).
+    /// </summary>
+    public sealed record Backup(Func<ClientMessage, ClientMessage, int, int?> Partition)
+    {
+        public int? PartitionOf(ClientMessage request, ClientMessage response, int partitionCount) => Partition(request, response, partitionCount);
+
+        public static Backup OfKey(Func<ClientMessage, bool> changed) => new((request, response, count) =>
+        {
+            if (!changed(response)) return null;
+            var r = request.GetReader();
+            r.ReadString("name");
+            return MurmurHash3.PartitionId(r.ReadData("key").PartitionHash, count);
+        });
+
+        public static readonly Backup OfPutAll = new((request, _, count) =>
+        {
+            var entries = MapPutAllCodec.DecodeRequest(request).Entries;
+            return entries.Count == 0 ? null : MurmurHash3.PartitionId(entries[0].Key.PartitionHash, count);
+        });
+    }
+
+    public static readonly FrozenDictionary<int, Entry> Table = new Dictionary<int, Entry>
+    {
+        [ClientAuthenticationCodec.RequestMessageType] = new(static (s, r) => s.ClientAuthentication(r)),
+        [ClientAddClusterViewListenerCodec.RequestMessageType] = new(static (s, r) => s.ClientAddClusterViewListener(r)),
+        [ClientPingCodec.RequestMessageType] = new(static (s, r) => s.ClientPing(r)),
+        [ClientStatisticsCodec.RequestMessageType] = new(static (s, r) => s.ClientStatistics(r)),
+        [ClientCreateProxyCodec.RequestMessageType] = new(static (s, r) => s.ClientCreateProxy(r)),
+        [ClientDestroyProxyCodec.RequestMessageType] = new(static (s, r) => s.ClientDestroyProxy(r)),
+        [ClientGetDistributedObjectsCodec.RequestMessageType] = new(static (s, r) => s.ClientGetDistributedObjects(r)),
+        [ClientLocalBackupListenerCodec.RequestMessageType] = new(static (s, r) => s.ClientLocalBackupListener(r)),
+        [ClientSendSchemaCodec.RequestMessageType] = new(static (s, r) => s.ClientSendSchema(r)),
+        [ClientFetchSchemaCodec.RequestMessageType] = new(static (s, r) => s.ClientFetchSchema(r)),
+        [ClientSendAllSchemasCodec.RequestMessageType] = new(static (s, r) => s.ClientSendAllSchemas(r)),
+
+        [MapPutCodec.RequestMessageType] = new(static (s, r) => s.MapPut(r), Backup.OfKey(static _ => true)),
+        [MapSetCodec.RequestMessageType] = new(static (s, r) => s.MapSet(r), Backup.OfKey(static _ => true)),
+        [MapPutTransientCodec.RequestMessageType] = new(static (s, r) => s.MapPutTransient(r), Backup.OfKey(static _ => true)),
+        [MapPutWithMaxIdleCodec.RequestMessageType] = new(static (s, r) => s.MapPutWithMaxIdle(r), Backup.OfKey(static _ => true)),
+        [MapSetWithMaxIdleCodec.RequestMessageType] = new(static (s, r) => s.MapSetWithMaxIdle(r), Backup.OfKey(static _ => true)),
+        [MapPutTransientWithMaxIdleCodec.RequestMessageType] = new(static (s, r) => s.MapPutTransientWithMaxIdle(r), Backup.OfKey(static _ => true)),
+        [MapPutIfAbsentCodec.RequestMessageType] = new(static (s, r) => s.MapPutIfAbsent(r), Backup.OfKey(static response => MapPutIfAbsentCodec.DecodeResponse(response).IsNull)),
+        [MapPutIfAbsentWithMaxIdleCodec.RequestMessageType] = new(static (s, r) => s.MapPutIfAbsentWithMaxIdle(r), Backup.OfKey(static response => MapPutIfAbsentWithMaxIdleCodec.DecodeResponse(response).IsNull)),
+        [MapTryPutCodec.RequestMessageType] = new(static (s, r) => s.MapTryPut(r), Backup.OfKey(static response => MapTryPutCodec.DecodeResponse(response))),
+        [MapReplaceCodec.RequestMessageType] = new(static (s, r) => s.MapReplace(r), Backup.OfKey(static response => !MapReplaceCodec.DecodeResponse(response).IsNull)),
+        [MapReplaceIfSameCodec.RequestMessageType] = new(static (s, r) => s.MapReplaceIfSame(r), Backup.OfKey(static response => MapReplaceIfSameCodec.DecodeResponse(response))),
+        [MapRemoveCodec.RequestMessageType] = new(static (s, r) => s.MapRemove(r), Backup.OfKey(static response => !MapRemoveCodec.DecodeResponse(response).IsNull)),
+        [MapDeleteCodec.RequestMessageType] = new(static (s, r) => s.MapDelete(r), Backup.OfKey(static response => MapDeleteCodec.DecodeResponse(response))),
+        [MapRemoveIfSameCodec.RequestMessageType] = new(static (s, r) => s.MapRemoveIfSame(r), Backup.OfKey(static response => MapRemoveIfSameCodec.DecodeResponse(response))),
+        [MapTryRemoveCodec.RequestMessageType] = new(static (s, r) => s.MapTryRemove(r), Backup.OfKey(static response => MapTryRemoveCodec.DecodeResponse(response))),
+        [MapEvictCodec.RequestMessageType] = new(static (s, r) => s.MapEvict(r), Backup.OfKey(static response => MapEvictCodec.DecodeResponse(response))),
+        [MapSetTtlCodec.RequestMessageType] = new(static (s, r) => s.MapSetTtl(r), Backup.OfKey(static response => MapSetTtlCodec.DecodeResponse(response))),
+        [MapGetCodec.RequestMessageType] = new(static (s, r) => s.MapGet(r)),
+        [MapContainsKeyCodec.RequestMessageType] = new(static (s, r) => s.MapContainsKey(r)),
+        [MapContainsValueCodec.RequestMessageType] = new(static (s, r) => s.MapContainsValue(r)),
+        [MapGetEntryViewCodec.RequestMessageType] = new(static (s, r) => s.MapGetEntryView(r)),
+        [MapSizeCodec.RequestMessageType] = new(static (s, r) => s.MapSize(r)),
+        [MapIsEmptyCodec.RequestMessageType] = new(static (s, r) => s.MapIsEmpty(r)),
+        [MapKeySetCodec.RequestMessageType] = new(static (s, r) => s.MapKeySet(r)),
+        [MapValuesCodec.RequestMessageType] = new(static (s, r) => s.MapValues(r)),
+        [MapEntrySetCodec.RequestMessageType] = new(static (s, r) => s.MapEntrySet(r)),
+        [MapGetAllCodec.RequestMessageType] = new(static (s, r) => s.MapGetAll(r)),
+        [MapPutAllCodec.RequestMessageType] = new(static (s, r) => s.MapPutAll(r), Backup.OfPutAll),
+        [MapClearCodec.RequestMessageType] = new(static (s, r) => s.MapClear(r)),
+        [MapEvictAllCodec.RequestMessageType] = new(static (s, r) => s.MapEvictAll(r)),
+        [MapFlushCodec.RequestMessageType] = new(static (s, r) => s.MapFlush(r)),
+        [MapLockCodec.RequestMessageType] = new(static (s, r) => s.MapLock(r), Backup.OfKey(static _ => true)),
+        [MapTryLockCodec.RequestMessageType] = new(static (s, r) => s.MapTryLock(r), Backup.OfKey(static response => MapTryLockCodec.DecodeResponse(response))),
+        [MapUnlockCodec.RequestMessageType] = new(static (s, r) => s.MapUnlock(r), Backup.OfKey(static _ => true)),
+        [MapIsLockedCodec.RequestMessageType] = new(static (s, r) => s.MapIsLocked(r)),
+        [MapForceUnlockCodec.RequestMessageType] = new(static (s, r) => s.MapForceUnlock(r), Backup.OfKey(static _ => true)),
+        [MapAddEntryListenerCodec.RequestMessageType] = new(static (s, r) => s.MapAddEntryListener(r)),
+        [MapAddEntryListenerToKeyCodec.RequestMessageType] = new(static (s, r) => s.MapAddEntryListenerToKey(r)),
+        [MapKeySetWithPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapKeySetWithPredicate(r)),
+        [MapValuesWithPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapValuesWithPredicate(r)),
+        [MapEntriesWithPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapEntriesWithPredicate(r)),
+        [MapAddIndexCodec.RequestMessageType] = new(static (s, r) => s.MapAddIndex(r)),
+        [MapKeySetWithPagingPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapKeySetWithPagingPredicate(r)),
+        [MapValuesWithPagingPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapValuesWithPagingPredicate(r)),
+        [MapEntriesWithPagingPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapEntriesWithPagingPredicate(r)),
+        [MapAddEntryListenerWithPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapAddEntryListenerWithPredicate(r)),
+        [MapAddEntryListenerToKeyWithPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapAddEntryListenerToKeyWithPredicate(r)),
+        [MapRemoveEntryListenerCodec.RequestMessageType] = new(static (s, r) => s.MapRemoveEntryListener(r)),
+
+        [CPGroupCreateCPGroupCodec.RequestMessageType] = new(static (s, r) => s.CPGroupCreateCPGroup(r)),
+        [CPGroupDestroyCPObjectCodec.RequestMessageType] = new(static (s, r) => s.CPGroupDestroyCPObject(r)),
+        [CPSessionCreateSessionCodec.RequestMessageType] = new(static (s, r) => s.CPSessionCreateSession(r)),
+        [CPSessionHeartbeatSessionCodec.RequestMessageType] = new(static (s, r) => s.CPSessionHeartbeatSession(r)),
+        [CPSessionCloseSessionCodec.RequestMessageType] = new(static (s, r) => s.CPSessionCloseSession(r)),
+        [CPSessionGenerateThreadIdCodec.RequestMessageType] = new(static (s, r) => s.CPSessionGenerateThreadId(r)),
+        [AtomicLongAddAndGetCodec.RequestMessageType] = new(static (s, r) => s.AtomicLongAddAndGet(r)),
+        [AtomicLongGetAndAddCodec.RequestMessageType] = new(static (s, r) => s.AtomicLongGetAndAdd(r)),
+        [AtomicLongGetCodec.RequestMessageType] = new(static (s, r) => s.AtomicLongGet(r)),
+        [AtomicLongGetAndSetCodec.RequestMessageType] = new(static (s, r) => s.AtomicLongGetAndSet(r)),
+        [AtomicLongCompareAndSetCodec.RequestMessageType] = new(static (s, r) => s.AtomicLongCompareAndSet(r)),
+        [AtomicRefGetCodec.RequestMessageType] = new(static (s, r) => s.AtomicRefGet(r)),
+        [AtomicRefSetCodec.RequestMessageType] = new(static (s, r) => s.AtomicRefSet(r)),
+        [AtomicRefCompareAndSetCodec.RequestMessageType] = new(static (s, r) => s.AtomicRefCompareAndSet(r)),
+        [AtomicRefContainsCodec.RequestMessageType] = new(static (s, r) => s.AtomicRefContains(r)),
+        [FencedLockLockCodec.RequestMessageType] = new(static (s, r) => s.FencedLockLock(r)),
+        [FencedLockTryLockCodec.RequestMessageType] = new(static (s, r) => s.FencedLockTryLock(r)),
+        [FencedLockUnlockCodec.RequestMessageType] = new(static (s, r) => s.FencedLockUnlock(r)),
+        [FencedLockGetLockOwnershipCodec.RequestMessageType] = new(static (s, r) => s.FencedLockGetLockOwnership(r)),
+        [SemaphoreGetSemaphoreTypeCodec.RequestMessageType] = new(static (s, r) => s.SemaphoreGetSemaphoreType(r)),
+        [SemaphoreInitCodec.RequestMessageType] = new(static (s, r) => s.SemaphoreInit(r)),
+        [SemaphoreAcquireCodec.RequestMessageType] = new(static (s, r) => s.SemaphoreAcquire(r)),
+        [SemaphoreReleaseCodec.RequestMessageType] = new(static (s, r) => s.SemaphoreRelease(r)),
+        [SemaphoreDrainCodec.RequestMessageType] = new(static (s, r) => s.SemaphoreDrain(r)),
+        [SemaphoreChangeCodec.RequestMessageType] = new(static (s, r) => s.SemaphoreChange(r)),
+        [SemaphoreAvailablePermitsCodec.RequestMessageType] = new(static (s, r) => s.SemaphoreAvailablePermits(r)),
+        [CountDownLatchTrySetCountCodec.RequestMessageType] = new(static (s, r) => s.CountDownLatchTrySetCount(r)),
+        [CountDownLatchCountDownCodec.RequestMessageType] = new(static (s, r) => s.CountDownLatchCountDown(r)),
+        [CountDownLatchAwaitCodec.RequestMessageType] = new(static (s, r) => s.CountDownLatchAwait(r)),
+        [CountDownLatchGetCountCodec.RequestMessageType] = new(static (s, r) => s.CountDownLatchGetCount(r)),
+        [CountDownLatchGetRoundCodec.RequestMessageType] = new(static (s, r) => s.CountDownLatchGetRound(r)),
+    }.ToFrozenDictionary();
+
+    /// <summary>
+    /// Requests of the protocol table the member deliberately does not serve (they run Java code a real member has on
+    /// its classpath); it answers them with UnsupportedOperation, as a real member answers a message it does not know.
+    /// </summary>
+    public static readonly FrozenSet<int> Unsupported = new[]
+    {
+        AtomicLongApplyCodec.RequestMessageType,
+        AtomicLongAlterCodec.RequestMessageType,
+        AtomicRefApplyCodec.RequestMessageType,
+    }.ToFrozenSet();
+}
