@@ -1,3 +1,4 @@
+using Hazelcast.Testing;
 using System.Net;
 using System.Net.Sockets;
 using Hazelcast.Networking;
@@ -13,15 +14,14 @@ namespace Hazelcast.Benchmarks;
 /// </summary>
 internal sealed class CannedServer : IMessageHandler
 {
-    private readonly Guid _memberId = Guid.NewGuid();
-    private readonly int _port;
+    private readonly MemberHandshake.SingleMember _handshake;
     private readonly byte[] _getResponse;
     private readonly byte[] _setResponse;
     private readonly byte[] _putResponse;
 
     private CannedServer(int port, int size)
     {
-        _port = port;
+        _handshake = new MemberHandshake.SingleMember(Guid.NewGuid(), port);
         var value = new SerializationService().ToData(Workload.Value(size));
         _getResponse = MapGetCodec.EncodeResponse(value).Span.ToArray();
         _setResponse = MapSetCodec.EncodeResponse().Span.ToArray();
@@ -53,15 +53,11 @@ internal sealed class CannedServer : IMessageHandler
             case MapPutAllCodec.RequestMessageType: response = MapPutAllCodec.EncodeResponse(); break;
             case MapPutCodec.RequestMessageType: response = Canned(_putResponse); break;
             case ClientAuthenticationCodec.RequestMessageType:
-                response = ClientAuthenticationCodec.EncodeResponse(0, _memberId, 1, 271, Guid.NewGuid(), false, 1, 1,
-                    new Address(_port, "127.0.0.1"), "5.5.0", null, null, [], [], []);
+                response = _handshake.AuthenticationResponse();
                 break;
             case ClientAddClusterViewListenerCodec.RequestMessageType:
                 Reply(connection, request, ClientAddClusterViewListenerCodec.EncodeResponse());
-                var members = ClientAddClusterViewListenerCodec.EncodeMembersViewEvent(1,
-                    [new MemberInfo(_memberId, false, new Address(_port, "127.0.0.1"), [], new MemberVersion(5, 5, 0), [])]);
-                var partitions = ClientAddClusterViewListenerCodec.EncodePartitionsViewEvent(1, [new(_memberId, Enumerable.Range(0, 271).ToArray())]);
-                members.CorrelationId = partitions.CorrelationId = request.CorrelationId;
+                var (members, partitions) = _handshake.ClusterViewEvents(request.CorrelationId);
                 connection.TrySend(members);
                 connection.TrySend(partitions);
                 return;
@@ -69,7 +65,7 @@ internal sealed class CannedServer : IMessageHandler
             case ClientCreateProxyCodec.RequestMessageType: response = ClientCreateProxyCodec.EncodeResponse(); break;
             case ClientPingCodec.RequestMessageType: response = ClientPingCodec.EncodeResponse(); break;
             default:
-                response = ErrorCodec.Encode([new ErrorHolder((int)RemoteError.UnsupportedOperation, "java.lang.UnsupportedOperationException", "canned member", [])]);
+                response = ClientSession.Error(RemoteError.UnsupportedOperation, "canned member");
                 break;
         }
         Reply(connection, request, response);

@@ -38,7 +38,7 @@ public sealed class HazelcastCache : IBufferDistributedCache
         _client = client;
         _options = options.Value;
         _time = timeProvider ?? TimeProvider.System;
-        var errors = _options.Validate().ToList();
+        var errors = _options.Failures().ToList();
         if (errors.Count > 0) throw new OptionsValidationException(nameof(HazelcastCacheOptions), typeof(HazelcastCacheOptions), errors);
     }
 

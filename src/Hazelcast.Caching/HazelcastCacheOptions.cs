@@ -15,10 +15,21 @@ public sealed class HazelcastCacheOptions
     /// <value>Default none: the client registered by <c>AddHazelcast()</c>.</value>
     public string? ClientKey { get; set; }
 
-    internal IEnumerable<string> Validate()
+    /// <summary>The configuration section the options are bound from.</summary>
+    public const string SectionName = "Hazelcast:Cache";
+
+    /// <summary>
+    /// Every invalid option, as pairs of configuration key (relative to <see cref="SectionName"/>) and a message that
+    /// quotes the value; empty when the options are valid (the same style as <see cref="HazelcastOptions.GetValidationErrors"/>).
+    /// </summary>
+    public IReadOnlyList<(string Key, string Message)> GetValidationErrors()
     {
-        if (string.IsNullOrWhiteSpace(MapName)) yield return $"Hazelcast:Cache:MapName: a map name is required (value: '{MapName}').";
-        else if (MapName.Trim() != MapName) yield return $"Hazelcast:Cache:MapName: '{MapName}' has leading or trailing white space.";
-        if (ClientKey is { Length: 0 }) yield return "Hazelcast:Cache:ClientKey: cannot be empty (leave it unset for the default client).";
+        var errors = new List<(string, string)>();
+        if (string.IsNullOrWhiteSpace(MapName)) errors.Add((nameof(MapName), $"a map name is required (value: '{MapName}')."));
+        else if (MapName.Trim() != MapName) errors.Add((nameof(MapName), $"'{MapName}' has leading or trailing white space."));
+        if (ClientKey is { Length: 0 }) errors.Add((nameof(ClientKey), "cannot be empty (leave it unset for the default client)."));
+        return errors;
     }
+
+    internal IEnumerable<string> Failures() => GetValidationErrors().Select(e => $"{SectionName}:{e.Key}: {e.Message}");
 }

@@ -21,7 +21,7 @@ public static class HazelcastCacheServiceCollectionExtensions
         services.AddOptions<HazelcastCacheOptions>()
             .Configure<IServiceProvider>((o, sp) =>
             {
-                if (sp.GetService<IConfiguration>() is { } configuration) configuration.GetSection("Hazelcast:Cache").Bind(o);
+                if (sp.GetService<IConfiguration>() is { } configuration) configuration.GetSection(HazelcastCacheOptions.SectionName).Bind(o);
             })
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HazelcastCacheOptions>, CacheOptionsValidator>());
@@ -43,7 +43,7 @@ public static class HazelcastCacheServiceCollectionExtensions
     {
         public ValidateOptionsResult Validate(string? name, HazelcastCacheOptions options)
         {
-            var errors = options.Validate().ToList();
+            var errors = options.Failures().ToList();
             return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
         }
     }

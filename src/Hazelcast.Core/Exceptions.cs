@@ -1,4 +1,8 @@
+using Hazelcast.Protocol;
+
 namespace Hazelcast;
+
+// Every public exception of the client, in one place. Each is a HazelcastException: one catch serves all.
 
 /// <summary>The base of every exception this client throws for Hazelcast-specific failures.</summary>
 public class HazelcastException : Exception
@@ -82,4 +86,72 @@ public sealed class IndeterminateOperationStateException : HazelcastException
 {
     /// <summary>Creates the exception.</summary>
     public IndeterminateOperationStateException(string message) : base(message) { }
+}
+
+/// <summary>
+/// Thrown when bytes received from the network do not form a valid protocol message
+/// (a bad frame length, a truncated message, a missing field). The connection that produced them is closed.
+/// </summary>
+public sealed class ProtocolException : HazelcastException
+{
+    /// <summary>Creates the exception with a message that says what is wrong.</summary>
+    public ProtocolException(string message) : base(message) { }
+
+    /// <summary>Creates the exception with a message and the underlying cause.</summary>
+    public ProtocolException(string message, Exception innerException) : base(message, innerException) { }
+}
+
+/// <summary>An error returned by a member: the Java exception's class, message and code.</summary>
+public sealed class RemoteException : HazelcastException
+{
+    internal RemoteException(RemoteError error, int code, string className, string? message, string serverStackTrace, Exception? cause)
+        : base(message is null ? $"{className} (code {code})" : $"{className}: {message}", cause!)
+    {
+        Error = error;
+        ErrorCode = code;
+        ClassName = className;
+        ServerStackTrace = serverStackTrace;
+    }
+
+    /// <summary>The error, or <see cref="RemoteError.Undefined"/> for a code this client does not know (see <see cref="ErrorCode"/>).</summary>
+    public RemoteError Error { get; }
+
+    /// <summary>The raw error code sent by the member.</summary>
+    public int ErrorCode { get; }
+
+    /// <summary>The Java class name of the exception thrown on the member.</summary>
+    public string ClassName { get; }
+
+    /// <summary>The member's stack trace, one frame a line.</summary>
+    public string ServerStackTrace { get; }
+
+    /// <summary>Whether the official clients retry an operation that failed with this error.</summary>
+    public bool IsRetryable => RemoteErrors.IsRetryable(Error);
+
+    /// <inheritdoc />
+    public override bool IsTransient => IsRetryable || Error == RemoteError.TargetDisconnected;
+}
+
+/// <summary>A value could not be serialized or deserialized (an unsupported type, corrupt bytes, a type mismatch).</summary>
+public class SerializationException : HazelcastException
+{
+    /// <summary>Creates the exception with a message that names the type or type id involved.</summary>
+    public SerializationException(string message) : base(message) { }
+
+    /// <summary>Creates the exception with a message and the underlying cause.</summary>
+    public SerializationException(string message, Exception innerException) : base(message, innerException) { }
+}
+
+/// <summary>The CP session that held a lock or permits expired or closed: the lock is no longer owned.</summary>
+public sealed class LockOwnershipLostException : HazelcastException
+{
+    /// <summary>Creates the exception.</summary>
+    public LockOwnershipLostException(string message) : base(message) { }
+}
+
+/// <summary>A <see cref="CP.IFencedLock"/> could not be acquired again by its owner: its reentrancy limit is reached.</summary>
+public sealed class LockAcquireLimitReachedException : HazelcastException
+{
+    /// <summary>Creates the exception.</summary>
+    public LockAcquireLimitReachedException(string message) : base(message) { }
 }

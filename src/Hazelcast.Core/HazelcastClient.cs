@@ -144,6 +144,7 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
     {
         try
         {
+            // A poll on the real clock, not the client's: a fake clock must not hold a shutdown (the caller's token bounds it).
             while (_cluster.Invocations.PendingCount > 0 && _cluster.State is ClientState.Connected)
                 await Task.Delay(10, cancellationToken).ConfigureAwait(false);
         }

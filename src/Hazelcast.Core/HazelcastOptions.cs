@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Hazelcast.Networking;
 
 namespace Hazelcast;
@@ -11,7 +10,6 @@ public sealed class HazelcastOptions
 {
     /// <summary>The name of the cluster to join; members reject clients that present another name.</summary>
     /// <value>Default <c>dev</c>, the default of Hazelcast members.</value>
-    [Required]
     public string ClusterName { get; set; } = "dev";
 
     /// <summary>The client's name, as members show it.</summary>

@@ -7,7 +7,7 @@ namespace Hazelcast.Hosting;
 /// Connects the client when the host starts and shuts it down gracefully when the host stops: operations in
 /// flight may complete until the host's shutdown token fires, then what is left fails.
 /// </summary>
-internal sealed partial class HazelcastClientHostedService(HazelcastClient client, HazelcastHostingOptions hosting, ILogger<HazelcastClientHostedService> logger)
+internal sealed partial class HazelcastClientHostedService(HazelcastClient client, HazelcastHostingOptions hosting, TimeProvider time, ILogger<HazelcastClientHostedService> logger)
     : IHostedService
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -45,7 +45,7 @@ internal sealed partial class HazelcastClientHostedService(HazelcastClient clien
                 Log.BackgroundConnectFailed(logger, client.Name, e.Message, delay.TotalSeconds);
                 try
                 {
-                    await Task.Delay(delay, _stopping.Token).ConfigureAwait(false);
+                    await Task.Delay(delay, time, _stopping.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {

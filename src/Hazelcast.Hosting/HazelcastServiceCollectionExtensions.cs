@@ -20,18 +20,18 @@ public static class HazelcastServiceCollectionExtensions
     /// <c>Hazelcast</c> section of the app's configuration and validated when the host starts; a hosted service
     /// connects it on start and shuts it down on stop. Calling it again registers nothing more.
     /// </summary>
-    public static IHazelcastBuilder AddHazelcast(this IServiceCollection services)
+    public static IServiceCollection AddHazelcast(this IServiceCollection services)
         => AddHazelcastCore(services, null, DefaultSectionName, null, null);
 
     /// <summary>As <see cref="AddHazelcast(IServiceCollection)"/>, then applies <paramref name="configure"/> over the configuration.</summary>
-    public static IHazelcastBuilder AddHazelcast(this IServiceCollection services, Action<HazelcastOptions> configure)
+    public static IServiceCollection AddHazelcast(this IServiceCollection services, Action<HazelcastOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
         return AddHazelcastCore(services, null, DefaultSectionName, null, configure);
     }
 
     /// <summary>As <see cref="AddHazelcast(IServiceCollection)"/>, with options bound from <paramref name="section"/>.</summary>
-    public static IHazelcastBuilder AddHazelcast(this IServiceCollection services, IConfigurationSection section)
+    public static IServiceCollection AddHazelcast(this IServiceCollection services, IConfigurationSection section)
     {
         ArgumentNullException.ThrowIfNull(section);
         return AddHazelcastCore(services, null, section.Path, section, null);
@@ -41,14 +41,14 @@ public static class HazelcastServiceCollectionExtensions
     /// Registers a keyed client, for apps that talk to several clusters: resolve it with
     /// <c>[FromKeyedServices("orders")] IHazelcastClient</c>. Its options are bound from <c>Hazelcast:{key}</c>.
     /// </summary>
-    public static IHazelcastBuilder AddKeyedHazelcast(this IServiceCollection services, string key, Action<HazelcastOptions>? configure = null)
+    public static IServiceCollection AddKeyedHazelcast(this IServiceCollection services, string key, Action<HazelcastOptions>? configure = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         return AddHazelcastCore(services, key, $"{DefaultSectionName}:{key}", null, configure);
     }
 
     /// <summary>Registers a keyed client with options bound from <paramref name="section"/>.</summary>
-    public static IHazelcastBuilder AddKeyedHazelcast(this IServiceCollection services, string key, IConfigurationSection section)
+    public static IServiceCollection AddKeyedHazelcast(this IServiceCollection services, string key, IConfigurationSection section)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(section);
@@ -57,14 +57,13 @@ public static class HazelcastServiceCollectionExtensions
 
     private sealed record Registration(string? Key);
 
-    private static IHazelcastBuilder AddHazelcastCore(IServiceCollection services, string? key, string sectionPath, IConfigurationSection? section, Action<HazelcastOptions>? configure)
+    private static IServiceCollection AddHazelcastCore(IServiceCollection services, string? key, string sectionPath, IConfigurationSection? section, Action<HazelcastOptions>? configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         var name = key ?? Options.Options.DefaultName;
-        var builder = new HazelcastBuilder(services, key);
         var first = !services.Any(d => d.ServiceType == typeof(Registration) && d.ImplementationInstance is Registration r && r.Key == key);
         if (configure is not null) services.Configure(name, configure);
-        if (!first) return builder;
+        if (!first) return services;
         services.AddSingleton(new Registration(key));
 
         var options = services.AddOptions<HazelcastOptions>(name);
@@ -84,23 +83,24 @@ public static class HazelcastServiceCollectionExtensions
             services.TryAddSingleton(sp => CreateClient(sp, name));
             services.TryAddSingleton<IHazelcastClient>(sp => sp.GetRequiredService<HazelcastClient>());
             services.AddSingleton<IHostedService>(sp => new HazelcastClientHostedService(sp.GetRequiredService<HazelcastClient>(),
-                sp.GetRequiredService<IOptionsMonitor<HazelcastHostingOptions>>().Get(name), Logger(sp)));
+                sp.GetRequiredService<IOptionsMonitor<HazelcastHostingOptions>>().Get(name), sp.GetRequiredService<TimeProvider>(), Logger(sp)));
         }
         else
         {
             services.TryAddKeyedSingleton(key, (sp, _) => CreateClient(sp, name));
             services.TryAddKeyedSingleton<IHazelcastClient>(key, (sp, k) => sp.GetRequiredKeyedService<HazelcastClient>(k));
             services.AddSingleton<IHostedService>(sp => new HazelcastClientHostedService(sp.GetRequiredKeyedService<HazelcastClient>(key),
-                sp.GetRequiredService<IOptionsMonitor<HazelcastHostingOptions>>().Get(name), Logger(sp)));
+                sp.GetRequiredService<IOptionsMonitor<HazelcastHostingOptions>>().Get(name), sp.GetRequiredService<TimeProvider>(), Logger(sp)));
         }
-        return builder;
+        return services;
     }
 
+    /// <summary>The client, with the options, the logger factory and the <see cref="TimeProvider"/> of the container.</summary>
     private static HazelcastClient CreateClient(IServiceProvider services, string name)
     {
         var options = services.GetRequiredService<IOptionsMonitor<HazelcastOptions>>().Get(name);
         var loggerFactory = services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
-        return HazelcastClientFactory.CreateClient(options, loggerFactory);
+        return HazelcastClientFactory.CreateClient(options, loggerFactory, services.GetService<TimeProvider>());
     }
 
     private static ILogger<HazelcastClientHostedService> Logger(IServiceProvider services)

@@ -215,11 +215,8 @@ internal sealed partial class ClientSession : IMessageHandler
             _closeAfterReply = true;
         }
 
-        return ClientAuthenticationCodec.EncodeResponse(
-            (byte)status, Member.Uuid, 1, options.PartitionCount, _state.ClusterId, false,
-            _state.MemberListVersion, _state.PartitionListVersion,
-            Member.Info.Address, options.Version, null, null,
-            status == AuthenticationStatus.Authenticated ? _state.MemberInfos() : [], status == AuthenticationStatus.Authenticated ? _state.PartitionTable() : [], []);
+        return MemberHandshake.AuthenticationResponse(status, Member.Uuid, Member.Info.Address, options.Version, _state.ClusterId, options.PartitionCount,
+            _state.MemberListVersion, _state.PartitionListVersion, _state.MemberInfos(), _state.PartitionTable());
     }
 
     private ClientMessage? AddClusterViewListener(ClientMessage request)

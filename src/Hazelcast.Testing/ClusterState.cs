@@ -186,11 +186,8 @@ internal sealed class ClusterState : IDisposable
             members = MemberInfos();
             partitions = PartitionTable();
         }
-        var membersEvent = ClientAddClusterViewListenerCodec.EncodeMembersViewEvent(memberVersion, members);
-        membersEvent.CorrelationId = correlationId;
+        var (membersEvent, partitionsEvent) = MemberHandshake.ClusterViewEvents(correlationId, memberVersion, members, partitionVersion, partitions);
         session.Send(membersEvent);
-        var partitionsEvent = ClientAddClusterViewListenerCodec.EncodePartitionsViewEvent(partitionVersion, partitions);
-        partitionsEvent.CorrelationId = correlationId;
         session.Send(partitionsEvent);
     }
 

@@ -45,14 +45,26 @@ public sealed class HazelcastClusterOptions
     /// <summary>How often expired entries are looked for (to raise EXPIRED events). Default 1 second.</summary>
     public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Checks the options; throws an <see cref="ArgumentException"/> naming the first invalid one.</summary>
+    /// <summary>
+    /// Checks every option and throws an <see cref="ArgumentException"/> whose message names each invalid option and
+    /// its value (the same style as <see cref="HazelcastOptions.Validate"/>).
+    /// </summary>
     public void Validate()
     {
-        if (MemberCount is < 1 or > 5) throw new ArgumentOutOfRangeException(nameof(MemberCount), MemberCount, "An in-process cluster has 1 to 5 members.");
-        if (string.IsNullOrWhiteSpace(ClusterName)) throw new ArgumentException("The cluster name cannot be empty.", nameof(ClusterName));
-        if (BasePort is < 0 or > 65535 - 5) throw new ArgumentOutOfRangeException(nameof(BasePort), BasePort, "The base port must be 0 (ephemeral) or a port from 1 to 65530.");
-        if (BackupCount is < 0 or > 6) throw new ArgumentOutOfRangeException(nameof(BackupCount), BackupCount, "The backup count is 0 to 6.");
-        if (PartitionCount < 1) throw new ArgumentOutOfRangeException(nameof(PartitionCount), PartitionCount, "The partition count must be positive.");
-        if (Username is null != Password is null) throw new ArgumentException("Set both Username and Password, or neither.", nameof(Username));
+        var errors = GetValidationErrors();
+        if (errors.Count > 0) throw new ArgumentException(string.Join(" ", errors.Select(e => $"{e.Key}: {e.Message}")), errors[0].Key);
+    }
+
+    /// <summary>Every invalid option, as pairs of option name and a message that quotes the value; empty when the options are valid.</summary>
+    public IReadOnlyList<(string Key, string Message)> GetValidationErrors()
+    {
+        var errors = new List<(string, string)>();
+        if (MemberCount is < 1 or > 5) errors.Add((nameof(MemberCount), $"an in-process cluster has 1 to 5 members, not {MemberCount}."));
+        if (string.IsNullOrWhiteSpace(ClusterName)) errors.Add((nameof(ClusterName), $"cannot be empty (value: '{ClusterName}')."));
+        if (BasePort is < 0 or > 65535 - 5) errors.Add((nameof(BasePort), $"must be 0 (ephemeral) or a port from 1 to 65530, not {BasePort}."));
+        if (BackupCount is < 0 or > 6) errors.Add((nameof(BackupCount), $"must be 0 to 6, not {BackupCount}."));
+        if (PartitionCount < 1) errors.Add((nameof(PartitionCount), $"must be positive, not {PartitionCount}."));
+        if (Username is null != Password is null) errors.Add((nameof(Username), "set both Username and Password, or neither."));
+        return errors;
     }
 }

@@ -1,3 +1,4 @@
+using Hazelcast.Testing;
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
@@ -16,14 +17,15 @@ internal sealed class FakeMember : IAsyncDisposable
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Socket> _sockets = [];
-    private readonly Guid _memberId = Guid.NewGuid();
-
     public FakeMember(Func<ClientMessage, byte[]?> respond)
     {
         Respond = respond;
         _listener.Start();
+        Handshake = new MemberHandshake.SingleMember(Guid.NewGuid(), Port);
         _ = AcceptLoopAsync();
     }
+
+    private MemberHandshake.SingleMember Handshake { get; }
 
     public Func<ClientMessage, byte[]?> Respond { get; set; }
 
@@ -74,8 +76,7 @@ internal sealed class FakeMember : IAsyncDisposable
     {
         ClientMessage? response = request.MessageType switch
         {
-            ClientAuthenticationCodec.RequestMessageType => ClientAuthenticationCodec.EncodeResponse(0, _memberId, 1, 271, Guid.NewGuid(), false, 1, 1,
-                new Address(Port, "127.0.0.1"), "5.5.0", null, null, [], [], []),
+            ClientAuthenticationCodec.RequestMessageType => Handshake.AuthenticationResponse(),
             ClientAddClusterViewListenerCodec.RequestMessageType => ClientAddClusterViewListenerCodec.EncodeResponse(),
             ClientPingCodec.RequestMessageType => ClientPingCodec.EncodeResponse(),
             ClientCreateProxyCodec.RequestMessageType => ClientCreateProxyCodec.EncodeResponse(),
@@ -92,10 +93,7 @@ internal sealed class FakeMember : IAsyncDisposable
         response.CorrelationId = request.CorrelationId;
         if (request.MessageType != ClientAddClusterViewListenerCodec.RequestMessageType) return response.Span.ToArray();
 
-        var members = ClientAddClusterViewListenerCodec.EncodeMembersViewEvent(1,
-            [new MemberInfo(_memberId, false, new Address(Port, "127.0.0.1"), [], new MemberVersion(5, 5, 0), [])]);
-        var partitions = ClientAddClusterViewListenerCodec.EncodePartitionsViewEvent(1, [new(_memberId, Enumerable.Range(0, 271).ToArray())]);
-        members.CorrelationId = partitions.CorrelationId = request.CorrelationId;
+        var (members, partitions) = Handshake.ClusterViewEvents(request.CorrelationId);
         return [.. response.Span, .. members.Span, .. partitions.Span];
     }
 

@@ -54,7 +54,7 @@ public sealed class InvocationPolicyTests
     [InlineData(RemoteError.UnsupportedOperation, false)]
     [InlineData(RemoteError.IndeterminateOperationState, false)]
     public void Errors_are_retried_as_Hazelcast_defines(RemoteError error, bool retryable)
-        => Assert.Equal(retryable, RemoteException.IsRetryableError(error));
+        => Assert.Equal(retryable, RemoteErrors.IsRetryable(error));
 
     [Fact]
     public async Task Past_the_in_flight_bound_callers_fail_when_told_to()

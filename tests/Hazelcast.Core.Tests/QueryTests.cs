@@ -112,7 +112,7 @@ public sealed class QueryTests : IAsyncLifetime
     [Fact]
     public async Task A_bad_sql_predicate_fails_with_the_members_query_error()
     {
-        var error = await Assert.ThrowsAsync<Protocol.RemoteException>(async () => await _map.GetKeysAsync(Predicates.Sql("age >")));
+        var error = await Assert.ThrowsAsync<RemoteException>(async () => await _map.GetKeysAsync(Predicates.Sql("age >")));
         Assert.Equal(Protocol.RemoteError.Query, error.Error);
     }
 }

@@ -192,8 +192,7 @@ public sealed class AddHazelcastTests : IAsyncLifetime
             ["Hazelcast:orders:Networking:Addresses:0"] = other.Addresses[0],
         });
         builder.AddHazelcast();
-        var keyed = builder.Services.AddKeyedHazelcast("orders");
-        Assert.Equal("orders", keyed.Name);
+        Assert.Same(builder.Services, builder.Services.AddKeyedHazelcast("orders"));
         using var host = builder.Build();
         await host.StartAsync();
         var main = host.Services.GetRequiredService<IHazelcastClient>();

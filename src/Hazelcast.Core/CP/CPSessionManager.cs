@@ -75,7 +75,7 @@ internal sealed class CPSessionManager : IAsyncDisposable
 
     private async Task HeartbeatLoopAsync(TimeSpan period)
     {
-        using var timer = new PeriodicTimer(period);
+        using var timer = new PeriodicTimer(period, _cluster.Time);
         try
         {
             while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
@@ -114,7 +114,7 @@ internal sealed class CPSessionManager : IAsyncDisposable
             if (!lazy.IsValueCreated || !lazy.Value.IsCompletedSuccessfully) continue;
             try
             {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2), _cluster.Time);
                 await _cluster.Invoker.InvokeAsync(CPSessionCloseSessionCodec.EncodeRequest(group, lazy.Value.Result.Id), timeout.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is HazelcastException or OperationCanceledException)

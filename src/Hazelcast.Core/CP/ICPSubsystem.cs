@@ -110,7 +110,7 @@ public interface IFencedLock : ICPDistributedObject
     Task<long> TryLockAsync(TimeSpan timeout, CancellationToken cancellationToken = default);
 
     /// <summary>Releases one hold of the lock.</summary>
-    /// <exception cref="Protocol.RemoteException">The current flow does not hold the lock (IllegalMonitorState).</exception>
+    /// <exception cref="RemoteException">The current flow does not hold the lock (IllegalMonitorState).</exception>
     /// <exception cref="LockOwnershipLostException">The session that held the lock expired.</exception>
     Task UnlockAsync(CancellationToken cancellationToken = default);
 

@@ -85,8 +85,8 @@ internal sealed class ConnectionManager
     public async Task ConnectToClusterAsync(CancellationToken cancellationToken)
     {
         var timeout = _options.Networking.ClusterConnectTimeout;
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shutdown);
-        cts.CancelAfter(timeout);
+        using var deadline = new CancellationTokenSource(timeout, _time);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shutdown, deadline.Token);
         var retry = RetryPolicy.FromOptions(_options.Networking.Reconnect);
         var tried = new List<string>();
         Exception? last = null;
@@ -161,8 +161,8 @@ internal sealed class ConnectionManager
 
     private async Task<MessageConnection> ConnectToAddressAsync(NetworkAddress address, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.Networking.ConnectionTimeout);
+        using var deadline = new CancellationTokenSource(_options.Networking.ConnectionTimeout, _time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var ips = await address.ResolveAsync(timeout.Token).ConfigureAwait(false);
         Exception? last = null;
         foreach (var ip in ips)

@@ -31,12 +31,11 @@ internal sealed class Invoker
     /// <summary>Sends a request routed by its descriptor; <paramref name="timeout"/> replaces the invocation timeout (a wait on the member).</summary>
     public Task<ClientMessage> InvokeAsync(ClientMessage request, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
-        var descriptor = Describe(request);
-        var partitionId = descriptor.Routing switch
+        var partitionId = Routing(request) switch
         {
             PartitionRouting.Key => _view.PartitionIdOf(request.PartitionHash!.Value),
             PartitionRouting.None => -1,
-            _ => throw new InvalidOperationException($"{descriptor} goes to a partition the caller names: use InvokeOnPartitionAsync."),
+            _ => throw new InvalidOperationException($"{request} goes to a partition the caller names: use InvokeOnPartitionAsync."),
         };
         return InvokeCoreAsync(request, partitionId, cancellationToken, timeout);
     }
@@ -44,14 +43,13 @@ internal sealed class Invoker
     /// <summary>Sends a request to the owner of <paramref name="partitionId"/> (a request that groups keys by partition, or a query restricted to one).</summary>
     public Task<ClientMessage> InvokeOnPartitionAsync(ClientMessage request, int partitionId, CancellationToken cancellationToken)
     {
-        var descriptor = Describe(request);
-        if (descriptor.Routing == PartitionRouting.Key)
-            throw new InvalidOperationException($"{descriptor} goes to its key's partition: use InvokeAsync.");
+        if (Routing(request) == PartitionRouting.Key)
+            throw new InvalidOperationException($"{request} goes to its key's partition: use InvokeAsync.");
         return InvokeCoreAsync(request, partitionId, cancellationToken, null);
     }
 
-    private static RequestDescriptor Describe(ClientMessage request)
-        => request.Descriptor ?? throw new InvalidOperationException($"{request} was not built by a generated encoder (it has no descriptor).");
+    private static PartitionRouting Routing(ClientMessage request)
+        => request.IsDescribed ? request.Routing : throw new InvalidOperationException($"{request} was not built by a generated encoder (it has no descriptor).");
 
     private Task<ClientMessage> InvokeCoreAsync(ClientMessage request, int partitionId, CancellationToken cancellationToken, TimeSpan? timeout)
         => request.MayCarryCompact && _schemas.HasUnpublished

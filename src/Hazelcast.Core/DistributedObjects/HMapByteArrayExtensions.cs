@@ -13,7 +13,7 @@ public static class HMapByteArrayExtensions
     /// Gets the value of <paramref name="key"/> and writes its bytes to <paramref name="destination"/>; false when
     /// there is no entry.
     /// </summary>
-    /// <exception cref="Serialization.SerializationException">The value is not a byte array.</exception>
+    /// <exception cref="SerializationException">The value is not a byte array.</exception>
     public static ValueTask<bool> TryGetBytesAsync<TKey>(this IHMap<TKey, byte[]> map, TKey key, IBufferWriter<byte> destination, CancellationToken cancellationToken = default)
         where TKey : notnull
     {

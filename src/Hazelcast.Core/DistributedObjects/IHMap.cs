@@ -126,7 +126,7 @@ public interface IHMap<TKey, TValue> : IAsyncDisposable where TKey : notnull
     /// <summary>Tries to lock a key within <paramref name="timeout"/> (optionally with a lease); false if it could not.</summary>
     ValueTask<bool> TryLockAsync(TKey key, TimeSpan timeout, TimeSpan? leaseTime = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Releases one hold of the lock; fails with a <see cref="Protocol.RemoteException"/> (IllegalMonitorState) if the current flow does not own it.</summary>
+    /// <summary>Releases one hold of the lock; fails with a <see cref="RemoteException"/> (IllegalMonitorState) if the current flow does not own it.</summary>
     ValueTask UnlockAsync(TKey key, CancellationToken cancellationToken = default);
 
     /// <summary>Whether the key is locked (by anyone).</summary>

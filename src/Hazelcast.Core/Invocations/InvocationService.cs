@@ -67,7 +67,8 @@ internal sealed partial class InvocationService : IMessageHandler, IAsyncDisposa
     public Task<ClientMessage> InvokeAsync(ClientMessage request, int partitionId, CancellationToken cancellationToken,
         MessageConnection? connection = null, Action<ClientMessage>? eventHandler = null, TimeSpan? timeout = null)
     {
-        var retryable = request.Descriptor?.Retryable ?? throw new InvalidOperationException($"{request} was not built by a generated encoder (it has no descriptor).");
+        if (!request.IsDescribed) throw new InvalidOperationException($"{request} was not built by a generated encoder (it has no descriptor).");
+        var retryable = request.Retryable;
         if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<ClientMessage>(cancellationToken);
         if (IsDisposed) return Task.FromException<ClientMessage>(new ClientNotActiveException("The client is shut down."));
         if (!_slots.TryAcquire())
@@ -83,9 +84,9 @@ internal sealed partial class InvocationService : IMessageHandler, IAsyncDisposa
     private async Task<ClientMessage> InvokeWhenSlotFreeAsync(ClientMessage request, int partitionId, bool retryable, CancellationToken cancellationToken,
         MessageConnection? connection, Action<ClientMessage>? eventHandler, TimeSpan? timeout)
     {
-        using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposedToken))
+        using var deadline = new CancellationTokenSource(timeout ?? InvocationTimeout, _time);
+        using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposedToken, deadline.Token))
         {
-            limit.CancelAfter(timeout ?? InvocationTimeout);
             try
             {
                 await _slots.AcquireAsync(limit.Token).ConfigureAwait(false);
@@ -262,7 +263,7 @@ internal sealed partial class InvocationService : IMessageHandler, IAsyncDisposa
             RemoteException error;
             try
             {
-                error = RemoteException.FromErrorResponse(message);
+                error = ErrorResponses.Decode(message);
             }
             catch (ProtocolException e)
             {

@@ -32,10 +32,10 @@ internal sealed class ClientMessage
     public ClientMessage(byte[] buffer, int length)
     {
         if (length < FrameHeaderSize + ResponseHeaderSize)
-            throw new ProtocolException($"A message needs an initial frame of at least {FrameHeaderSize + ResponseHeaderSize} bytes; got {length}.");
+            ThrowHelper.InitialFrameTooShort(FrameHeaderSize + ResponseHeaderSize, length);
         var first = BinaryPrimitives.ReadInt32LittleEndian(buffer);
         if (first < FrameHeaderSize + ResponseHeaderSize || first > length)
-            throw new ProtocolException($"The initial frame declares {first} bytes, which does not fit a message of {length} bytes.");
+            ThrowHelper.InitialFrameDoesNotFit(first, length);
         Buffer = buffer;
         Length = length;
     }
@@ -52,23 +52,82 @@ internal sealed class ClientMessage
 
     private int _rented;
 
+    // Client-side hints about a request, never sent: one byte, so that a message stays as small as it was before them
+    // (the object is allocated once per request and once per response).
+    private Hints _hints;
+    private int _partitionHash;
+
+    [Flags]
+    private enum Hints : byte
+    {
+        None = 0,
+        ResponseIsReleased = 1,
+        MayCarryCompact = 2,
+        HasPartitionHash = 4,
+        Described = 8,
+        Retryable = 16,
+        RoutingShift = 5, // two bits: PartitionRouting
+        RoutingMask = 3 << RoutingShift,
+    }
+
+    private bool Has(Hints hint) => (_hints & hint) != 0;
+
+    private void Set(Hints hint, bool value) => _hints = value ? _hints | hint : _hints & ~hint;
+
     /// <summary>
     /// Set on a request whose caller reads the response once, at once, and then calls <see cref="Release"/> on it: the
     /// read loop may then put the response in a pooled array (a client-side hint, not sent).
     /// </summary>
-    public bool ResponseIsReleased { get; set; }
+    public bool ResponseIsReleased
+    {
+        get => Has(Hints.ResponseIsReleased);
+        set => Set(Hints.ResponseIsReleased, value);
+    }
 
     /// <summary>
     /// Set by the encoder on a request with a value that may hold Compact objects: only such a request waits for
     /// schemas to be published (a client-side hint, not sent).
     /// </summary>
-    public bool MayCarryCompact { get; init; }
+    public bool MayCarryCompact
+    {
+        get => Has(Hints.MayCarryCompact);
+        init => Set(Hints.MayCarryCompact, value);
+    }
 
-    /// <summary>What the request is (retryable, how it is routed): set by its generated encoder; null on messages read from the network.</summary>
-    public RequestDescriptor? Descriptor { get; init; }
+    /// <summary>
+    /// What the generated encoder knows of the request (its <see cref="RequestDescriptor"/>): retryable and routing;
+    /// null on a message read from the network.
+    /// </summary>
+    public RequestDescriptor? Descriptor
+    {
+        init
+        {
+            if (value is null) return;
+            Set(Hints.Described, true);
+            Set(Hints.Retryable, value.Retryable);
+            _hints = (_hints & ~Hints.RoutingMask) | (Hints)((int)value.Routing << (int)Hints.RoutingShift);
+        }
+    }
+
+    /// <summary>Whether the request was built by a generated encoder (so <see cref="Retryable"/> and <see cref="Routing"/> are known).</summary>
+    public bool IsDescribed => Has(Hints.Described);
+
+    /// <summary>Safe to resend after a connection failure (the descriptor's flag).</summary>
+    public bool Retryable => Has(Hints.Retryable);
+
+    /// <summary>How the request finds its member (the descriptor's routing).</summary>
+    public PartitionRouting Routing => (PartitionRouting)(((int)_hints & (int)Hints.RoutingMask) >> (int)Hints.RoutingShift);
 
     /// <summary>The partition hash of the key of a <see cref="PartitionRouting.Key"/> request (a client-side hint, not sent).</summary>
-    public int? PartitionHash { get; init; }
+    public int? PartitionHash
+    {
+        get => Has(Hints.HasPartitionHash) ? _partitionHash : null;
+        init
+        {
+            Set(Hints.HasPartitionHash, value.HasValue);
+            _partitionHash = value.GetValueOrDefault();
+        }
+    }
 
     /// <summary>Returns a rented buffer to the pool (once); the message must not be read afterwards.</summary>
     public void Release()

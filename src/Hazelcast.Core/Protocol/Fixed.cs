@@ -82,7 +82,7 @@ internal static class Fixed
     private static void Check(ReadOnlySpan<byte> content, int offset, int size, string field)
     {
         if (content.Length < offset + size)
-            throw new ProtocolException($"The fixed field '{field}' ({size} bytes at offset {offset}) lies beyond its frame of {content.Length} bytes.");
+            ThrowHelper.FixedFieldOutOfFrame(field, size, offset, content.Length);
     }
 }
 

@@ -73,7 +73,7 @@ internal struct FrameReader
         if (_end - _position < ClientMessage.FrameHeaderSize) throw Truncated(field);
         var length = BinaryPrimitives.ReadInt32LittleEndian(_buffer.AsSpan(_position));
         if (length < ClientMessage.FrameHeaderSize || length > _end - _position)
-            throw new ProtocolException($"{Context}: the frame for '{field}' declares {length} bytes, but {_end - _position} remain.");
+            ThrowHelper.FrameOverrun(Context, field, length, _end - _position);
         var flags = (FrameFlags)BinaryPrimitives.ReadUInt16LittleEndian(_buffer.AsSpan(_position + 4));
         var frame = new Frame(_buffer, _position + ClientMessage.FrameHeaderSize, length - ClientMessage.FrameHeaderSize, flags);
         _position += length;
@@ -91,13 +91,13 @@ internal struct FrameReader
     public void ReadBegin(string field)
     {
         var frame = Next(field);
-        if (!frame.IsBegin) throw new ProtocolException($"{Context}: expected the BEGIN frame of '{field}', found flags 0x{(ushort)frame.Flags:X4}.");
+        if (!frame.IsBegin) ThrowHelper.UnexpectedFrame(Context, "BEGIN", field, frame.Flags);
     }
 
     public void ReadEnd(string field)
     {
         var frame = Next(field);
-        if (!frame.IsEnd) throw new ProtocolException($"{Context}: expected the END frame of '{field}', found flags 0x{(ushort)frame.Flags:X4}.");
+        if (!frame.IsEnd) ThrowHelper.UnexpectedFrame(Context, "END", field, frame.Flags);
     }
 
     /// <summary>
@@ -123,9 +123,9 @@ internal struct FrameReader
     public Data ReadData(string field)
     {
         var frame = Next(field);
-        if (frame.IsNull) throw new ProtocolException($"{Context}: '{field}' is not nullable but a NULL frame was received.");
+        if (frame.IsNull) ThrowHelper.NullNotAllowed(Context, field);
         if (frame.Length != 0 && frame.Length < Data.HeaderSize)
-            throw new ProtocolException($"{Context}: '{field}' holds {frame.Length} bytes; serialized data needs at least {Data.HeaderSize}.");
+            ThrowHelper.DataTooShort(Context, field, frame.Length, Data.HeaderSize);
         return new Data(frame.Memory);
     }
 

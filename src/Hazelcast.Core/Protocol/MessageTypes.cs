@@ -6,6 +6,6 @@ internal static class MessageTypes
     public static void Expect(ClientMessage message, int expectedType)
     {
         if (message.MessageType != expectedType)
-            throw new ProtocolException($"Expected a message of type 0x{expectedType:X6}, received 0x{message.MessageType:X6}.");
+            ThrowHelper.UnexpectedMessageType(expectedType, message.MessageType);
     }
 }

@@ -1,0 +1,163 @@
+using Hazelcast.Protocol;
+using Hazelcast.Protocol.Codecs;
+using Hazelcast.DistributedObjects;
+using Hazelcast.Serialization;
+
+namespace Hazelcast.Testing;
+
+/// <summary>Who holds a map key lock: a client and its thread id (PROTOCOL.md §4, "Lock notes").</summary>
+internal readonly record struct LockOwner(Guid Client, long ThreadId);
+
+// A map's key locks: owners, reentrancy, leases, waiting writers, and release when their client leaves.
+internal sealed partial class MapStore
+{
+    private readonly Dictionary<Data, KeyLock> _locks = [];
+
+    private sealed class KeyLock
+    {
+        public LockOwner Owner;
+        public int Count;
+        public long LeaseExpiresAt = long.MaxValue;
+        public TaskCompletionSource Released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Whether <paramref name="owner"/> may write <paramref name="key"/> (it is unlocked, or locked by the owner).</summary>
+    private bool CanWrite(Data key, LockOwner owner, out Task released)
+    {
+        released = Task.CompletedTask;
+        if (!_locks.TryGetValue(key, out var l)) return true;
+        if (l.LeaseExpiresAt <= Now)
+        {
+            Release(key, l);
+            return true;
+        }
+        if (l.Owner == owner) return true;
+        released = l.Released.Task;
+        return false;
+    }
+
+    /// <summary>
+    /// Runs a write once the key is writable by the owner (unlocked, or locked by the owner), waiting up to
+    /// <paramref name="timeoutMs"/> (negative: forever); the check and the write happen under one lock.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Data key, LockOwner owner, Func<T> write, T onTimeout, long timeoutMs, CancellationToken cancellationToken)
+    {
+        var deadline = timeoutMs < 0 ? long.MaxValue : SafeAdd(Now, timeoutMs);
+        while (true)
+        {
+            Task released;
+            lock (_mutex)
+            {
+                if (CanWrite(key, owner, out released)) return write();
+            }
+            if (!await WaitAsync(released, deadline, cancellationToken).ConfigureAwait(false)) return onTimeout;
+        }
+    }
+
+    public async Task<bool> LockAsync(Data key, LockOwner owner, long leaseMs, long timeoutMs, CancellationToken cancellationToken)
+    {
+        var deadline = timeoutMs < 0 ? long.MaxValue : SafeAdd(Now, timeoutMs);
+        while (true)
+        {
+            Task released;
+            lock (_mutex)
+            {
+                if (CanWrite(key, owner, out released))
+                {
+                    if (!_locks.TryGetValue(key, out var l))
+                    {
+                        l = new KeyLock { Owner = owner };
+                        _locks.Add(key, l);
+                    }
+                    l.Count++;
+                    l.LeaseExpiresAt = leaseMs > 0 ? SafeAdd(Now, leaseMs) : long.MaxValue;
+                    return true;
+                }
+            }
+            if (!await WaitAsync(released, deadline, cancellationToken).ConfigureAwait(false)) return false;
+        }
+    }
+
+    /// <summary>Releases one hold of the lock; throws <see cref="RemoteErrorException"/> (ILLEGAL_MONITOR_STATE) for a non-owner.</summary>
+    public void Unlock(Data key, LockOwner owner)
+    {
+        lock (_mutex)
+        {
+            if (!_locks.TryGetValue(key, out var l) || l.LeaseExpiresAt <= Now)
+            {
+                if (l is not null) Release(key, l);
+                throw new RemoteErrorException(RemoteError.IllegalMonitorState, $"Current thread is not owner of the lock! -> <not locked>");
+            }
+            if (l.Owner != owner)
+                throw new RemoteErrorException(RemoteError.IllegalMonitorState, $"Current thread is not owner of the lock! -> Owner: {l.Owner.Client}, thread ID: {l.Owner.ThreadId}");
+            if (--l.Count == 0) Release(key, l);
+        }
+    }
+
+    public void ForceUnlock(Data key)
+    {
+        lock (_mutex)
+        {
+            if (_locks.TryGetValue(key, out var l)) Release(key, l);
+        }
+    }
+
+    public bool IsLocked(Data key)
+    {
+        lock (_mutex)
+        {
+            if (!_locks.TryGetValue(key, out var l)) return false;
+            if (l.LeaseExpiresAt > Now) return true;
+            Release(key, l);
+            return false;
+        }
+    }
+
+    private void Release(Data key, KeyLock l)
+    {
+        _locks.Remove(key);
+        l.Released.TrySetResult();
+    }
+
+    private void ReleaseExpiredLeases()
+    {
+        lock (_mutex)
+        {
+            var now = Now;
+            foreach (var (key, l) in _locks.Where(l => l.Value.LeaseExpiresAt <= now).ToList()) Release(key, l);
+        }
+    }
+
+    private async Task<bool> WaitAsync(Task released, long deadline, CancellationToken cancellationToken)
+    {
+        if (deadline == long.MaxValue)
+        {
+            await released.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        var remaining = deadline - Now;
+        if (remaining <= 0) return false;
+        try
+        {
+            // Lease expiry is noticed by the sweep timer or the next attempt; wake up at least every sweep interval.
+            var wait = TimeSpan.FromMilliseconds(Math.Min(remaining, _cluster.Options.ExpirySweepInterval.TotalMilliseconds));
+            await released.WaitAsync(wait, _cluster.Time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
+        return true;
+    }
+
+    /// <summary>A client that disconnects loses its locks and its listeners.</summary>
+    public void OnSessionClosed(ClientSession session)
+    {
+        lock (_mutex)
+        {
+            _listeners.RemoveAll(l => l.Session == session);
+            if (session.ClientUuid is not { } client) return;
+            if (session.Member.Cluster.Members.SelectMany(m => m.Sessions).Any(s => s != session && s.ClientUuid == client)) return;
+            foreach (var (key, l) in _locks.Where(l => l.Value.Owner.Client == client).ToList()) Release(key, l);
+        }
+    }
+}
