@@ -58,7 +58,7 @@ internal static class LoadTool
         return 0;
     }
 
-    /// <summary>Socket sends and messages written over the client's open connections (the connections' diagnostic counters).</summary>
+    /// <summary>Socket sends and messages written over the client's open connections (their diagnostic counters; a run in which a connection closes would undercount).</summary>
     private static (long SendCalls, long Messages) WriteCounters(Hazelcast.Clustering.Cluster cluster)
         => (cluster.Connections.Connections.Sum(c => c.SendCalls), cluster.Connections.Connections.Sum(c => c.MessagesWritten));
 }

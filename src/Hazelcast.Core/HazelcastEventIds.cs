@@ -50,6 +50,8 @@ public static class HazelcastEventIds
     public const int UnmatchedResponse = 2001;
     /// <summary>A write completed without all its backup acks (they did not arrive within the backup-ack timeout).</summary>
     public const int BackupAckTimeout = 2002;
+    /// <summary>A member answered a request with a message of another type (that operation fails; logged once per pair of types).</summary>
+    public const int UnexpectedResponseType = 2003;
     /// <summary>An event arrived for no known registration.</summary>
     public const int UnmatchedEvent = 3000;
     /// <summary>A user event handler threw.</summary>

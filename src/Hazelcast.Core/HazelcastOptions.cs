@@ -203,7 +203,11 @@ public sealed class MessagingOptions
     /// <value>Default 5 seconds (Hazelcast's default).</value>
     public TimeSpan BackupAckTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>When true, a write whose backup acks did not all arrive in time fails with an IndeterminateOperationState error instead of completing.</summary>
+    /// <summary>
+    /// When true, a write whose backup acks did not all arrive in time fails with <see cref="IndeterminateOperationStateException"/>
+    /// instead of completing. Whatever it says, a write still waiting for its acks fails so when the client finds the
+    /// cluster restarted (new cluster id), or reaches no member at all when the backup-ack timeout passes.
+    /// </summary>
     /// <value>Default <c>false</c>.</value>
     public bool FailOnIndeterminateOperationState { get; set; }
 

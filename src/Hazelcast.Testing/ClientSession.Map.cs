@@ -285,6 +285,13 @@ internal sealed partial class ClientSession
         return Done(MapEntriesWithPredicateCodec.EncodeResponse(_state.Map(p.Name).Query(_state.Query.ReadPredicate(p.Predicate))));
     }
 
+    internal ValueTask<ClientMessage?> MapRemoveAll(ClientMessage request)
+    {
+        var p = MapRemoveAllCodec.DecodeRequest(request);
+        _state.Map(p.Name).RemoveMatching(_state.Query.ReadPredicate(p.Predicate) ?? throw new RemoteErrorException(RemoteError.IllegalArgument, "Map.RemoveAll needs a predicate."));
+        return Done(MapRemoveAllCodec.EncodeResponse());
+    }
+
     internal ValueTask<ClientMessage?> MapAddIndex(ClientMessage request)
     {
         var p = MapAddIndexCodec.DecodeRequest(request);

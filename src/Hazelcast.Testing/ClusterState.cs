@@ -22,11 +22,12 @@ internal sealed class ClusterState : IDisposable
         _replicas = new Guid[options.PartitionCount][];
         _expiryTimer = Time.CreateTimer(_ => SweepExpired(), null, options.ExpirySweepInterval, options.ExpirySweepInterval);
         CP = new CPService(this);
+        Query = new QueryEngine(options.PartitionCount);
     }
 
     public CPService CP { get; private set; }
 
-    public QueryEngine Query { get; } = new();
+    public QueryEngine Query { get; }
 
     public object Mutex { get; } = new();
 

@@ -36,6 +36,23 @@ public sealed class HazelcastClusterOptions
     /// <summary>Names of the semaphores configured as JDK-compatible (sessionless); the others are session-aware.</summary>
     public ISet<string> JdkCompatibleSemaphores { get; } = new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The maps that keep per-entry statistics (Hazelcast's <c>MapConfig.perEntryStatsEnabled</c>, off by default): names,
+    /// or patterns with one <c>*</c> wildcard as in Hazelcast's configuration (<c>stats-*</c>). Only their entry views
+    /// carry hits and times; the others report -1, as a real member does.
+    /// </summary>
+    public ISet<string> PerEntryStatsMaps { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    internal bool HasPerEntryStats(string mapName) => PerEntryStatsMaps.Any(p => Matches(p, mapName));
+
+    private static bool Matches(string pattern, string name)
+    {
+        var star = pattern.IndexOf('*', StringComparison.Ordinal);
+        if (star < 0) return string.Equals(pattern, name, StringComparison.Ordinal);
+        var (prefix, suffix) = (pattern[..star], pattern[(star + 1)..]);
+        return name.Length >= prefix.Length + suffix.Length && name.StartsWith(prefix, StringComparison.Ordinal) && name.EndsWith(suffix, StringComparison.Ordinal);
+    }
+
     /// <summary>The member version announced to clients. Default 5.5.0.</summary>
     public string Version { get; set; } = "5.5.0";
 

@@ -25,7 +25,7 @@ public sealed class HazelcastMember
         _listener.Listen(128);
         EndPoint = (IPEndPoint)_listener.LocalEndPoint!;
         Info = new MemberInfo(uuid, false, new Address(EndPoint.Port, cluster.Options.Host), [],
-            ParseVersion(cluster.Options.Version), []);
+            MemberHandshake.MemberVersionOf(cluster.Options.Version), []);
     }
 
     /// <summary>The member's uuid (it is a new one when a member restarts).</summary>
@@ -173,13 +173,6 @@ public sealed class HazelcastMember
         await _stopping.CancelAsync().ConfigureAwait(false);
         _listener.Dispose();
         foreach (var session in Sessions) session.Connection.Close(null);
-    }
-
-    private static MemberVersion ParseVersion(string version)
-    {
-        var parts = version.Split('.', '-');
-        byte Part(int i) => parts.Length > i && byte.TryParse(parts[i], out var b) ? b : (byte)0;
-        return new MemberVersion(Part(0), Part(1), Part(2));
     }
 
     /// <inheritdoc />

@@ -21,7 +21,10 @@ internal sealed partial class MapStore
     {
         Name = name;
         _cluster = cluster;
+        _perEntryStats = cluster.Options.HasPerEntryStats(name);
     }
+
+    private readonly bool _perEntryStats;
 
     public string Name { get; }
 
@@ -118,16 +121,33 @@ internal sealed partial class MapStore
         }
     }
 
+    /// <summary>
+    /// The entry's view, as a Hazelcast 5.x member builds it. Without per-entry statistics (the default,
+    /// <see cref="HazelcastClusterOptions.PerEntryStatsMaps"/>) the record keeps no hits nor times: creation, last
+    /// access, last update and last stored time and hits are -1 (Record's UNSET). With them, times have the second
+    /// resolution of the member's records and the last stored time is 0 (there is no map store). Either way the
+    /// expiry metadata is kept in whole seconds: TTL and max idle are rounded down to the second (at least 1 s), and the
+    /// expiration time is truncated to the second (Long.MAX_VALUE when the entry never expires).
+    /// </summary>
     public SimpleEntryView? GetEntryView(Data key)
     {
         lock (_mutex)
         {
             var r = Live(key);
             if (r is null) return null;
-            return new SimpleEntryView(r.Value.Length + key.Length, r.CreationTime, r.ExpirationTime, r.Hits, r.LastAccessTime,
-                0, r.LastUpdateTime, r.Version, r.Ttl > 0 ? r.Ttl : long.MaxValue, r.MaxIdle > 0 ? r.MaxIdle : long.MaxValue, key, r.Value);
+            const long unset = -1;
+            var stats = _perEntryStats;
+            var expiration = r.ExpirationTime == long.MaxValue ? long.MaxValue : ToSecond(r.ExpirationTime);
+            return new SimpleEntryView(r.Value.Length + key.Length,
+                stats ? ToSecond(r.CreationTime) : unset, expiration, stats ? r.Hits : unset, stats ? ToSecond(r.LastAccessTime) : unset,
+                stats ? 0 : unset, stats ? ToSecond(r.LastUpdateTime) : unset, r.Version,
+                r.Ttl > 0 ? WholeSeconds(r.Ttl) : long.MaxValue, r.MaxIdle > 0 ? WholeSeconds(r.MaxIdle) : long.MaxValue, key, r.Value);
         }
     }
+
+    private static long ToSecond(long ms) => ms / 1000 * 1000;
+
+    private static long WholeSeconds(long ms) => Math.Max(1, ms / 1000) * 1000;
 
     // ------------------------------------------------------------------ writes
 
@@ -231,6 +251,25 @@ internal sealed partial class MapStore
             Unindexed(key);
             Publish(MapEventTypes.Evicted, key, default, existing.Value, partitionId);
             return true;
+        }
+    }
+
+    /// <summary>
+    /// Removes the live entries that match (Map.RemoveAll): one REMOVED event each, with the old value, as a real
+    /// member's entry operator publishes them. Returns how many were removed.
+    /// </summary>
+    public int RemoveMatching(Hazelcast.Query.IPredicate predicate)
+    {
+        lock (_mutex)
+        {
+            var matching = LiveRecords().Where(r => _cluster.Query.Matches(predicate, r.Key, r.Value.Value)).ToList();
+            foreach (var (key, record) in matching)
+            {
+                _records.Remove(key);
+                Unindexed(key);
+                Publish(MapEventTypes.Removed, key, default, record.Value, PartitionOf(key));
+            }
+            return matching.Count;
         }
     }
 

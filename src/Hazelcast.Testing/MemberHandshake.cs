@@ -46,10 +46,11 @@ internal static class MemberHandshake
             => MemberHandshake.ClusterViewEvents(correlationId, 1, [Info], 1, [AllPartitions]);
     }
 
-    /// <summary>"5.5.0" as the protocol's member version.</summary>
+    /// <summary>"5.5.0" (or "5.5.0-SNAPSHOT") as the protocol's member version; a missing or unreadable part is 0.</summary>
     public static MemberVersion MemberVersionOf(string version)
     {
-        var parts = version.Split('.').Select(p => byte.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).Concat([(byte)0, (byte)0]).ToArray();
-        return new MemberVersion(parts[0], parts[1], parts[2]);
+        var parts = version.Split('.', '-');
+        byte Part(int i) => parts.Length > i && byte.TryParse(parts[i], System.Globalization.CultureInfo.InvariantCulture, out var b) ? b : (byte)0;
+        return new MemberVersion(Part(0), Part(1), Part(2));
     }
 }

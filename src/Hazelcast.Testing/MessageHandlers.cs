@@ -100,6 +100,7 @@ internal static class MessageHandlers
         [MapValuesWithPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapValuesWithPredicate(r)),
         [MapEntriesWithPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapEntriesWithPredicate(r)),
         [MapAddIndexCodec.RequestMessageType] = new(static (s, r) => s.MapAddIndex(r)),
+        [MapRemoveAllCodec.RequestMessageType] = new(static (s, r) => s.MapRemoveAll(r)),
         [MapKeySetWithPagingPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapKeySetWithPagingPredicate(r)),
         [MapValuesWithPagingPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapValuesWithPagingPredicate(r)),
         [MapEntriesWithPagingPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapEntriesWithPagingPredicate(r)),

@@ -17,9 +17,11 @@ namespace Hazelcast.Testing;
 internal sealed class QueryEngine
 {
     private readonly SerializationService _serialization;
+    private readonly int _partitionCount;
 
-    public QueryEngine()
+    public QueryEngine(int partitionCount)
     {
+        _partitionCount = partitionCount;
         var options = new SerializationOptions();
         options.DataSerializableFactories[Predicates.FactoryId] = new PredicateFactory();
         _serialization = new SerializationService(options, readsCompactRecords: true);
@@ -113,8 +115,12 @@ internal sealed class QueryEngine
         return (result, updated);
     }
 
+    private int PartitionOf(object? key) => MurmurHash3.PartitionId(_serialization.ToData(key).PartitionHash, _partitionCount);
+
     private sealed class Entry(QueryEngine engine, Data key, Data value)
     {
+        public int PartitionId => MurmurHash3.PartitionId(key.PartitionHash, engine._partitionCount);
+
         private object? _key;
         private object? _value;
         private bool _keyRead, _valueRead;
@@ -142,7 +148,9 @@ internal sealed class QueryEngine
         AndPredicate a => a.Predicates.All(p => Evaluate(p, entry)),
         OrPredicate o => o.Predicates.Any(p => Evaluate(p, entry)),
         NotPredicate n => !Evaluate(n.Predicate, entry),
-        PartitionPredicate p => Evaluate(p.Target, entry),
+        // A real member runs a partition predicate on the partition of its key only (PartitionPredicateImpl): an entry
+        // of another partition never matches, whatever the inner predicate says.
+        PartitionPredicate p => entry.PartitionId == PartitionOf(p.PartitionKey) && Evaluate(p.Target, entry),
         EqualPredicate e when e.ClassId == EqualPredicate.EqualClassId => Values(e.Attribute, entry).Any(v => AreEqual(v, e.Value)),
         EqualPredicate e => !Values(e.Attribute, entry).Any(v => AreEqual(v, e.Value)),
         GreaterLessPredicate g => Values(g.Attribute, entry).Any(v => Compare(v, g.Value) is { } c && (g.Less ? (g.Equal ? c <= 0 : c < 0) : (g.Equal ? c >= 0 : c > 0))),
@@ -164,10 +172,19 @@ internal sealed class QueryEngine
         if (attribute.StartsWith("__key.", StringComparison.Ordinal)) { root = entry.Key; path = attribute[6..]; }
         else if (attribute.StartsWith("this.", StringComparison.Ordinal)) { root = entry.Value; path = attribute[5..]; }
         else { root = entry.Value; path = attribute; }
-        if (root is CompactRecord record) return Walk(record, Segments(path)).ToList();
-        if (root is not HazelcastJsonValue json) return [];
-        using var document = JsonDocument.Parse(json.Value);
-        return Walk(document.RootElement, Segments(path)).Select(Materialize).ToList();
+        var segments = Segments(path);
+        List<object?> found;
+        if (root is CompactRecord record) found = Walk(record, segments).ToList();
+        else if (root is HazelcastJsonValue json)
+        {
+            using var document = JsonDocument.Parse(json.Value);
+            found = Walk(document.RootElement, segments).Select(Materialize).ToList();
+        }
+        else return [];
+        // A real member reads an attribute its value lacks as null (AbstractJsonGetter returns null when it finds no
+        // such attribute, as for a JSON null), so equal(attr, null) matches it and notEqual(attr, x) includes it. A path
+        // through [any] gives the values it found, none when there are none.
+        return found.Count == 0 && !segments.Contains("[any]") ? [null] : found;
     }
 
     private static List<string> Segments(string path)

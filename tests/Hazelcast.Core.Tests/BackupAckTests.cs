@@ -89,4 +89,40 @@ public sealed class BackupAckTests
         Assert.Equal(0, cluster.Members[0].BackupAcksSent);
         Assert.Equal(200, await map.GetSizeAsync());
     }
+
+    [Fact]
+    public async Task A_write_still_waiting_for_its_acks_when_the_cluster_restarts_fails_as_indeterminate()
+    {
+        // The primary answered, its backup never acked; then the whole cluster restarted (new cluster id, no data):
+        // the write is gone, and the caller must not be told it is stored.
+        var (cluster, client) = await StartAsync(o => o.Messaging.BackupAckTimeout = TimeSpan.FromSeconds(60), members: 2);
+        await using var _ = cluster;
+        await using var __ = client;
+        var map = await client.GetMapAsync<string, string>("m");
+        await map.SetAsync("warm", "up");
+        foreach (var m in cluster.Members) m.DropBackupAcks = true;
+        var write = map.SetAsync("k", "v").AsTask();
+        await Task.Delay(300);
+        Assert.False(write.IsCompleted, "the write should wait for its backup ack");
+        await cluster.RestartClusterAsync();
+        var error = await Assert.ThrowsAsync<IndeterminateOperationStateException>(() => write.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("restarted", error.Message, StringComparison.Ordinal);
+        Assert.Null(await map.GetAsync("k"));
+    }
+
+    [Fact]
+    public async Task A_write_whose_acks_time_out_while_no_member_is_reachable_fails_as_indeterminate()
+    {
+        var (cluster, client) = await StartAsync(o => o.Messaging.BackupAckTimeout = TimeSpan.FromMilliseconds(500), members: 2);
+        await using var _ = cluster;
+        await using var __ = client;
+        var map = await client.GetMapAsync<string, string>("m");
+        await map.SetAsync("warm", "up");
+        foreach (var m in cluster.Members) m.DropBackupAcks = true;
+        var write = map.SetAsync("k", "v").AsTask();
+        await Task.Delay(100);
+        await cluster.KillAllAsync();
+        var error = await Assert.ThrowsAsync<IndeterminateOperationStateException>(() => write.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Contains("lost every connection", error.Message, StringComparison.Ordinal);
+    }
 }

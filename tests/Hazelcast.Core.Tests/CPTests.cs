@@ -247,6 +247,26 @@ public sealed class CPTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Releasing_permits_never_acquired_is_one_exception_whoever_finds_it()
+    {
+        // Without a CP session the client finds the misuse itself; with a session that holds fewer permits the member
+        // finds it (a real member answers IllegalState): both are InvalidOperationException.
+        await using var fresh = await StartClientAsync();
+        var noSession = await fresh.CPSubsystem.GetSemaphoreAsync(Name("never"));
+        await noSession.InitAsync(2);
+        var clientSide = await Assert.ThrowsAsync<InvalidOperationException>(() => noSession.ReleaseAsync());
+        Assert.Null(clientSide.InnerException);
+
+        var semaphore = await _client.CPSubsystem.GetSemaphoreAsync(Name("fewer"));
+        await semaphore.InitAsync(3);
+        await semaphore.AcquireAsync(1);
+        var memberSide = await Assert.ThrowsAsync<InvalidOperationException>(() => semaphore.ReleaseAsync(2));
+        Assert.Equal(RemoteError.IllegalState, Assert.IsType<RemoteException>(memberSide.InnerException).Error);
+        await semaphore.ReleaseAsync(1); // what it holds, it can release
+        Assert.Equal(3, await semaphore.GetAvailablePermitsAsync());
+    }
+
+    [Fact]
     public async Task A_jdk_compatible_semaphore_is_sessionless()
     {
         var semaphore = await _client.CPSubsystem.GetSemaphoreAsync("jdk");

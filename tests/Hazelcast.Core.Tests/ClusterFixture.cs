@@ -7,7 +7,8 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     public HazelcastCluster Cluster { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync() => Cluster = await HazelcastCluster.StartAsync(new HazelcastClusterOptions { MemberCount = 3 });
+    /// <summary>Maps named <c>stats-*</c> keep per-entry statistics; the others do not, as by default on a real member.</summary>
+    public async ValueTask InitializeAsync() => Cluster = await HazelcastCluster.StartAsync(new HazelcastClusterOptions { MemberCount = 3 }.Also(o => o.PerEntryStatsMaps.Add("stats-*")));
 
     public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
 

@@ -88,6 +88,7 @@ public sealed class GoldenVectorTests
         ["Map.TryRemove"] = p => MapTryRemoveCodec.EncodeRequest(S(p, "name"), D(p, "keyHex"), L(p, "threadId"), L(p, "timeout")),
         ["Map.Evict"] = p => MapEvictCodec.EncodeRequest(S(p, "name"), D(p, "keyHex"), L(p, "threadId")),
         ["Map.EvictAll"] = p => MapEvictAllCodec.EncodeRequest(S(p, "name")),
+        ["Map.RemoveAll"] = p => MapRemoveAllCodec.EncodeRequest(S(p, "name"), D(p, "predicateHex")),
         ["Map.Flush"] = p => MapFlushCodec.EncodeRequest(S(p, "name")),
         ["Map.GetEntryView"] = p => MapGetEntryViewCodec.EncodeRequest(S(p, "name"), D(p, "keyHex"), L(p, "threadId")),
         ["Map.Lock"] = p => MapLockCodec.EncodeRequest(S(p, "name"), D(p, "keyHex"), L(p, "threadId"), L(p, "ttl"), L(p, "referenceId")),

@@ -107,7 +107,9 @@ public sealed class MapTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
         Assert.Equal("k", view.Key);
         Assert.Equal("v", view.Value);
         Assert.Equal(600_000, view.TimeToLive);
-        Assert.InRange(view.ExpirationTime - view.LastUpdateTime, 599_000, 600_000);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        Assert.InRange(view.ExpirationTime, now + 598_000, now + 601_000); // whole seconds, as a real member keeps them
+        Assert.Equal(0, view.ExpirationTime % 1000);
         Assert.True(await map.UpdateTimeToLiveAsync("k", TimeSpan.FromMinutes(1)));
         Assert.Equal(60_000, (await map.GetEntryViewAsync("k"))!.TimeToLive);
         Assert.False(await map.UpdateTimeToLiveAsync("missing", TimeSpan.FromMinutes(1)));
@@ -119,6 +121,40 @@ public sealed class MapTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
         Assert.Equal("v", await map.GetAsync("t"));
         Assert.Null(await map.PutIfAbsentAsync("pia", "v", TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(20)));
         Assert.Equal(20_000, (await map.GetEntryViewAsync("pia"))!.MaxIdle);
+    }
+
+    [Fact]
+    public async Task An_entry_view_without_per_entry_stats_reports_no_hits_and_no_times()
+    {
+        // A Hazelcast 5.x member keeps no per-entry statistics unless the map enables them (the default record,
+        // SimpleRecord, answers UNSET = -1); the version is kept either way.
+        var map = await Map();
+        await map.SetAsync("k", "v1");
+        await map.GetAsync("k");
+        await map.SetAsync("k", "v2");
+        var view = (await map.GetEntryViewAsync("k"))!;
+        Assert.Equal([-1L, -1, -1, -1, -1], [view.Hits, view.CreationTime, view.LastAccessTime, view.LastUpdateTime, view.LastStoredTime]);
+        Assert.Equal(1, view.Version);
+        Assert.True(view.Cost > 0);
+        Assert.Equal(long.MaxValue, view.ExpirationTime);
+        Assert.Equal(long.MaxValue, view.TimeToLive);
+    }
+
+    [Fact]
+    public async Task An_entry_view_with_per_entry_stats_counts_hits_and_keeps_times_to_the_second()
+    {
+        var map = await _client.GetMapAsync<string, string>($"stats-{Guid.NewGuid():N}");
+        var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000 * 1000;
+        await map.SetAsync("k", "v", TimeSpan.FromMilliseconds(1500));
+        await map.GetAsync("k");
+        await map.GetAsync("k");
+        var view = (await map.GetEntryViewAsync("k"))!;
+        Assert.Equal(2, view.Hits);
+        Assert.Equal(0, view.LastStoredTime); // no map store: 0, not -1
+        Assert.InRange(view.CreationTime, before, before + 5000);
+        Assert.Equal(0, view.CreationTime % 1000);
+        Assert.True(view.LastAccessTime >= view.CreationTime && view.LastUpdateTime >= view.CreationTime);
+        Assert.Equal(1000, view.TimeToLive); // 1.5 s is kept as 1 s
     }
 
     [Fact]

@@ -74,10 +74,54 @@ public sealed class QueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RemoveAll_removes_the_matching_entries_where_they_live_with_an_event_each()
+    {
+        var map = await _client.GetMapAsync<int, int>($"removeall-{Guid.NewGuid():N}");
+        await map.SetAllAsync(Enumerable.Range(0, 100).Select(i => KeyValuePair.Create(i, i)));
+        var removed = new System.Collections.Concurrent.ConcurrentBag<int>();
+        await map.SubscribeAsync(on => on.EntryRemoved(e => removed.Add(e.Key)));
+        await map.RemoveAllAsync(Predicates.LessThan("this", 30));
+        Assert.Equal(Enumerable.Range(30, 70), (await map.GetKeysAsync()).Order());
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (removed.Count < 30 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.Equal(Enumerable.Range(0, 30), removed.Order());
+
+        // A partition predicate removes from its key's partition only.
+        await map.RemoveAllAsync(Predicates.Partition(50, Predicates.True()));
+        Assert.False(await map.ContainsKeyAsync(50));
+        Assert.True(await map.GetSizeAsync() >= 60, "a partition predicate removed entries of other partitions");
+        await Assert.ThrowsAsync<ArgumentException>(async () => await map.RemoveAllAsync(Predicates.Page(10)));
+    }
+
+    [Fact]
+    public async Task A_missing_json_attribute_reads_as_null_as_on_a_real_member()
+    {
+        // Hazelcast's JSON getter reads an attribute the document lacks as null, as it reads a JSON null
+        // (AbstractJsonGetter, EqualPredicate: "if (attributeValue == null) return isNull(value)"); comparisons with null never match.
+        var map = await _client.GetMapAsync<string, HazelcastJsonValue>($"nulls-{Guid.NewGuid():N}");
+        await map.SetAsync("one", new HazelcastJsonValue("""{"a":1}"""));
+        await map.SetAsync("null", new HazelcastJsonValue("""{"a":null}"""));
+        await map.SetAsync("missing", new HazelcastJsonValue("""{"b":2}"""));
+        async Task<List<string>> Keys(IPredicate p) => [.. (await map.GetKeysAsync(p)).Order()];
+        Assert.Equal(["missing", "null"], await Keys(Predicates.EqualTo("a", null)));
+        Assert.Equal(["missing", "null"], await Keys(Predicates.NotEqualTo("a", 1)));
+        Assert.Equal(["one"], await Keys(Predicates.NotEqualTo("a", null)));
+        Assert.Equal(["one"], await Keys(Predicates.GreaterThan("a", 0)));
+        Assert.Empty(await Keys(Predicates.LessThan("a", 0)));
+    }
+
+    [Fact]
     public async Task A_partition_predicate_runs_on_one_partition()
     {
+        // A real member evaluates a partition predicate on the partition of its key only (PartitionPredicateImpl):
+        // the entries of the other partitions are not looked at, even when the inner predicate matches them all.
+        var serialization = new Hazelcast.Serialization.SerializationService();
+        int PartitionOf(int key) => Hazelcast.Serialization.MurmurHash3.PartitionId(serialization.ToData(key).PartitionHash, 271);
+        var expected = People.Select(p => p.Id).Where(id => PartitionOf(id) == PartitionOf(7)).Order().ToList();
         var keys = await _map.GetKeysAsync(Predicates.Partition(7, Predicates.True()));
         Assert.Contains(7, keys);
+        Assert.Equal(expected, keys.Order().ToList());
+        Assert.True(keys.Count < People.Count(), "entries of other partitions came back");
     }
 
     [Fact]

@@ -114,7 +114,8 @@ internal sealed class CPSessionManager : IAsyncDisposable
             if (!lazy.IsValueCreated || !lazy.Value.IsCompletedSuccessfully) continue;
             try
             {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2), _cluster.Time);
+                // On the real clock, not the client's: a fake clock must not hold a shutdown.
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
                 await _cluster.Invoker.InvokeAsync(CPSessionCloseSessionCodec.EncodeRequest(group, lazy.Value.Result.Id), timeout.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is HazelcastException or OperationCanceledException)

@@ -143,6 +143,11 @@ public interface ISemaphore : ICPDistributedObject
     Task<bool> TryAcquireAsync(int permits, TimeSpan timeout, CancellationToken cancellationToken = default);
 
     /// <summary>Releases permits.</summary>
+    /// <exception cref="InvalidOperationException">
+    /// A session-aware semaphore: this client does not hold that many permits (it has no CP session in the group yet, or
+    /// the member says the session holds fewer); one exception for the misuse, whether the client or the member finds it.
+    /// </exception>
+    /// <exception cref="LockOwnershipLostException">The CP session that held the permits expired (they were released).</exception>
     Task ReleaseAsync(int permits = 1, CancellationToken cancellationToken = default);
 
     /// <summary>Acquires every available permit and returns how many.</summary>

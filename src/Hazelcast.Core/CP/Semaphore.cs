@@ -81,6 +81,12 @@ internal sealed class Semaphore : CPProxy, ISemaphore
             CP.Sessions.Invalidate(Group, sessionId);
             throw new LockOwnershipLostException($"The CP session that held permits of the semaphore '{Name}' expired: they were released.");
         }
+        catch (RemoteException e) when (e.Error is RemoteError.IllegalState or RemoteError.IllegalArgument)
+        {
+            // A member refuses to release permits this session does not hold: the same misuse as releasing without a
+            // session at all (caught here, before any request), so the same exception, whichever side finds it.
+            throw new InvalidOperationException($"This client does not hold {permits} permit(s) of the semaphore '{Name}': {e.Message}", e);
+        }
         finally
         {
             if (!IsSessionless) CP.Sessions.Release(Group, sessionId, permits);

@@ -113,7 +113,11 @@ internal sealed class Cluster : IConnectionLifecycle, IAsyncDisposable
 
     void IConnectionLifecycle.OnConnectionRemoved(MessageConnection connection) => Listeners.OnConnectionRemoved(connection);
 
-    void IConnectionLifecycle.OnNewCluster() => Schemas.ForgetPublished();
+    void IConnectionLifecycle.OnNewCluster()
+    {
+        Schemas.ForgetPublished();
+        Invocations.FailAwaitingBackups();
+    }
 
     async Task IConnectionLifecycle.OnClusterChangedAsync(CancellationToken cancellationToken)
     {

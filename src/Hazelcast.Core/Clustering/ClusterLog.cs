@@ -47,9 +47,6 @@ internal static partial class ClusterLog
     [LoggerMessage(EventId = HazelcastEventIds.MembersUpdated, Level = LogLevel.Debug, Message = "Members view {Version}: {MemberCount} member(s): {Members}")]
     public static partial void MembersUpdated(ILogger logger, int version, int memberCount, string members);
 
-    [LoggerMessage(EventId = HazelcastEventIds.EventHandlerFailed, Level = LogLevel.Warning, Message = "An event handler failed on an event of type 0x{MessageType:X6}")]
-    public static partial void EventHandlerFailed(ILogger logger, Exception exception, int messageType);
-
     [LoggerMessage(EventId = HazelcastEventIds.SchemaPublished, Level = LogLevel.Debug, Message = "Compact schema {SchemaId} of '{TypeName}' sent to the cluster")]
     public static partial void SchemaPublished(ILogger logger, long schemaId, string typeName);
 

@@ -52,18 +52,19 @@ internal sealed class ClusterView
     {
         lock (_mutex)
         {
+            // The partition count is the client's for good, across cluster restarts too (as the official clients
+            // check it): keys are routed by it.
+            if (PartitionCount != 0 && PartitionCount != partitionCount)
+                throw new HazelcastException($"The member at {address} has {partitionCount} partitions; the cluster had {PartitionCount}.");
             var changed = false;
             if (ClusterId is { } current && current != clusterId)
             {
                 if (!mayChangeCluster) throw new HazelcastException($"The member at {address} belongs to cluster {clusterId}, not {current}.");
                 _members = [];
                 _partitionOwners = [];
-                PartitionCount = 0;
                 ResetVersions();
                 changed = true;
             }
-            if (PartitionCount != 0 && PartitionCount != partitionCount)
-                throw new HazelcastException($"The member at {address} has {partitionCount} partitions; the cluster had {PartitionCount}.");
             ClusterId = clusterId;
             PartitionCount = partitionCount;
             return changed;

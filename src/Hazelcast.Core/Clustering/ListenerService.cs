@@ -41,9 +41,10 @@ internal sealed class ListenerService
     /// <summary>Registers a listener on the cluster and returns its client-side id.</summary>
     public async Task<Guid> SubscribeAsync(Subscription subscription, CancellationToken cancellationToken)
     {
-        // A predicate may compare with Compact values: the members need their schemas to evaluate it.
-        if (_schemas.HasUnpublished) await _schemas.PublishAsync(cancellationToken).ConfigureAwait(false);
-        subscription.Start((e, m) => ClusterLog.EventHandlerFailed(_logger, e, m.MessageType));
+        // A predicate that compares with Compact values needs their schemas on the members; one that does not, never waits.
+        if (_schemas.HasUnpublished && subscription.CreateRequest(_smartRouting).MayCarryCompact)
+            await _schemas.PublishAsync(cancellationToken).ConfigureAwait(false);
+        subscription.Start((e, m) => InvocationLog.EventHandlerFailed(_logger, e, m.MessageType));
         _subscriptions[subscription.Id] = subscription;
         var targets = _smartRouting
             ? _connections().Where(c => c.IsActive).ToList()

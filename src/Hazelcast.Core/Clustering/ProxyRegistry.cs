@@ -42,6 +42,8 @@ internal sealed class ProxyRegistry(InvocationService invocations, ILogger logge
             }
             catch (HazelcastException e)
             {
+                // Not created on the new cluster: the next GetXxxAsync of that name creates it.
+                _proxies.TryRemove((service, name), out _);
                 ClusterLog.ConnectionAttemptFailed(logger, $"proxy {service}/{name}", e.Message);
             }
         }

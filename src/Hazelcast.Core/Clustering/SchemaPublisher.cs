@@ -60,8 +60,17 @@ internal sealed class SchemaPublisher
         }
     }
 
+    /// <summary>Compact serialization became stable (and its protocol final) in Hazelcast 5.2.</summary>
+    private static readonly System.Version FirstCompactVersion = new(5, 2);
+
     private async Task PublishAsync(CompactSchema schema)
     {
+        // A member before 5.2 cannot take Compact values: say so once, clearly, not as a protocol error about a field.
+        foreach (var member in _view.Members)
+        {
+            if (System.Version.TryParse(member.Version, out var version) && version < FirstCompactVersion)
+                throw new HazelcastException($"Compact serialization needs Hazelcast {FirstCompactVersion} or later, and member {member.Id} at {member.Address} runs {member.Version}: values of '{schema.TypeName}' cannot be sent to this cluster. Upgrade the cluster, or serialize that type another way (IIdentifiedDataSerializable or a custom serializer).");
+        }
         for (var attempt = 1; ; attempt++)
         {
             var response = await _invocations.InvokeAsync(ClientSendSchemaCodec.EncodeRequest(schema.ToProtocol()), -1, _shutdown).ConfigureAwait(false);

@@ -348,6 +348,13 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
         await Invoke(MapDeleteCodec.EncodeRequest(Name, k, LockContext.CurrentId), cancellationToken).ConfigureAwait(false);
     }
 
+    public async ValueTask RemoveAllAsync(Query.IPredicate predicate, CancellationToken cancellationToken = default)
+    {
+        if (predicate is Query.PagingPredicate) throw new ArgumentException("A paging predicate cannot select entries to remove: use its inner predicate.", nameof(predicate));
+        var (p, partitionId) = PredicateData(predicate);
+        await _invoker.InvokeOnPartitionAsync(MapRemoveAllCodec.EncodeRequest(Name, p), partitionId, cancellationToken).ConfigureAwait(false);
+    }
+
     public async ValueTask ClearAsync(CancellationToken cancellationToken = default)
         => await Invoke(MapClearCodec.EncodeRequest(Name), cancellationToken).ConfigureAwait(false);
 

@@ -51,6 +51,14 @@ public interface IHMap<TKey, TValue> : IAsyncDisposable where TKey : notnull
     /// <summary>Removes a key without returning its value.</summary>
     ValueTask DeleteAsync(TKey key, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Removes every entry that matches <paramref name="predicate"/>, where the data lives (one request, no value sent
+    /// back); each removal raises a <see cref="MapEventTypes.Removed"/> event. A partition predicate restricts it to
+    /// the partition of its key.
+    /// </summary>
+    /// <exception cref="ArgumentException">The predicate is a paging predicate (it has no meaning here).</exception>
+    ValueTask RemoveAllAsync(Query.IPredicate predicate, CancellationToken cancellationToken = default);
+
     /// <summary>Whether the map has an entry for the key.</summary>
     ValueTask<bool> ContainsKeyAsync(TKey key, CancellationToken cancellationToken = default);
 

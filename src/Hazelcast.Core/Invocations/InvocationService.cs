@@ -18,10 +18,11 @@ internal interface IInvocationRouter
 /// makes sure that every invocation completes: with a response, an error, a timeout or a cancellation. It is the
 /// message handler of the client's connections: they hand it what they read and tell it when they close.
 /// </summary>
-internal sealed partial class InvocationService : IMessageHandler, IAsyncDisposable
+internal sealed class InvocationService : IMessageHandler, IAsyncDisposable
 {
     private readonly PendingInvocations _pending = new();
     private readonly ConcurrentDictionary<long, Invocation> _listeners = new();
+    private readonly ConcurrentDictionary<(int Request, int Response), byte> _unexpectedResponseTypes = new();
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _disposed = new();
@@ -140,9 +141,14 @@ internal sealed partial class InvocationService : IMessageHandler, IAsyncDisposa
         }
 
         var correlationId = Interlocked.Increment(ref _nextCorrelationId);
-        invocation.CorrelationId = correlationId;
-        invocation.Connection = connection;
-        invocation.ResetAttempt();
+        lock (invocation)
+        {
+            // Under the invocation's lock, as the response and ack paths read them: a late response or ack of the
+            // previous attempt sees the new correlation id and is dropped.
+            invocation.CorrelationId = correlationId;
+            invocation.Connection = connection;
+            invocation.ResetAttempt();
+        }
         invocation.Request.CorrelationId = correlationId;
         invocation.Request.PartitionId = invocation.PartitionId;
         if (BackupAware) invocation.Request.IsBackupAware = true;
@@ -190,7 +196,7 @@ internal sealed partial class InvocationService : IMessageHandler, IAsyncDisposa
             return;
         }
         var attempt = ++invocation.Attempt;
-        Log.Retrying(_logger, invocation.Request.MessageType, attempt, reason.Message);
+        InvocationLog.Retrying(_logger, invocation.Request.MessageType, attempt, reason.Message);
         var delay = RetryPolicy.Invocation.DelayBefore(attempt);
         if (delay == TimeSpan.Zero) _ = System.Threading.Tasks.Task.Run(() => Send(invocation));
         else _ = System.Threading.Tasks.Task.Delay(delay, _time, _disposedToken).ContinueWith(_ => Send(invocation), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
@@ -209,7 +215,18 @@ internal sealed partial class InvocationService : IMessageHandler, IAsyncDisposa
         {
             if (message.MessageType == ClientLocalBackupListenerCodec.BackupEventMessageType)
             {
-                OnBackupAck(ClientLocalBackupListenerCodec.DecodeBackupEvent(message).SourceInvocationCorrelationId, batch);
+                long source;
+                try
+                {
+                    source = ClientLocalBackupListenerCodec.DecodeBackupEvent(message).SourceInvocationCorrelationId;
+                }
+                catch (ProtocolException e)
+                {
+                    // A malformed ack is that ack's problem: the write times its acks out; the connection stays.
+                    InvocationLog.EventHandlerFailed(_logger, e, message.MessageType);
+                    return;
+                }
+                OnBackupAck(source, batch);
                 return;
             }
             if (_listeners.TryGetValue(message.CorrelationId, out var listener))
@@ -220,30 +237,42 @@ internal sealed partial class InvocationService : IMessageHandler, IAsyncDisposa
                 }
                 catch (Exception e)
                 {
-                    Log.EventHandlerFailed(_logger, e, message.MessageType);
+                    InvocationLog.EventHandlerFailed(_logger, e, message.MessageType);
                 }
             }
-            else Log.UnmatchedEvent(_logger, message.MessageType, message.CorrelationId);
+            else InvocationLog.UnmatchedEvent(_logger, message.MessageType, message.CorrelationId);
             return;
         }
 
         if (target is not Invocation invocation || invocation.CorrelationId != message.CorrelationId)
         {
-            Log.UnmatchedResponse(_logger, message.MessageType, message.CorrelationId);
+            InvocationLog.UnmatchedResponse(_logger, message.MessageType, message.CorrelationId);
             message.Release();
             return;
         }
         if (!message.IsError && message.MessageType != invocation.Request.MessageType + 1)
         {
-            // A peer that answers with the wrong message is not to be trusted with what else is in flight.
-            var error = new ProtocolException($"Received a message of type 0x{message.MessageType:X6} in answer to a request of type 0x{invocation.Request.MessageType:X6}.");
+            // Responses are matched by correlation id, as the official clients match them: a member that answers one
+            // request with another message type (Hazelcast 5.0 answers CountDownLatch.GetCount with the GetRound
+            // response, a member bug fixed later) fails that invocation only; the connection and what else is in
+            // flight on it stay. Logged once per pair of types.
+            var error = new ProtocolException($"Received a message of type 0x{message.MessageType:X6} in answer to a request of type 0x{invocation.Request.MessageType:X6} (the member answered with another message; this operation fails, the connection stays).");
             if (_pending.TryRemove(new KeyValuePair<long, Invocation>(message.CorrelationId, invocation))) invocation.TryFail(error, batch);
-            throw error; // the read loop closes the connection with it, once this read's completions are on their way
+            if (invocation.EventHandler is not null) _listeners.TryRemove(new KeyValuePair<long, Invocation>(message.CorrelationId, invocation));
+            if (_unexpectedResponseTypes.TryAdd((invocation.Request.MessageType, message.MessageType), 0))
+                InvocationLog.UnexpectedResponseType(_logger, message.MessageType, invocation.Request.MessageType, connection.RemoteEndPoint?.ToString() ?? "?");
+            message.Release();
+            return;
         }
         if (!message.IsError && message.BackupAcks > 0)
         {
             lock (invocation)
             {
+                if (invocation.CorrelationId != message.CorrelationId)
+                {
+                    message.Release(); // the attempt was retried since the lookup: this response is not its
+                    return;
+                }
                 if (invocation.BackupAcksReceived < message.BackupAcks)
                 {
                     // The write is applied on the primary; it completes when its backups say so too.
@@ -268,7 +297,11 @@ internal sealed partial class InvocationService : IMessageHandler, IAsyncDisposa
             catch (ProtocolException e)
             {
                 invocation.TryFail(e, batch);
-                throw; // as above: the read loop closes the connection
+                throw; // a message that cannot be read: the read loop closes the connection
+            }
+            finally
+            {
+                message.Release(); // decoded into the exception: a pooled buffer goes back now
             }
             if (invocation.EventHandler is not null) _listeners.TryRemove(message.CorrelationId, out _);
             if (invocation.BoundConnection is null && (error.IsRetryable || (error.Error == RemoteError.TargetDisconnected && (invocation.Retryable || _redo))))
@@ -279,7 +312,7 @@ internal sealed partial class InvocationService : IMessageHandler, IAsyncDisposa
             invocation.TryFail(error, batch);
             return;
         }
-        invocation.TryComplete(message, batch);
+        if (!invocation.TryComplete(message, batch)) message.Release(); // cancelled or timed out meanwhile: nobody reads it
     }
 
     /// <summary>Whether a response is still awaited on this connection.</summary>
@@ -297,6 +330,7 @@ internal sealed partial class InvocationService : IMessageHandler, IAsyncDisposa
         ClientMessage? response;
         lock (invocation)
         {
+            if (invocation.CorrelationId != correlationId) return; // an ack of an earlier attempt
             invocation.BackupAcksReceived++;
             response = invocation.ResponseAwaitingAcks;
             if (response is null || invocation.BackupAcksReceived < response.BackupAcks) return;
@@ -360,11 +394,31 @@ internal sealed partial class InvocationService : IMessageHandler, IAsyncDisposa
     {
         int received;
         lock (invocation) received = invocation.BackupAcksReceived;
-        Log.BackupAckTimeout(_logger, response.MessageType, received, response.BackupAcks, _messaging.BackupAckTimeout.TotalMilliseconds);
+        InvocationLog.BackupAckTimeout(_logger, response.MessageType, received, response.BackupAcks, _messaging.BackupAckTimeout.TotalMilliseconds);
         if (_messaging.FailOnIndeterminateOperationState)
             invocation.TryFail(new IndeterminateOperationStateException(
                 $"The write (message 0x{invocation.Request.MessageType:X6}) was applied by its primary but only {received} of its {response.BackupAcks} backups acknowledged it within {_messaging.BackupAckTimeout.TotalMilliseconds:0} ms."));
+        else if (Router.GetConnection(-1) is null)
+            // The client reaches no member: whether the primary that answered, or any backup, still holds the write is
+            // unknown (the whole cluster may be gone). Reporting it stored would be a guess.
+            invocation.TryFail(new IndeterminateOperationStateException(
+                $"The write (message 0x{invocation.Request.MessageType:X6}) was applied by its primary, but the client lost every connection to the cluster before its backups acknowledged it ({received} of {response.BackupAcks}): it may be lost."));
         else invocation.TryComplete(response);
+    }
+
+    /// <summary>
+    /// The cluster restarted (a new cluster id): the writes still waiting for backup acks were applied by members of
+    /// the old cluster, whose data is gone. They fail as indeterminate, never as stored.
+    /// </summary>
+    public void FailAwaitingBackups()
+    {
+        foreach (var (correlationId, invocation) in _pending)
+        {
+            if (invocation.ResponseAwaitingAcks is null) continue;
+            if (!_pending.TryRemove(new KeyValuePair<long, Invocation>(correlationId, invocation))) continue;
+            invocation.TryFail(new IndeterminateOperationStateException(
+                $"The write (message 0x{invocation.Request.MessageType:X6}) was applied by its primary, but the cluster restarted (new cluster id) before its backups acknowledged it: it may be lost."));
+        }
     }
 
     /// <summary>Fails every pending invocation: the client is shutting down.</summary>
@@ -386,23 +440,5 @@ internal sealed partial class InvocationService : IMessageHandler, IAsyncDisposa
         public static readonly NoRouter Instance = new();
 
         public MessageConnection? GetConnection(int partitionId) => null;
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = HazelcastEventIds.InvocationRetry, Level = LogLevel.Debug, Message = "Retrying message 0x{MessageType:X6} (attempt {Attempt}): {Reason}")]
-        public static partial void Retrying(ILogger logger, int messageType, int attempt, string reason);
-
-        [LoggerMessage(EventId = HazelcastEventIds.UnmatchedResponse, Level = LogLevel.Debug, Message = "Received a response of type 0x{MessageType:X6} for unknown correlation id {CorrelationId} (cancelled or timed out)")]
-        public static partial void UnmatchedResponse(ILogger logger, int messageType, long correlationId);
-
-        [LoggerMessage(EventId = HazelcastEventIds.UnmatchedEvent, Level = LogLevel.Debug, Message = "Received an event of type 0x{MessageType:X6} for unknown registration {CorrelationId}")]
-        public static partial void UnmatchedEvent(ILogger logger, int messageType, long correlationId);
-
-        [LoggerMessage(EventId = HazelcastEventIds.BackupAckTimeout, Level = LogLevel.Warning, Message = "Message 0x{MessageType:X6} completes with {Received} of {Expected} backup acks: the others did not arrive within {TimeoutMs} ms")]
-        public static partial void BackupAckTimeout(ILogger logger, int messageType, int received, int expected, double timeoutMs);
-
-        [LoggerMessage(EventId = HazelcastEventIds.EventHandlerFailed, Level = LogLevel.Warning, Message = "An event handler failed on an event of type 0x{MessageType:X6}")]
-        public static partial void EventHandlerFailed(ILogger logger, Exception exception, int messageType);
     }
 }

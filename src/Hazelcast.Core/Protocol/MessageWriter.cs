@@ -136,16 +136,10 @@ internal ref struct MessageWriter
     }
 
     /// <summary>
-    /// Whether a value may hold a Compact object, at its top or nested (in a user type or a predicate): anything but
-    /// the built-in leaf types (null, primitives, strings, byte arrays, UUIDs, JSON and arrays of primitives).
+    /// Whether a value may hold a Compact object: this client serialized one into it (at its top or nested in a user
+    /// type or a predicate), or it is a Compact value at its top (one read from the cluster and sent back).
     /// </summary>
-    private static bool MayCarryCompact(in Data value) => value.TypeId switch
-    {
-        SerializationConstants.Null or SerializationConstants.String or SerializationConstants.ByteArray or SerializationConstants.Json
-            or SerializationConstants.Uuid => false,
-        >= SerializationConstants.StringArray and <= SerializationConstants.Byte => false, // primitives and their arrays: -20 to -3
-        _ => true,
-    };
+    private static bool MayCarryCompact(in Data value) => value.CarriesCompact || value.TypeId == SerializationConstants.Compact;
 
     public void WriteByteArray(ReadOnlySpan<byte> value) => WriteFrame(value);
 

@@ -14,7 +14,20 @@ internal readonly struct Data : IEquatable<Data>
 
     public Data(byte[] bytes) => Bytes = bytes;
 
+    /// <summary>Data this client serialized; <paramref name="carriesCompact"/>: it is, or nests, a Compact value.</summary>
+    public Data(byte[] bytes, bool carriesCompact)
+    {
+        Bytes = bytes;
+        CarriesCompact = carriesCompact;
+    }
+
     public ReadOnlyMemory<byte> Bytes { get; }
+
+    /// <summary>
+    /// Whether this client serialized it with a Compact value in it (at its top or nested), so that the cluster must
+    /// have the schemas before it is sent. False for data read from the network (its schemas came from the cluster).
+    /// </summary>
+    public bool CarriesCompact { get; }
 
     public bool IsNull => Bytes.IsEmpty;
 

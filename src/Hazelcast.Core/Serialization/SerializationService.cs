@@ -222,9 +222,14 @@ internal sealed class SerializationService
         output.WriteByte(1); // identified, not versioned: what clients write
         output.WriteInt(value.FactoryId);
         output.WriteInt(value.ClassId);
+        var compactWrites = t_compactWrites;
         value.WriteData(output);
-        return new Data(output.Written.ToArray());
+        return new Data(output.Written.ToArray(), carriesCompact: t_compactWrites != compactWrites);
     }
+
+    // Compact values written by this thread: a value that nests one (an IdentifiedDataSerializable predicate comparing
+    // with a Compact object, say) is marked, so that only requests that carry Compact values wait for schemas.
+    [ThreadStatic] private static int t_compactWrites;
 
     private Data WriteCompact(object value, CompactRegistration registration)
     {
@@ -232,7 +237,8 @@ internal sealed class SerializationService
         output.WriteInt(0);
         output.WriteInt(SerializationConstants.Compact);
         Compact.Write(output, value, registration);
-        return new Data(output.Written.ToArray());
+        t_compactWrites++;
+        return new Data(output.Written.ToArray(), carriesCompact: true);
     }
 
     private Data WriteCustom(int typeId, Action<IObjectDataOutput, object> write, object value)
@@ -240,8 +246,9 @@ internal sealed class SerializationService
         var output = new ObjectDataOutput(this);
         output.WriteInt(0);
         output.WriteInt(typeId);
+        var compactWrites = t_compactWrites;
         write(output, value);
-        return new Data(output.Written.ToArray());
+        return new Data(output.Written.ToArray(), carriesCompact: t_compactWrites != compactWrites);
     }
 
     // Java writes doubles and floats through doubleToLongBits/floatToIntBits, which turn every NaN into the

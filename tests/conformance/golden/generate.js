@@ -288,6 +288,7 @@ const PREDICATE_PARAMS = { name: MAP_NAME, predicate: 'Predicates.sql("this = v3
 addRequest('Map.KeySetWithPredicate', 'MapKeySetWithPredicate', [MAP_NAME, predicate], PREDICATE_PARAMS, false);
 addRequest('Map.ValuesWithPredicate', 'MapValuesWithPredicate', [MAP_NAME, predicate], PREDICATE_PARAMS, false);
 addRequest('Map.EntriesWithPredicate', 'MapEntriesWithPredicate', [MAP_NAME, predicate], PREDICATE_PARAMS, false);
+addRequest('Map.RemoveAll', 'MapRemoveAll', [MAP_NAME, predicate], PREDICATE_PARAMS, false);
 
 // --- Map: paging predicates (the holder built as the official client builds it, PagingPredicateHolder.buildHolder) ---
 const { PagingPredicateHolder } = require('hazelcast-client/lib/protocol/PagingPredicateHolder');

@@ -4,7 +4,7 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { UnsupportedOperationError, Predicates } = require('hazelcast-client');
+const { UnsupportedOperationError } = require('hazelcast-client');
 const { useCluster, startMember, newClient, shutdownClients, uniqueName } = require('./support/member');
 
 const cluster = useCluster();
@@ -68,7 +68,6 @@ test('operations the member does not implement fail with UnsupportedOperationErr
 
     await expectUnsupported('map.executeOnKey', map.executeOnKey('k', new NoopEntryProcessor()));
     await expectUnsupported('map.executeOnKeys', map.executeOnKeys(['k'], new NoopEntryProcessor()));
-    await expectUnsupported('map.removeAll(predicate)', map.removeAll(Predicates.alwaysTrue()));
     const queue = await client.getQueue(uniqueName('q'));
     await expectUnsupported('queue.offer', queue.offer('x'));
     const list = await client.getList(uniqueName('list'));

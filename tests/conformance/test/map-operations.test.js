@@ -8,7 +8,7 @@ const Long = require('long');
 const { IllegalMonitorStateError } = require('hazelcast-client');
 const { useCluster, sleep, uniqueName } = require('./support/member');
 
-const cluster = useCluster();
+const cluster = useCluster({ extraArgs: ['--per-entry-stats', 'stats-*'] });
 let client;
 
 before(async () => {
@@ -126,29 +126,41 @@ test('putAll/getAll/keySet/values/entrySet', T, async () => {
     assert.equal(await map.size(), 101);
 });
 
-test('getEntryView reports key, value, hits, version, times and cost', T, async () => {
+test('getEntryView without per-entry stats (the default) reports -1 for hits and times, as a real member does', T, async () => {
     const map = await getMap('entryview');
     assert.equal(await map.getEntryView('missing'), null);
-    const before = Date.now();
     await map.put('k', 'v1');
-    await map.get('k');
     await map.get('k');
     const view = await map.getEntryView('k');
     assert.equal(view.key, 'k');
     assert.equal(view.value, 'v1');
-    assert.equal(toNumber(view.hits), 2, 'two gets, two hits');
+    for (const field of ['hits', 'creationTime', 'lastAccessTime', 'lastUpdateTime', 'lastStoredTime']) {
+        assert.equal(toNumber(view[field]), -1, `${field} is not kept without per-entry stats`);
+    }
     assert.equal(toNumber(view.version), 0, 'a new entry has version 0');
     assert.ok(toNumber(view.cost) > 0, 'cost is positive');
-    const creation = toNumber(view.creationTime);
-    assert.ok(creation >= before - 1000 && creation <= Date.now() + 1000, `creationTime ${creation} is now-ish`);
-    assert.ok(toNumber(view.lastAccessTime) >= creation);
-    assert.ok(toNumber(view.lastUpdateTime) >= creation);
     assert.ok(Long.fromValue(view.ttl).equals(Long.MAX_VALUE), `an entry without TTL has ttl Long.MAX_VALUE, got ${view.ttl}`);
     assert.ok(Long.fromValue(view.expirationTime).equals(Long.MAX_VALUE), `an entry without TTL never expires, got ${view.expirationTime}`);
+    await map.put('k', 'v2');
+    assert.equal(toNumber((await map.getEntryView('k')).version), 1, 'an update increments the version');
+});
 
+test('getEntryView of a map with per-entry stats reports hits, times to the second, and lastStoredTime 0', T, async () => {
+    const map = await getMap('stats-entryview'); // the member keeps per-entry stats for stats-* maps
+    const before = Math.floor(Date.now() / 1000) * 1000;
+    await map.put('k', 'v1');
+    await map.get('k');
+    await map.get('k');
+    const view = await map.getEntryView('k');
+    assert.equal(toNumber(view.hits), 2, 'two gets, two hits');
+    assert.equal(toNumber(view.lastStoredTime), 0, 'no map store: 0');
+    const creation = toNumber(view.creationTime);
+    assert.ok(creation >= before - 1000 && creation <= Date.now() + 1000, `creationTime ${creation} is now-ish`);
+    assert.equal(creation % 1000, 0, 'times are kept to the second');
+    assert.ok(toNumber(view.lastAccessTime) >= creation);
+    assert.ok(toNumber(view.lastUpdateTime) >= creation);
     await map.put('k', 'v2');
     const updated = await map.getEntryView('k');
-    assert.equal(updated.value, 'v2');
     assert.equal(toNumber(updated.version), 1, 'an update increments the version');
     assert.equal(toNumber(updated.creationTime), creation, 'an update keeps the creation time');
 });
@@ -176,7 +188,7 @@ test('put/set/putIfAbsent/putTransient with ttl and maxIdle record them on the e
             assert.equal(toNumber(view.maxIdle), maxIdle, `${key} maxIdle`);
         }
         const expiration = toNumber(view.expirationTime);
-        const expected = toNumber(view.lastUpdateTime) + Math.min(ttl, maxIdle ?? Infinity);
+        const expected = Date.now() + Math.min(ttl, maxIdle ?? Infinity); // written a moment ago; kept to the second
         assert.ok(Math.abs(expiration - expected) < 2000, `${key} expirationTime ${expiration} ~ ${expected}`);
     };
     await expect('put', 'b', 60_000, 30_000);

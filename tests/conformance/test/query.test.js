@@ -96,3 +96,27 @@ test('an entry listener with a predicate sees only the matching entries', T, asy
     await Promise.race([finished, new Promise((_, reject) => setTimeout(() => reject(new Error('no event for "last"')), 5000))]);
     assert.deepEqual(seen, ['big', 'last']);
 });
+
+test('removeAll(predicate) removes exactly the matching entries, each with a REMOVED event', T, async () => {
+    const map = await loadPeople();
+    const removed = [];
+    await map.addEntryListener({ removed: (e) => removed.push(Number(e.key)) }, undefined, false);
+    await map.removeAll(Predicates.lessThan('age', 10));
+    const left = await map.entrySet();
+    assert.deepEqual(ids(left), expected((p) => p.age >= 10));
+    const deadline = Date.now() + 5000;
+    while (removed.length < expected((p) => p.age < 10).length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual([...removed].sort((a, b) => a - b), expected((p) => p.age < 10));
+});
+
+test('a JSON attribute the document lacks reads as null, as on a real member', T, async () => {
+    const client = await newClient();
+    const map = await client.getMap(uniqueName('nulls'));
+    await map.put('one', new HazelcastJsonValue('{"a":1}'));
+    await map.put('null', new HazelcastJsonValue('{"a":null}'));
+    await map.put('missing', new HazelcastJsonValue('{"b":2}'));
+    const keys = async (p) => (await map.keySetWithPredicate(p)).sort();
+    assert.deepEqual(await keys(Predicates.equal('a', null)), ['missing', 'null']);
+    assert.deepEqual(await keys(Predicates.notEqual('a', 1)), ['missing', 'null']);
+    assert.deepEqual(await keys(Predicates.greaterThan('a', 0)), ['one']);
+});

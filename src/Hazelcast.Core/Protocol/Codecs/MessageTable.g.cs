@@ -99,6 +99,7 @@ internal static class MessageTable
         MapValuesWithPagingPredicateCodec.Descriptor,
         MapEntriesWithPagingPredicateCodec.Descriptor,
         MapAddIndexCodec.Descriptor,
+        MapRemoveAllCodec.Descriptor,
         ClientSendSchemaCodec.Descriptor,
         ClientFetchSchemaCodec.Descriptor,
         ClientSendAllSchemasCodec.Descriptor,
