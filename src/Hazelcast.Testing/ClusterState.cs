@@ -43,14 +43,21 @@ internal sealed class ClusterState : IDisposable
 
     public long NowMillis => Time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    public void AddMember(HazelcastMember member)
+    /// <summary>A member joins; <paramref name="rebalance"/> false leaves the partitions where they are (they migrate later, <see cref="Rebalance"/>).</summary>
+    public void AddMember(HazelcastMember member, bool rebalance)
     {
         lock (Mutex)
         {
             _members.Add(member);
             MemberListVersion++;
-            Rebalance();
+            if (rebalance) RebalanceCore();
         }
+    }
+
+    /// <summary>Spreads the partitions over the current members (a migration completes).</summary>
+    public void Rebalance()
+    {
+        lock (Mutex) RebalanceCore();
     }
 
     /// <summary>
@@ -71,7 +78,7 @@ internal sealed class ClusterState : IDisposable
                 for (var p = 0; p < _replicas.Length; p++)
                     if (_replicas[p] is { } replicas && !replicas.Any(alive.Contains)) lost.Add(p);
             }
-            Rebalance();
+            RebalanceCore();
             maps = _maps.Values.ToList();
         }
         if (lost.Count > 0)
@@ -107,7 +114,7 @@ internal sealed class ClusterState : IDisposable
 
     // Partitions are spread round-robin over the members, as evenly as a real cluster spreads them; replica i of
     // partition p lives on member (p + i) mod n, so that primary and backups are always on different members.
-    private void Rebalance()
+    private void RebalanceCore()
     {
         var owners = new Guid[Options.PartitionCount];
         var replicas = new Guid[Options.PartitionCount][];

@@ -51,7 +51,7 @@ public sealed class HazelcastCluster : IAsyncDisposable
             for (var i = 0; i < options.MemberCount; i++)
             {
                 var port = options.BasePort == 0 ? 0 : options.BasePort + i;
-                await cluster.AddMemberAsync(port, cancellationToken).ConfigureAwait(false);
+                await cluster.AddMemberCoreAsync(port, migrateLater: false, cancellationToken).ConfigureAwait(false);
             }
         }
         catch
@@ -62,18 +62,35 @@ public sealed class HazelcastCluster : IAsyncDisposable
         return cluster;
     }
 
-    /// <summary>Starts one more member (on <paramref name="port"/>, or an ephemeral port when 0); partitions are rebalanced.</summary>
+    /// <summary>
+    /// Starts one more member (on <paramref name="port"/>, or an ephemeral port when 0). It joins at once (the
+    /// members view announces it); the partitions are rebalanced onto it <see cref="HazelcastClusterOptions.MigrationDelay"/>
+    /// later, as a real cluster migrates replicas to a member after it joined (so clients have connected to it first).
+    /// </summary>
     public Task<HazelcastMember> AddMemberAsync(int port = 0, CancellationToken cancellationToken = default)
+        => AddMemberCoreAsync(port, migrateLater: true, cancellationToken);
+
+    private Task<HazelcastMember> AddMemberCoreAsync(int port, bool migrateLater, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var member = new HazelcastMember(this, Guid.NewGuid(), IPAddress.Parse(Options.Host), port);
+        bool later;
         lock (State.Mutex)
         {
+            later = migrateLater && _members.Count > 0 && Options.MigrationDelay > TimeSpan.Zero;
             _members.Add(member);
-            State.AddMember(member);
+            State.AddMember(member, rebalance: !later);
         }
         member.Start();
         State.PublishClusterView();
+        if (later)
+        {
+            _ = Task.Delay(Options.MigrationDelay, Options.TimeProvider, CancellationToken.None).ContinueWith(_ =>
+            {
+                State.Rebalance();
+                State.PublishClusterView();
+            }, TaskScheduler.Default);
+        }
         return Task.FromResult(member);
     }
 
@@ -122,7 +139,7 @@ public sealed class HazelcastCluster : IAsyncDisposable
         var ports = Members.Select(m => m.Port).ToList();
         await KillAllAsync().ConfigureAwait(false);
         State.Reset();
-        foreach (var port in ports) await AddMemberAsync(port, cancellationToken).ConfigureAwait(false);
+        foreach (var port in ports) await AddMemberCoreAsync(port, migrateLater: false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stops every member; <see cref="AddMemberAsync"/> can start new ones on the same ports later.</summary>

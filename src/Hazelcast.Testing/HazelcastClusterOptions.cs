@@ -53,6 +53,20 @@ public sealed class HazelcastClusterOptions
         return name.Length >= prefix.Length + suffix.Length && name.StartsWith(prefix, StringComparison.Ordinal) && name.EndsWith(suffix, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// How long after a client's last connection closes its map locks are released. A real member notices a departed
+    /// client at its next cleanup round (<c>hazelcast.client.cleanup.period.millis</c>, 10 s by default), so the
+    /// release comes up to that long after; this member waits the whole delay. Default 10 s; zero releases at once.
+    /// </summary>
+    public TimeSpan ClientCleanupDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long after a member joins a running cluster its partition replicas move to it. A real cluster migrates
+    /// replicas to a member after it joined, by which time the clients told of it have connected to it; so the backup
+    /// acks it sends reach them and writes do not wait for the backup-ack timeout. Default 500 ms; zero moves them at once.
+    /// </summary>
+    public TimeSpan MigrationDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>The member version announced to clients. Default 5.5.0.</summary>
     public string Version { get; set; } = "5.5.0";
 
@@ -82,6 +96,8 @@ public sealed class HazelcastClusterOptions
         if (BackupCount is < 0 or > 6) errors.Add((nameof(BackupCount), $"must be 0 to 6, not {BackupCount}."));
         if (PartitionCount < 1) errors.Add((nameof(PartitionCount), $"must be positive, not {PartitionCount}."));
         if (Username is null != Password is null) errors.Add((nameof(Username), "set both Username and Password, or neither."));
+        if (ClientCleanupDelay < TimeSpan.Zero) errors.Add((nameof(ClientCleanupDelay), $"cannot be negative, not {ClientCleanupDelay}."));
+        if (MigrationDelay < TimeSpan.Zero) errors.Add((nameof(MigrationDelay), $"cannot be negative, not {MigrationDelay}."));
         return errors;
     }
 }

@@ -149,14 +149,28 @@ internal sealed partial class MapStore
         return true;
     }
 
-    /// <summary>A client that disconnects loses its locks and its listeners.</summary>
+    /// <summary>
+    /// A connection closed: its listeners go at once. The locks of a client that has no connection left go after the
+    /// cluster's client cleanup delay, as on a real member, which notices a departed client at its next cleanup round
+    /// (every <c>hazelcast.client.cleanup.period.millis</c>, 10 s by default); a client that reconnects meanwhile keeps them.
+    /// </summary>
     public void OnSessionClosed(ClientSession session)
     {
+        lock (_mutex) _listeners.RemoveAll(l => l.Session == session);
+        if (session.ClientUuid is not { } client || IsConnected(session.Member.Cluster, client, session)) return;
+        var delay = _cluster.Options.ClientCleanupDelay;
+        if (delay <= TimeSpan.Zero) ReleaseLocksOf(client, session.Member.Cluster);
+        else _ = Task.Delay(delay, _cluster.Time).ContinueWith(_ => ReleaseLocksOf(client, session.Member.Cluster), TaskScheduler.Default);
+    }
+
+    private static bool IsConnected(HazelcastCluster cluster, Guid client, ClientSession? except = null)
+        => cluster.Members.SelectMany(m => m.Sessions).Any(s => s != except && s.ClientUuid == client);
+
+    private void ReleaseLocksOf(Guid client, HazelcastCluster cluster)
+    {
+        if (IsConnected(cluster, client)) return; // it came back within the delay: it still holds its locks
         lock (_mutex)
         {
-            _listeners.RemoveAll(l => l.Session == session);
-            if (session.ClientUuid is not { } client) return;
-            if (session.Member.Cluster.Members.SelectMany(m => m.Sessions).Any(s => s != session && s.ClientUuid == client)) return;
             foreach (var (key, l) in _locks.Where(l => l.Value.Owner.Client == client).ToList()) Release(key, l);
         }
     }

@@ -125,4 +125,28 @@ public sealed class BackupAckTests
         var error = await Assert.ThrowsAsync<IndeterminateOperationStateException>(() => write.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Contains("lost every connection", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Writes_do_not_wait_for_the_backup_ack_timeout_when_a_member_joins()
+    {
+        // A real cluster moves replicas to a joining member after it joined (clients have connected to it by then),
+        // so its backup acks reach the client: a real join showed no write waiting for the backup-ack timeout.
+        var (cluster, client) = await StartAsync(o => o.Messaging.BackupAckTimeout = TimeSpan.FromSeconds(5), members: 2);
+        await using var _ = cluster;
+        await using var __ = client;
+        var map = await client.GetMapAsync<int, int>("join");
+        await map.SetAsync(-1, -1);
+        var slowest = TimeSpan.Zero;
+        var joining = cluster.AddMemberAsync();
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; watch.Elapsed < TimeSpan.FromSeconds(2); i++)
+        {
+            var one = Stopwatch.StartNew();
+            await map.SetAsync(i, i);
+            if (one.Elapsed > slowest) slowest = one.Elapsed;
+        }
+        await joining;
+        Assert.True(slowest < TimeSpan.FromSeconds(2), $"a write waited {slowest.TotalMilliseconds:0} ms (the backup-ack timeout is 5 s)");
+        Assert.Equal(3, client.ConnectionCount);
+    }
 }

@@ -75,6 +75,42 @@ public sealed class CompactQueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refused_schema_does_not_hold_queries_whose_predicates_carry_no_compact_value()
+    {
+        // A predicate is an IdentifiedDataSerializable: only one that nests a Compact value needs schemas on the
+        // members. Before, every predicate query waited for the refused schema and failed with it.
+        await using var cluster = await HazelcastCluster.StartAsync();
+        cluster.Members[0].RefuseSchemas = true;
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(o => o.Networking.Addresses.Add(cluster.Addresses[0]));
+        var students = await client.GetMapAsync<int, Enrolled>("refused-q");
+        await Assert.ThrowsAsync<HazelcastException>(async () => await students.SetAsync(1, Students[1])); // the schema stays unpublished
+        var json = await client.GetMapAsync<int, HazelcastJsonValue>("json-q");
+        await json.SetAsync(1, new HazelcastJsonValue("""{"age":30}"""));
+        Assert.Single(await json.GetKeysAsync(Predicates.GreaterThan("age", 18)));
+        Assert.Single(await json.GetKeysAsync(Predicates.Sql("age > 18")));
+        await json.SubscribeAsync(Predicates.EqualTo("age", 30), on => on.EntryAdded(_ => { }));
+        // A predicate that compares with a Compact value does wait, and fails with the schema.
+        await Assert.ThrowsAsync<HazelcastException>(async () => await students.GetKeysAsync(Predicates.EqualTo("this", Students[2])));
+    }
+
+    [Fact]
+    public async Task A_member_before_5_2_gets_one_clear_error_naming_its_version_at_the_first_compact_write()
+    {
+        var options = new HazelcastClusterOptions { Version = "5.0.2" };
+        await using var cluster = await HazelcastCluster.StartAsync(options);
+        cluster.Members[0].RecordRequests = true;
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(o => o.Networking.Addresses.Add(cluster.Addresses[0]));
+        var students = await client.GetMapAsync<int, Enrolled>("old-member");
+        var e = await Assert.ThrowsAsync<HazelcastException>(async () => await students.SetAsync(1, Students[1]));
+        Assert.Contains("5.2", e.Message, StringComparison.Ordinal);
+        Assert.Contains("5.0.2", e.Message, StringComparison.Ordinal);
+        Assert.IsNotType<ProtocolException>(e);
+        Assert.DoesNotContain(RequestTypes(cluster.Members), t => t == ClientSendSchemaCodec.RequestMessageType); // refused before any send
+        var strings = await client.GetMapAsync<string, string>("plain");
+        await strings.SetAsync("k", "v"); // the rest works
+    }
+
+    [Fact]
     public async Task No_value_reaches_a_member_before_its_schema()
     {
         // One member, so that its recorded requests are in arrival order.

@@ -1,3 +1,4 @@
+using Hazelcast.Testing;
 using Hazelcast.DistributedObjects;
 using Hazelcast.Protocol;
 
@@ -121,6 +122,24 @@ public sealed class MapTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
         Assert.Equal("v", await map.GetAsync("t"));
         Assert.Null(await map.PutIfAbsentAsync("pia", "v", TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(20)));
         Assert.Equal(20_000, (await map.GetEntryViewAsync("pia"))!.MaxIdle);
+    }
+
+    [Fact]
+    public async Task The_locks_of_a_client_that_leaves_are_released_after_the_cleanup_delay_not_at_once()
+    {
+        // A real member notices a departed client at its next cleanup round (hazelcast.client.cleanup.period.millis,
+        // 10 s by default): a test must not rely on an instant release.
+        await using var cluster = await HazelcastCluster.StartAsync(new HazelcastClusterOptions { ClientCleanupDelay = TimeSpan.FromSeconds(1) });
+        HazelcastOptions Options() => new HazelcastOptions().Also(o => o.Networking.Addresses.Add(cluster.Addresses[0]));
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(Options());
+        var map = await client.GetMapAsync<string, string>("locks");
+        var leaving = await HazelcastClientFactory.StartNewClientAsync(Options());
+        await (await leaving.GetMapAsync<string, string>("locks")).LockAsync("k");
+        await leaving.DisposeAsync();
+        Assert.True(await map.IsLockedAsync("k"), "released the instant the client left");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.True(await map.TryLockAsync("k", TimeSpan.FromSeconds(5)));
+        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(5));
     }
 
     [Fact]

@@ -29,8 +29,9 @@ try
             case "--backups": options.BackupCount = IntValue("--backups"); break;
             case "--password": options.Password = Value(); break;
             case "--per-entry-stats": options.PerEntryStatsMaps.Add(Value()); break;
+            case "--client-cleanup-delay": options.ClientCleanupDelay = TimeSpan.FromSeconds(IntValue("--client-cleanup-delay")); break;
             case "--help" or "-h":
-                Console.WriteLine("Usage: Hazelcast.Member [--members N (1-5, default 1)] [--port P (default 5701, 0 = ephemeral)] [--cluster-name NAME (default dev)] [--host 127.0.0.1] [--partitions 271] [--backups 1 (0-6)] [--username U --password P] [--per-entry-stats MAP-OR-PATTERN (repeatable; e.g. stats-*)]; then commands on standard input: status, add, remove N, kill N, restart N, pause N, resume N, restart-cluster");
+                Console.WriteLine("Usage: Hazelcast.Member [--members N (1-5, default 1)] [--port P (default 5701, 0 = ephemeral)] [--cluster-name NAME (default dev)] [--host 127.0.0.1] [--partitions 271] [--backups 1 (0-6)] [--username U --password P] [--per-entry-stats MAP-OR-PATTERN (repeatable; e.g. stats-*)] [--client-cleanup-delay SECONDS (default 10)]; then commands on standard input: status, add, remove N, kill N, restart N, pause N, resume N, restart-cluster");
                 return 0;
             default: throw new ArgumentException($"Unknown option '{args[i]}' (see --help).");
         }
