@@ -37,6 +37,19 @@ public sealed class HazelcastTimeoutException : HazelcastException
     public override bool IsTransient => true;
 }
 
+/// <summary>
+/// The client is reconnecting to the cluster and fails operations at once meanwhile
+/// (<see cref="ReconnectMode.ReconnectAsync"/>): retry later, or read <see cref="IHazelcastClient.State"/>.
+/// </summary>
+public sealed class ClientOfflineException : HazelcastException
+{
+    /// <summary>Creates the exception with a message.</summary>
+    public ClientOfflineException(string message) : base(message) { }
+
+    /// <inheritdoc />
+    public override bool IsTransient => true;
+}
+
 /// <summary>The client is not connected, or the connection carrying an operation was lost.</summary>
 public sealed class HazelcastConnectionException : HazelcastException
 {

@@ -42,8 +42,10 @@ public static class HazelcastEventIds
     public const int BackgroundConnectFailed = 1062;
     /// <summary>A handler of the client's StateChanged event threw.</summary>
     public const int StateHandlerFailed = 1100;
-    /// <summary>Reconnection gave up within the cluster-connect timeout; the client shuts down.</summary>
+    /// <summary>Reconnection gave up within Networking:Reconnect:Timeout; the client shuts down.</summary>
     public const int ReconnectFailed = 1104;
+    /// <summary>The client lost the cluster and does not reconnect (ReconnectMode DoNotReconnect); it shuts down.</summary>
+    public const int NotReconnecting = 1105;
     /// <summary>An invocation is retried.</summary>
     public const int InvocationRetry = 2000;
     /// <summary>A response arrived for an invocation that is no longer pending.</summary>

@@ -71,6 +71,10 @@ public sealed class HazelcastOptions
         {
             if (value <= TimeSpan.Zero) Fail(key, $"must be a positive duration, not '{value}'.");
         }
+        void PositiveOrInfinite(string key, TimeSpan value)
+        {
+            if (value != System.Threading.Timeout.InfiniteTimeSpan) Positive(key, value);
+        }
 
         if (string.IsNullOrWhiteSpace(ClusterName)) Fail(nameof(ClusterName), $"cannot be empty (value: '{ClusterName}').");
         if (Networking is null) Fail(nameof(Networking), "cannot be null.");
@@ -82,7 +86,8 @@ public sealed class HazelcastOptions
                     Fail($"Networking:Addresses:{i}", $"'{Networking.Addresses[i]}' is not a valid address: {error}");
             }
             Positive("Networking:ConnectionTimeout", Networking.ConnectionTimeout);
-            Positive("Networking:ClusterConnectTimeout", Networking.ClusterConnectTimeout);
+            PositiveOrInfinite("Networking:ClusterConnectTimeout", Networking.ClusterConnectTimeout);
+            if (!Enum.IsDefined(Networking.ReconnectMode)) Fail("Networking:ReconnectMode", $"'{Networking.ReconnectMode}' is not one of {string.Join(", ", Enum.GetNames<ReconnectMode>())}.");
             if (Networking.Reconnect is null) Fail("Networking:Reconnect", "cannot be null.");
             else
             {
@@ -92,6 +97,7 @@ public sealed class HazelcastOptions
                 if (r.MaxBackoff < r.InitialBackoff) Fail("Networking:Reconnect:MaxBackoff", $"'{r.MaxBackoff}' must be at least InitialBackoff '{r.InitialBackoff}'.");
                 if (!(r.Multiplier >= 1.0)) Fail("Networking:Reconnect:Multiplier", $"must be at least 1, not '{r.Multiplier}'.");
                 if (!(r.Jitter is >= 0.0 and <= 1.0)) Fail("Networking:Reconnect:Jitter", $"must be between 0 and 1, not '{r.Jitter}'.");
+                PositiveOrInfinite("Networking:Reconnect:Timeout", r.Timeout);
             }
         }
         if (Authentication is null) Fail(nameof(Authentication), "cannot be null.");
@@ -167,9 +173,16 @@ public sealed class NetworkingOptions
     /// <value>Default 5 seconds.</value>
     public TimeSpan ConnectionTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How long the client keeps trying to reach the cluster (at start and after losing it) before it gives up.</summary>
-    /// <value>Default 20 seconds (the official client's default is infinite; ours is finite so start-up fails fast).</value>
+    /// <summary>
+    /// How long the client keeps trying to reach the cluster when it starts, before start-up fails
+    /// (<see cref="Timeout.InfiniteTimeSpan"/>: until it does). After it lost the cluster, <see cref="ReconnectOptions.Timeout"/> applies.
+    /// </summary>
+    /// <value>Default 20 seconds, so that a wrong address fails start-up fast.</value>
     public TimeSpan ClusterConnectTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>What the client does when it loses the cluster (every connection): reconnect while operations wait, reconnect while they fail fast, or shut down.</summary>
+    /// <value>Default <see cref="Hazelcast.ReconnectMode.ReconnectSync"/>.</value>
+    public ReconnectMode ReconnectMode { get; set; } = ReconnectMode.ReconnectSync;
 
     /// <summary>Backoff between attempts to reach the cluster.</summary>
     public ReconnectOptions Reconnect { get; set; } = new();
@@ -184,7 +197,8 @@ public sealed class NetworkingOptions
         RedoOperations = RedoOperations,
         ConnectionTimeout = ConnectionTimeout,
         ClusterConnectTimeout = ClusterConnectTimeout,
-        Reconnect = new ReconnectOptions { InitialBackoff = Reconnect.InitialBackoff, MaxBackoff = Reconnect.MaxBackoff, Multiplier = Reconnect.Multiplier, Jitter = Reconnect.Jitter },
+        ReconnectMode = ReconnectMode,
+        Reconnect = new ReconnectOptions { InitialBackoff = Reconnect.InitialBackoff, MaxBackoff = Reconnect.MaxBackoff, Multiplier = Reconnect.Multiplier, Jitter = Reconnect.Jitter, Timeout = Reconnect.Timeout },
     };
 }
 
@@ -238,6 +252,27 @@ public sealed class ReconnectOptions
     /// <summary>The random part of each pause, from 0 (none) to 1 (±100%).</summary>
     /// <value>Default 0.2.</value>
     public double Jitter { get; set; } = 0.2;
+
+    /// <summary>
+    /// How long the client keeps trying to reach the cluster again after it lost it, before it shuts down. Infinite by
+    /// default, as in Hazelcast's clients: a cluster that restarts slowly (a rolling restart of a StatefulSet, a DNS
+    /// blip) finds its clients waiting, not dead.
+    /// </summary>
+    /// <value>Default <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>.</value>
+    public TimeSpan Timeout { get; set; } = System.Threading.Timeout.InfiniteTimeSpan;
+}
+
+/// <summary>What the client does when it loses every connection to the cluster (the names of the official Hazelcast.Net client).</summary>
+public enum ReconnectMode
+{
+    /// <summary>Reconnect in the background; operations wait for the cluster (and fail after <see cref="HazelcastOptions.InvocationTimeout"/>).</summary>
+    ReconnectSync,
+
+    /// <summary>Reconnect in the background; operations fail at once with <see cref="ClientOfflineException"/> until the client is back.</summary>
+    ReconnectAsync,
+
+    /// <summary>Do not reconnect: the client shuts down.</summary>
+    DoNotReconnect,
 }
 
 /// <summary>Credentials presented to the cluster.</summary>

@@ -72,8 +72,16 @@ internal sealed class FakeMember : IAsyncDisposable
         }
     }
 
+    /// <summary>Answers a request before the built-in handshake does (null: let it); for faults during the handshake.</summary>
+    public Func<ClientMessage, ClientMessage?>? Intercept { get; set; }
+
     private byte[]? Answer(ClientMessage request)
     {
+        if (Intercept?.Invoke(request) is { } intercepted)
+        {
+            intercepted.CorrelationId = request.CorrelationId;
+            return intercepted.Span.ToArray();
+        }
         ClientMessage? response = request.MessageType switch
         {
             ClientAuthenticationCodec.RequestMessageType => Handshake.AuthenticationResponse(),

@@ -53,9 +53,12 @@ internal static partial class ClusterLog
     [LoggerMessage(EventId = HazelcastEventIds.ListenerRegistrationFailed, Level = LogLevel.Warning, Message = "Could not register a listener on {Address}: {Reason}")]
     public static partial void ListenerRegistrationFailed(ILogger logger, string address, string reason);
 
-    [LoggerMessage(EventId = HazelcastEventIds.ReconnectFailed, Level = LogLevel.Error, Message = "Could not reconnect to cluster '{ClusterName}' within the cluster-connect timeout; the client shuts down")]
+    [LoggerMessage(EventId = HazelcastEventIds.ReconnectFailed, Level = LogLevel.Error, Message = "Could not reconnect to cluster '{ClusterName}' within Networking:Reconnect:Timeout; the client shuts down")]
     public static partial void ReconnectFailed(ILogger logger, Exception exception, string clusterName);
 
     [LoggerMessage(EventId = HazelcastEventIds.StateHandlerFailed, Level = LogLevel.Warning, Message = "A state-changed handler failed on state {State}")]
     public static partial void StateHandlerFailed(ILogger logger, Exception exception, ClientState state);
+
+    [LoggerMessage(EventId = HazelcastEventIds.NotReconnecting, Level = LogLevel.Warning, Message = "Lost cluster '{ClusterName}' and Networking:ReconnectMode is DoNotReconnect: the client shuts down")]
+    public static partial void NotReconnecting(ILogger logger, string clusterName);
 }

@@ -81,10 +81,12 @@ internal sealed class ConnectionManager
 
     // ------------------------------------------------------------------ connect
 
-    /// <summary>Connects to the cluster: the first reachable address, then (smart routing) every member; fails within ClusterConnectTimeout.</summary>
-    public async Task ConnectToClusterAsync(CancellationToken cancellationToken)
+    /// <summary>Connects to the cluster at start-up: the first reachable address, then (smart routing) every member; fails within ClusterConnectTimeout.</summary>
+    public Task ConnectToClusterAsync(CancellationToken cancellationToken)
+        => ConnectToClusterAsync(_options.Networking.ClusterConnectTimeout, "ClusterConnectTimeout", cancellationToken);
+
+    private async Task ConnectToClusterAsync(TimeSpan timeout, string timeoutOption, CancellationToken cancellationToken)
     {
-        var timeout = _options.Networking.ClusterConnectTimeout;
         using var deadline = new CancellationTokenSource(timeout, _time);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shutdown, deadline.Token);
         var retry = RetryPolicy.FromOptions(_options.Networking.Reconnect);
@@ -128,21 +130,33 @@ internal sealed class ConnectionManager
         cancellationToken.ThrowIfCancellationRequested();
         if (_shutdown.IsCancellationRequested) throw new ClientNotActiveException("The client was shut down while connecting.");
         throw new HazelcastConnectionException(
-            $"Could not connect to cluster '{_options.ClusterName}' within {timeout.TotalSeconds:0.###} s (ClusterConnectTimeout); tried {string.Join(", ", tried)}. Last error: {last?.Message ?? "none"}",
+            $"Could not connect to cluster '{_options.ClusterName}' within {timeout.TotalSeconds:0.###} s ({timeoutOption}); tried {string.Join(", ", tried)}. Last error: {last?.Message ?? "none"}",
             innerException: last);
     }
 
     private async Task ConnectThroughAsync(NetworkAddress address, CancellationToken cancellationToken)
     {
         var connection = await ConnectToAddressAsync(address, cancellationToken).ConfigureAwait(false);
-        await RegisterClusterViewAsync(connection, cancellationToken).ConfigureAwait(false);
-        await _view.FirstMembersView.WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (_options.Networking.SmartRouting) await ConnectToAllMembersAsync(cancellationToken).ConfigureAwait(false);
-        if (_clusterChanged)
+        try
         {
-            _lifecycle.OnStateChanged(ClientState.ClusterChanged);
-            await _lifecycle.OnClusterChangedAsync(cancellationToken).ConfigureAwait(false);
-            _clusterChanged = false;
+            await RegisterClusterViewAsync(connection, cancellationToken).ConfigureAwait(false);
+            await _view.FirstMembersView.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (_options.Networking.SmartRouting) await ConnectToAllMembersAsync(cancellationToken).ConfigureAwait(false);
+            if (_clusterChanged)
+            {
+                _lifecycle.OnStateChanged(ClientState.ClusterChanged);
+                await _lifecycle.OnClusterChangedAsync(cancellationToken).ConfigureAwait(false);
+                _clusterChanged = false;
+            }
+        }
+        catch
+        {
+            // No orphan: a connection through which the client could not join the cluster is closed (and so leaves the
+            // table), with those it opened to the other members; the next attempt starts afresh instead of finding a
+            // member "already connected".
+            foreach (var opened in _connections.Values) opened.Close(new HazelcastConnectionException($"Joining the cluster through {address} failed."));
+            connection.Close(new HazelcastConnectionException($"Joining the cluster through {address} failed."));
+            throw;
         }
         _connected = true;
         _lifecycle.OnStateChanged(ClientState.Connected);
@@ -213,7 +227,7 @@ internal sealed class ConnectionManager
             if (!_connections.TryAdd(r.MemberId, connection))
             {
                 if (_connections.TryGetValue(r.MemberId, out var existing) && existing.IsActive)
-                    throw new HazelcastException($"Already connected to member {r.MemberId}.");
+                    throw new HazelcastConnectionException($"Already connected to member {r.MemberId}: the new connection is closed.");
                 _connections[r.MemberId] = connection;
             }
             _memberOfConnection[connection] = r.MemberId;
@@ -374,6 +388,12 @@ internal sealed class ConnectionManager
             _connected = false;
             _lifecycle.OnStateChanged(ClientState.Disconnected);
             ClusterLog.Disconnected(_logger, _options.ClusterName);
+            if (_options.Networking.ReconnectMode == ReconnectMode.DoNotReconnect)
+            {
+                ClusterLog.NotReconnecting(_logger, _options.ClusterName);
+                _lifecycle.OnReconnectFailed();
+                return;
+            }
             _ = Task.Run(ReconnectAsync);
         }
     }
@@ -384,7 +404,7 @@ internal sealed class ConnectionManager
         try
         {
             _view.AwaitNextMembersView();
-            await ConnectToClusterAsync(_shutdown).ConfigureAwait(false);
+            await ConnectToClusterAsync(_options.Networking.Reconnect.Timeout, "Networking:Reconnect:Timeout", _shutdown).ConfigureAwait(false);
             ClusterLog.Reconnected(_logger, _options.ClusterName, _view.ClusterId ?? Guid.Empty);
         }
         catch (Exception e) when (!_shutdown.IsCancellationRequested)

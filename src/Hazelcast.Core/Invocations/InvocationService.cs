@@ -31,6 +31,7 @@ internal sealed class InvocationService : IMessageHandler, IAsyncDisposable
     private readonly InFlightLimiter _slots;
     private readonly MessagingOptions _messaging;
     private readonly bool _redo;
+    private readonly bool _failFastOffline;
     private long _nextCorrelationId;
 
     public InvocationService(HazelcastOptions options, ILogger logger, TimeProvider time)
@@ -39,6 +40,7 @@ internal sealed class InvocationService : IMessageHandler, IAsyncDisposable
         InvocationTimeout = options.InvocationTimeout;
         _messaging = options.Messaging;
         _redo = options.Networking.RedoOperations;
+        _failFastOffline = options.Networking.ReconnectMode == ReconnectMode.ReconnectAsync;
         BackupAware = options.Messaging.BackupAcks && options.Networking.SmartRouting;
         _slots = new InFlightLimiter(options.Messaging.MaxConcurrentInvocations);
         _logger = logger;
@@ -134,6 +136,12 @@ internal sealed class InvocationService : IMessageHandler, IAsyncDisposable
             if (invocation.BoundConnection is not null)
             {
                 invocation.TryFail(new HazelcastConnectionException($"The connection {invocation.BoundConnection} is closed."));
+                return;
+            }
+            if (_failFastOffline && Router.GetConnection(-1) is null)
+            {
+                // ReconnectAsync: while the client has no connection at all, operations fail at once, not after a wait.
+                invocation.TryFail(new ClientOfflineException("The client is reconnecting to the cluster (Networking:ReconnectMode is ReconnectAsync): the operation was not sent."));
                 return;
             }
             Retry(invocation, new HazelcastConnectionException("The client has no connection to the cluster."));
