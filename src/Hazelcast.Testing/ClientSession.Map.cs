@@ -270,25 +270,25 @@ internal sealed partial class ClientSession
     internal ValueTask<ClientMessage?> MapKeySetWithPredicate(ClientMessage request)
     {
         var p = MapKeySetWithPredicateCodec.DecodeRequest(request);
-        return Done(MapKeySetWithPredicateCodec.EncodeResponse(_state.Map(p.Name).Query(_state.Query.ReadPredicate(p.Predicate)).Select(e => e.Key).ToList()));
+        return Done(MapKeySetWithPredicateCodec.EncodeResponse(_state.Map(p.Name).Query(_state.Query.ReadPredicate(p.Predicate), request.PartitionId).Select(e => e.Key).ToList()));
     }
 
     internal ValueTask<ClientMessage?> MapValuesWithPredicate(ClientMessage request)
     {
         var p = MapValuesWithPredicateCodec.DecodeRequest(request);
-        return Done(MapValuesWithPredicateCodec.EncodeResponse(_state.Map(p.Name).Query(_state.Query.ReadPredicate(p.Predicate)).Select(e => e.Value).ToList()));
+        return Done(MapValuesWithPredicateCodec.EncodeResponse(_state.Map(p.Name).Query(_state.Query.ReadPredicate(p.Predicate), request.PartitionId).Select(e => e.Value).ToList()));
     }
 
     internal ValueTask<ClientMessage?> MapEntriesWithPredicate(ClientMessage request)
     {
         var p = MapEntriesWithPredicateCodec.DecodeRequest(request);
-        return Done(MapEntriesWithPredicateCodec.EncodeResponse(_state.Map(p.Name).Query(_state.Query.ReadPredicate(p.Predicate))));
+        return Done(MapEntriesWithPredicateCodec.EncodeResponse(_state.Map(p.Name).Query(_state.Query.ReadPredicate(p.Predicate), request.PartitionId)));
     }
 
     internal ValueTask<ClientMessage?> MapRemoveAll(ClientMessage request)
     {
         var p = MapRemoveAllCodec.DecodeRequest(request);
-        _state.Map(p.Name).RemoveMatching(_state.Query.ReadPredicate(p.Predicate) ?? throw new RemoteErrorException(RemoteError.IllegalArgument, "Map.RemoveAll needs a predicate."));
+        _state.Map(p.Name).RemoveMatching(_state.Query.ReadPredicate(p.Predicate) ?? throw new RemoteErrorException(RemoteError.IllegalArgument, "Map.RemoveAll needs a predicate."), request.PartitionId);
         return Done(MapRemoveAllCodec.EncodeResponse());
     }
 

@@ -76,7 +76,7 @@ internal sealed partial class MapStore
     }
 
     /// <summary>The live entries that match <paramref name="predicate"/>; an index narrows the candidates when it can.</summary>
-    public List<KeyValuePair<Data, Data>> Query(Hazelcast.Query.IPredicate? predicate)
+    public List<KeyValuePair<Data, Data>> Query(Hazelcast.Query.IPredicate? predicate, int requestPartition = -1)
     {
         lock (_mutex)
         {
@@ -92,7 +92,7 @@ internal sealed partial class MapStore
                 break;
             }
             candidates ??= LiveRecords();
-            return candidates.Where(r => _cluster.Query.Matches(predicate, r.Key, r.Value.Value))
+            return candidates.Where(r => _cluster.Query.Matches(predicate, r.Key, r.Value.Value, requestPartition))
                 .Select(r => new KeyValuePair<Data, Data>(r.Key, r.Value.Value)).ToList();
         }
     }

@@ -156,21 +156,36 @@ internal sealed partial class MapStore
     /// </summary>
     public void OnSessionClosed(ClientSession session)
     {
-        lock (_mutex) _listeners.RemoveAll(l => l.Session == session);
-        if (session.ClientUuid is not { } client || IsConnected(session.Member.Cluster, client, session)) return;
+        long departure;
+        var cluster = session.Member.Cluster;
+        lock (_mutex)
+        {
+            _listeners.RemoveAll(l => l.Session == session);
+            if (session.ClientUuid is not { } gone || IsConnected(cluster, gone, session)) return;
+            if (!_locks.Values.Any(l => l.Owner.Client == gone)) return; // nothing to release
+            // A client that leaves again before the release restarts its delay: the latest departure decides.
+            departure = ++_departures;
+            _departed[gone] = departure;
+        }
+        var client = session.ClientUuid.Value;
         var delay = _cluster.Options.ClientCleanupDelay;
-        if (delay <= TimeSpan.Zero) ReleaseLocksOf(client, session.Member.Cluster);
-        else _ = Task.Delay(delay, _cluster.Time).ContinueWith(_ => ReleaseLocksOf(client, session.Member.Cluster), TaskScheduler.Default);
+        if (delay <= TimeSpan.Zero) ReleaseLocksOf(client, departure, cluster);
+        else _ = Task.Delay(delay, _cluster.Time, CancellationToken.None).ContinueWith(_ => ReleaseLocksOf(client, departure, cluster), TaskScheduler.Default);
     }
+
+    private readonly Dictionary<Guid, long> _departed = [];
+    private long _departures;
 
     private static bool IsConnected(HazelcastCluster cluster, Guid client, ClientSession? except = null)
         => cluster.Members.SelectMany(m => m.Sessions).Any(s => s != except && s.ClientUuid == client);
 
-    private void ReleaseLocksOf(Guid client, HazelcastCluster cluster)
+    private void ReleaseLocksOf(Guid client, long departure, HazelcastCluster cluster)
     {
-        if (IsConnected(cluster, client)) return; // it came back within the delay: it still holds its locks
         lock (_mutex)
         {
+            if (!_departed.TryGetValue(client, out var latest) || latest != departure) return; // a later departure decides
+            _departed.Remove(client);
+            if (IsConnected(cluster, client)) return; // it came back within the delay: it still holds its locks
             foreach (var (key, l) in _locks.Where(l => l.Value.Owner.Client == client).ToList()) Release(key, l);
         }
     }

@@ -258,11 +258,11 @@ internal sealed partial class MapStore
     /// Removes the live entries that match (Map.RemoveAll): one REMOVED event each, with the old value, as a real
     /// member's entry operator publishes them. Returns how many were removed.
     /// </summary>
-    public int RemoveMatching(Hazelcast.Query.IPredicate predicate)
+    public int RemoveMatching(Hazelcast.Query.IPredicate predicate, int requestPartition)
     {
         lock (_mutex)
         {
-            var matching = LiveRecords().Where(r => _cluster.Query.Matches(predicate, r.Key, r.Value.Value)).ToList();
+            var matching = LiveRecords().Where(r => _cluster.Query.Matches(predicate, r.Key, r.Value.Value, requestPartition)).ToList();
             foreach (var (key, record) in matching)
             {
                 _records.Remove(key);
@@ -372,6 +372,7 @@ internal sealed partial class MapStore
                 index.ValuesOf.Clear();
             }
             foreach (var (key, l) in _locks.ToList()) Release(key, l);
+            _departed.Clear();
         }
     }
 }

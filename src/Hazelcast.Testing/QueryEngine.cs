@@ -41,7 +41,7 @@ internal sealed class QueryEngine
     }
 
     /// <summary>The values of an attribute of an entry (several through <c>[any]</c>), as an index keys them.</summary>
-    public List<object?> AttributeValues(string attribute, Data key, Data value) => Values(attribute, new Entry(this, key, value)).ToList();
+    public List<object?> AttributeValues(string attribute, Data key, Data value) => Values(attribute, new Entry(this, key, value, -1)).ToList();
 
     /// <summary>
     /// What an index on <paramref name="attribute"/> can answer in <paramref name="predicate"/>: a filter on the
@@ -68,10 +68,14 @@ internal sealed class QueryEngine
 
     private static readonly object NullKey = new();
 
-    public bool Matches(IPredicate? predicate, Data key, Data value)
+    /// <summary>
+    /// Whether an entry matches. <paramref name="requestPartition"/>: the partition the request was sent to (the
+    /// client routes a query with a partition predicate to its key's partition), or -1.
+    /// </summary>
+    public bool Matches(IPredicate? predicate, Data key, Data value, int requestPartition = -1)
     {
         if (predicate is null) return true;
-        var entry = new Entry(this, key, value);
+        var entry = new Entry(this, key, value, requestPartition);
         return Evaluate(predicate, entry);
     }
 
@@ -115,11 +119,25 @@ internal sealed class QueryEngine
         return (result, updated);
     }
 
-    private int PartitionOf(object? key) => MurmurHash3.PartitionId(_serialization.ToData(key).PartitionHash, _partitionCount);
+    /// <summary>The partition of a partition predicate's key, when the request did not name it: the key serialized again.</summary>
+    private int PartitionOf(object? key)
+    {
+        try
+        {
+            return MurmurHash3.PartitionId(_serialization.ToData(key).PartitionHash, _partitionCount);
+        }
+        catch (SerializationException e)
+        {
+            throw new RemoteErrorException(Protocol.RemoteError.HazelcastSerialization,
+                $"The in-process member cannot find the partition of this partition key ({e.Message}); send the query to the key's partition.");
+        }
+    }
 
-    private sealed class Entry(QueryEngine engine, Data key, Data value)
+    private sealed class Entry(QueryEngine engine, Data key, Data value, int requestPartition)
     {
         public int PartitionId => MurmurHash3.PartitionId(key.PartitionHash, engine._partitionCount);
+
+        public int RequestPartition => requestPartition;
 
         private object? _key;
         private object? _value;
@@ -150,7 +168,7 @@ internal sealed class QueryEngine
         NotPredicate n => !Evaluate(n.Predicate, entry),
         // A real member runs a partition predicate on the partition of its key only (PartitionPredicateImpl): an entry
         // of another partition never matches, whatever the inner predicate says.
-        PartitionPredicate p => entry.PartitionId == PartitionOf(p.PartitionKey) && Evaluate(p.Target, entry),
+        PartitionPredicate p => entry.PartitionId == (entry.RequestPartition >= 0 ? entry.RequestPartition : PartitionOf(p.PartitionKey)) && Evaluate(p.Target, entry),
         EqualPredicate e when e.ClassId == EqualPredicate.EqualClassId => Values(e.Attribute, entry).Any(v => AreEqual(v, e.Value)),
         EqualPredicate e => !Values(e.Attribute, entry).Any(v => AreEqual(v, e.Value)),
         GreaterLessPredicate g => Values(g.Attribute, entry).Any(v => Compare(v, g.Value) is { } c && (g.Less ? (g.Equal ? c <= 0 : c < 0) : (g.Equal ? c >= 0 : c > 0))),
@@ -173,18 +191,26 @@ internal sealed class QueryEngine
         else if (attribute.StartsWith("this.", StringComparison.Ordinal)) { root = entry.Value; path = attribute[5..]; }
         else { root = entry.Value; path = attribute; }
         var segments = Segments(path);
-        List<object?> found;
-        if (root is CompactRecord record) found = Walk(record, segments).ToList();
-        else if (root is HazelcastJsonValue json)
+        // A real member reads an attribute its value lacks as null (AbstractJsonGetter returns null when it finds no
+        // such attribute, as for a JSON null), so equal(attr, null) matches it and notEqual(attr, x) includes it. Through
+        // [any], a missing or non-array attribute before it reads as one null too, and so does a null or empty array of a
+        // Compact value (MultiResult.addNullOrEmptyTarget); an empty JSON array gives no value.
+        var any = segments.IndexOf("[any]");
+        var beforeAny = any < 0 ? segments : segments.Take(any).ToList();
+        if (root is CompactRecord record)
+        {
+            if (any >= 0 && !Walk(record, beforeAny).Any(v => v is Array { Length: > 0 })) return [null];
+            var found = Walk(record, segments).ToList();
+            return found.Count == 0 && any < 0 ? [null] : found;
+        }
+        if (root is HazelcastJsonValue json)
         {
             using var document = JsonDocument.Parse(json.Value);
-            found = Walk(document.RootElement, segments).Select(Materialize).ToList();
+            if (any >= 0 && !Walk(document.RootElement, beforeAny).Any(e => e.ValueKind == JsonValueKind.Array)) return [null];
+            var found = Walk(document.RootElement, segments).Select(Materialize).ToList();
+            return found.Count == 0 && any < 0 ? [null] : found;
         }
-        else return [];
-        // A real member reads an attribute its value lacks as null (AbstractJsonGetter returns null when it finds no
-        // such attribute, as for a JSON null), so equal(attr, null) matches it and notEqual(attr, x) includes it. A path
-        // through [any] gives the values it found, none when there are none.
-        return found.Count == 0 && !segments.Contains("[any]") ? [null] : found;
+        return [];
     }
 
     private static List<string> Segments(string path)

@@ -6,9 +6,12 @@ namespace Hazelcast.Core.Tests;
 /// <summary>Boomerang backups: a write completes when its response and every announced backup ack have arrived.</summary>
 public sealed class BackupAckTests
 {
-    private static async Task<(HazelcastCluster Cluster, IHazelcastClient Client)> StartAsync(Action<HazelcastOptions>? configure = null, int members = 3)
+    private static async Task<(HazelcastCluster Cluster, IHazelcastClient Client)> StartAsync(Action<HazelcastOptions>? configure = null, int members = 3,
+        Action<HazelcastClusterOptions>? configureCluster = null)
     {
-        var cluster = await HazelcastCluster.StartAsync(new HazelcastClusterOptions { MemberCount = members, BackupCount = 1 });
+        var clusterOptions = new HazelcastClusterOptions { MemberCount = members, BackupCount = 1 };
+        configureCluster?.Invoke(clusterOptions);
+        var cluster = await HazelcastCluster.StartAsync(clusterOptions);
         var options = new HazelcastOptions();
         foreach (var a in cluster.Addresses) options.Networking.Addresses.Add(a);
         configure?.Invoke(options);
@@ -131,7 +134,9 @@ public sealed class BackupAckTests
     {
         // A real cluster moves replicas to a joining member after it joined (clients have connected to it by then),
         // so its backup acks reach the client: a real join showed no write waiting for the backup-ack timeout.
-        var (cluster, client) = await StartAsync(o => o.Messaging.BackupAckTimeout = TimeSpan.FromSeconds(5), members: 2);
+        // (A migration delay of 1.5 s, so that a loaded machine has the time a loopback client needs to connect.)
+        var (cluster, client) = await StartAsync(o => o.Messaging.BackupAckTimeout = TimeSpan.FromSeconds(5), members: 2,
+            configureCluster: c => c.MigrationDelay = TimeSpan.FromSeconds(1.5));
         await using var _ = cluster;
         await using var __ = client;
         var map = await client.GetMapAsync<int, int>("join");
@@ -139,7 +144,7 @@ public sealed class BackupAckTests
         var slowest = TimeSpan.Zero;
         var joining = cluster.AddMemberAsync();
         var watch = Stopwatch.StartNew();
-        for (var i = 0; watch.Elapsed < TimeSpan.FromSeconds(2); i++)
+        for (var i = 0; watch.Elapsed < TimeSpan.FromSeconds(3); i++)
         {
             var one = Stopwatch.StartNew();
             await map.SetAsync(i, i);

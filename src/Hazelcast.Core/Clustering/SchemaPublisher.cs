@@ -63,14 +63,14 @@ internal sealed class SchemaPublisher
     /// <summary>Compact serialization became stable (and its protocol final) in Hazelcast 5.2.</summary>
     private static readonly System.Version FirstCompactVersion = new(5, 2);
 
+    private ClusterMember? MemberWithoutCompact()
+        => _view.Members.FirstOrDefault(m => System.Version.TryParse(m.Version, out var version) && version < FirstCompactVersion);
+
     private async Task PublishAsync(CompactSchema schema)
     {
         // A member before 5.2 cannot take Compact values: say so once, clearly, not as a protocol error about a field.
-        foreach (var member in _view.Members)
-        {
-            if (System.Version.TryParse(member.Version, out var version) && version < FirstCompactVersion)
-                throw new HazelcastException($"Compact serialization needs Hazelcast {FirstCompactVersion} or later, and member {member.Id} at {member.Address} runs {member.Version}: values of '{schema.TypeName}' cannot be sent to this cluster. Upgrade the cluster, or serialize that type another way (IIdentifiedDataSerializable or a custom serializer).");
-        }
+        if (MemberWithoutCompact() is { } member)
+            throw new HazelcastException($"Compact serialization needs Hazelcast {FirstCompactVersion} or later, and member {member.Id} at {member.Address} runs {member.Version}: values of '{schema.TypeName}' cannot be sent to this cluster. Upgrade the cluster, or serialize that type another way (IIdentifiedDataSerializable or a custom serializer).");
         for (var attempt = 1; ; attempt++)
         {
             var response = await _invocations.InvokeAsync(ClientSendSchemaCodec.EncodeRequest(schema.ToProtocol()), -1, _shutdown).ConfigureAwait(false);
@@ -99,7 +99,9 @@ internal sealed class SchemaPublisher
     public async Task RepublishAllAsync(CancellationToken cancellationToken)
     {
         var all = _schemas.All;
-        if (all.Count == 0) return;
+        // A cluster that came back older than 5.2 takes no schema: they stay unpublished, and the first Compact write
+        // gets the clear error above (connecting must not fail for it).
+        if (all.Count == 0 || MemberWithoutCompact() is not null) return;
         await _invocations.InvokeAsync(ClientSendAllSchemasCodec.EncodeRequest(all.Select(s => s.ToProtocol()).ToList()), -1, cancellationToken).ConfigureAwait(false);
         foreach (var schema in all) _schemas.MarkPublished(schema);
     }

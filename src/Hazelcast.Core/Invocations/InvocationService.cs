@@ -311,7 +311,7 @@ internal sealed class InvocationService : IMessageHandler, IAsyncDisposable
             {
                 message.Release(); // decoded into the exception: a pooled buffer goes back now
             }
-            if (invocation.EventHandler is not null) _listeners.TryRemove(message.CorrelationId, out _);
+            if (invocation.EventHandler is not null) _listeners.TryRemove(invocation.CorrelationId, out _); // (the message is released)
             if (invocation.BoundConnection is null && (error.IsRetryable || (error.Error == RemoteError.TargetDisconnected && (invocation.Retryable || _redo))))
             {
                 Retry(invocation, error);

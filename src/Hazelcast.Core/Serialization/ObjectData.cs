@@ -70,7 +70,15 @@ internal sealed class ObjectDataOutput(SerializationService service, int capacit
     }
 
     /// <summary>The object's type id and payload, without the Data header's partition hash.</summary>
-    public void WriteObject(object? value) => WriteRaw(service.ToData(value).Bytes.Span[4..]);
+    /// <summary>Whether a value written with <see cref="WriteObject"/> is, or nests, a Compact value.</summary>
+    public bool CarriesCompact { get; private set; }
+
+    public void WriteObject(object? value)
+    {
+        var data = service.ToData(value);
+        CarriesCompact |= data.CarriesCompact;
+        WriteRaw(data.Bytes.Span[4..]);
+    }
 }
 
 /// <summary>Reads a big-endian serialized payload, with bounds checks that say what is truncated.</summary>

@@ -222,14 +222,11 @@ internal sealed class SerializationService
         output.WriteByte(1); // identified, not versioned: what clients write
         output.WriteInt(value.FactoryId);
         output.WriteInt(value.ClassId);
-        var compactWrites = t_compactWrites;
         value.WriteData(output);
-        return new Data(output.Written.ToArray(), carriesCompact: t_compactWrites != compactWrites);
+        // A value that nests a Compact one (a predicate comparing with a Compact object, say) is marked, so that only
+        // requests that carry Compact values wait for schemas.
+        return new Data(output.Written.ToArray(), carriesCompact: output.CarriesCompact);
     }
-
-    // Compact values written by this thread: a value that nests one (an IdentifiedDataSerializable predicate comparing
-    // with a Compact object, say) is marked, so that only requests that carry Compact values wait for schemas.
-    [ThreadStatic] private static int t_compactWrites;
 
     private Data WriteCompact(object value, CompactRegistration registration)
     {
@@ -237,7 +234,6 @@ internal sealed class SerializationService
         output.WriteInt(0);
         output.WriteInt(SerializationConstants.Compact);
         Compact.Write(output, value, registration);
-        t_compactWrites++;
         return new Data(output.Written.ToArray(), carriesCompact: true);
     }
 
@@ -246,9 +242,8 @@ internal sealed class SerializationService
         var output = new ObjectDataOutput(this);
         output.WriteInt(0);
         output.WriteInt(typeId);
-        var compactWrites = t_compactWrites;
         write(output, value);
-        return new Data(output.Written.ToArray(), carriesCompact: t_compactWrites != compactWrites);
+        return new Data(output.Written.ToArray(), carriesCompact: output.CarriesCompact);
     }
 
     // Java writes doubles and floats through doubleToLongBits/floatToIntBits, which turn every NaN into the
