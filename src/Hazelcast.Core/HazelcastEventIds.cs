@@ -60,4 +60,6 @@ public static class HazelcastEventIds
     public const int EventHandlerFailed = 3001;
     /// <summary>A listener could not be registered on a member.</summary>
     public const int ListenerRegistrationFailed = 3002;
+    /// <summary>A listener's handler fell behind by Messaging:MaxQueuedEventsPerListener events: events are dropped (logged at the first and every 10,000th).</summary>
+    public const int EventsDropped = 3003;
 }

@@ -117,6 +117,9 @@ public sealed class HazelcastOptions
         {
             Positive("Messaging:BackupAckTimeout", Messaging.BackupAckTimeout);
             if (Messaging.MaxConcurrentInvocations < 1) Fail("Messaging:MaxConcurrentInvocations", $"must be at least 1, not '{Messaging.MaxConcurrentInvocations}'.");
+            if (Messaging.MaxMessageSize is < 64 * 1024 or > 1024 * 1024 * 1024)
+                Fail("Messaging:MaxMessageSize", $"must be from 65536 (64 KiB) to 1073741824 (1 GiB) bytes, not '{Messaging.MaxMessageSize}'.");
+            if (Messaging.MaxQueuedEventsPerListener < 1) Fail("Messaging:MaxQueuedEventsPerListener", $"must be at least 1, not '{Messaging.MaxQueuedEventsPerListener}'.");
         }
         return errors;
     }
@@ -136,6 +139,8 @@ public sealed class HazelcastOptions
             FailOnIndeterminateOperationState = Messaging.FailOnIndeterminateOperationState,
             MaxConcurrentInvocations = Messaging.MaxConcurrentInvocations,
             WaitWhenOverloaded = Messaging.WaitWhenOverloaded,
+            MaxMessageSize = Messaging.MaxMessageSize,
+            MaxQueuedEventsPerListener = Messaging.MaxQueuedEventsPerListener,
         },
         InvocationTimeout = InvocationTimeout,
     }.WithLabels(Labels);
@@ -232,6 +237,22 @@ public sealed class MessagingOptions
     /// <summary>When the bound is reached: true, callers wait for a slot (within their cancellation token); false, they fail at once with <see cref="HazelcastOverloadException"/>.</summary>
     /// <value>Default <c>true</c>.</value>
     public bool WaitWhenOverloaded { get; set; } = true;
+
+    /// <summary>
+    /// The largest message the client takes from a member, fragmented or not (and the most bytes of fragmented messages
+    /// being assembled on one connection): a larger one is a protocol error that closes the connection, so that memory
+    /// taken from the network stays bounded. Values and results larger than this cannot be read.
+    /// </summary>
+    /// <value>Default 64 MiB; from 64 KiB to 1 GiB.</value>
+    public int MaxMessageSize { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// How many events may wait for one listener's handlers. A handler slower than its events fills the queue; the
+    /// events past it are dropped, counted and logged (a Warning, event id 3003), so that a slow handler costs its own
+    /// events, not the client's memory or the connection's other traffic.
+    /// </summary>
+    /// <value>Default 100,000.</value>
+    public int MaxQueuedEventsPerListener { get; set; } = 100_000;
 }
 
 /// <summary>Exponential backoff with jitter between attempts to reach the cluster.</summary>

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net.Sockets;
+using Hazelcast.Networking;
 using Hazelcast.Protocol;
 using Hazelcast.Protocol.Codecs;
 using Hazelcast.Serialization;
@@ -208,6 +209,82 @@ public sealed class ConnectionTests
         await using var client = await HazelcastClientFactory.StartNewClientAsync(OptionsFor(member.Address));
         var map = await client.GetMapAsync<string, string>("m");
         Assert.Equal(new string('x', 5000), await map.GetAsync("k"));
+    }
+
+    [Fact]
+    public async Task A_member_that_sends_part_of_a_frame_and_stalls_is_closed_after_the_heartbeat_timeout()
+    {
+        // The member answers a Map.Get with a frame header that declares 1,000 bytes, and nothing more: the ping
+        // responses after it keep bytes coming, but no message completes. Progress, not bytes, keeps a connection alive.
+        await using var member = new FakeMember(request => request.MessageType == MapGetCodec.RequestMessageType
+            ? new byte[] { 0xE8, 0x03, 0, 0, 0x00, 0xC0 }
+            : null);
+        var options = OptionsFor(member.Address, o =>
+        {
+            o.Heartbeat.Interval = TimeSpan.FromMilliseconds(200);
+            o.Heartbeat.Timeout = TimeSpan.FromSeconds(1);
+            o.InvocationTimeout = TimeSpan.FromSeconds(30);
+        });
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(options);
+        var disconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.StateChanged += (_, e) =>
+        {
+            if (e.State == ClientState.Disconnected) disconnected.TrySetResult();
+        };
+        var map = await client.GetMapAsync<string, string>("m");
+        var watch = Stopwatch.StartNew();
+        _ = map.GetAsync("k").AsTask();
+        await disconnected.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task A_peer_that_opens_too_many_fragmented_messages_is_closed()
+    {
+        // 65 first fragments of different ids, none finished: memory taken from the network stays bounded.
+        await using var member = new FakeMember(request =>
+        {
+            if (request.MessageType != MapGetCodec.RequestMessageType) return null;
+            var bytes = new List<byte>();
+            for (long id = 1; id <= MessageConnection.MaxOpenFragmentedMessages + 1; id++)
+                bytes.AddRange(Frames((0x8000, BitConverter.GetBytes(id)), (0x2000, new byte[13])));
+            return [.. bytes];
+        });
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(OptionsFor(member.Address, o => o.InvocationTimeout = TimeSpan.FromSeconds(2)));
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.StateChanged += (_, e) =>
+        {
+            if (e.State == ClientState.Disconnected) closed.TrySetResult();
+        };
+        var map = await client.GetMapAsync<string, string>("m");
+        _ = map.GetAsync("k").AsTask();
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_fragmented_message_larger_than_the_max_message_size_is_refused_as_it_arrives()
+    {
+        // Fragments of 40 KiB each under a 64 KiB limit: the second one already exceeds it, before any END fragment.
+        await using var member = new FakeMember(request =>
+        {
+            if (request.MessageType != MapGetCodec.RequestMessageType) return null;
+            var id = BitConverter.GetBytes(9L);
+            return [.. Frames((0x8000, id), (0x2000, new byte[40 * 1024])), .. Frames((0x0000, id), (0x2000, new byte[40 * 1024]))];
+        });
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(OptionsFor(member.Address, o =>
+        {
+            o.Messaging.MaxMessageSize = 64 * 1024;
+            o.InvocationTimeout = TimeSpan.FromSeconds(2);
+        }));
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.StateChanged += (_, e) =>
+        {
+            if (e.State == ClientState.Disconnected) closed.TrySetResult();
+        };
+        var map = await client.GetMapAsync<string, string>("m");
+        _ = map.GetAsync("k").AsTask();
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Throws<ArgumentException>(() => new HazelcastOptions { Messaging = { MaxMessageSize = 1000 } }.Validate());
     }
 
     [Fact]

@@ -38,7 +38,7 @@ internal static partial class ClusterLog
     [LoggerMessage(EventId = HazelcastEventIds.ConnectionAttemptFailed, Level = LogLevel.Debug, Message = "Could not connect to {Address}: {Reason}")]
     public static partial void ConnectionAttemptFailed(ILogger logger, string address, string reason);
 
-    [LoggerMessage(EventId = HazelcastEventIds.HeartbeatTimeout, Level = LogLevel.Warning, Message = "Closing the connection to {Address}: nothing read for {TimeoutSeconds} s")]
+    [LoggerMessage(EventId = HazelcastEventIds.HeartbeatTimeout, Level = LogLevel.Warning, Message = "Closing the connection to {Address}: no complete message read for {TimeoutSeconds} s")]
     public static partial void HeartbeatTimeout(ILogger logger, string address, double timeoutSeconds);
 
     [LoggerMessage(EventId = HazelcastEventIds.ClusterChanged, Level = LogLevel.Warning, Message = "The cluster changed identity: {OldClusterId} -> {NewClusterId} (it restarted; its data is gone)")]
@@ -61,4 +61,7 @@ internal static partial class ClusterLog
 
     [LoggerMessage(EventId = HazelcastEventIds.NotReconnecting, Level = LogLevel.Warning, Message = "Lost cluster '{ClusterName}' and Networking:ReconnectMode is DoNotReconnect: the client shuts down")]
     public static partial void NotReconnecting(ILogger logger, string clusterName);
+
+    [LoggerMessage(EventId = HazelcastEventIds.EventsDropped, Level = LogLevel.Warning, Message = "A listener's handler is more than {Capacity} events behind: {Dropped} event(s) dropped so far (Messaging:MaxQueuedEventsPerListener)")]
+    public static partial void EventsDropped(ILogger logger, long dropped, int capacity);
 }

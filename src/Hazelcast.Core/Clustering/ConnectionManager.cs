@@ -195,7 +195,7 @@ internal sealed class ConnectionManager
                     : e;
                 continue;
             }
-            var connection = new MessageConnection(socket, ConnectionRole.Client, _invocations, _time);
+            var connection = new MessageConnection(socket, ConnectionRole.Client, _invocations, _time, _options.Messaging.MaxMessageSize);
             connection.Start();
             try
             {

@@ -33,10 +33,12 @@ internal sealed class Heartbeat(HeartbeatOptions options, ConnectionManager conn
         foreach (var connection in connections.Connections)
         {
             if (!connection.IsActive) continue;
-            if (nowMs - connection.LastReadMs > (long)options.Timeout.TotalMilliseconds)
+            // Progress, not bytes: a peer that sent part of a frame and then trickles (or stalls) keeps bytes coming but
+            // completes no message; pings are answered by whole messages, so a live peer always makes progress.
+            if (nowMs - connection.LastMessageMs > (long)options.Timeout.TotalMilliseconds)
             {
                 ClusterLog.HeartbeatTimeout(logger, connection.RemoteEndPoint?.ToString() ?? "?", options.Timeout.TotalSeconds);
-                connection.Close(new HazelcastConnectionException($"Nothing was read from {connection.RemoteEndPoint} for {options.Timeout.TotalSeconds:0.###} s (Heartbeat:Timeout)."));
+                connection.Close(new HazelcastConnectionException($"No complete message was read from {connection.RemoteEndPoint} for {options.Timeout.TotalSeconds:0.###} s (Heartbeat:Timeout)."));
             }
             else if (nowMs - connection.LastWriteMs > (long)options.Interval.TotalMilliseconds)
             {

@@ -17,6 +17,7 @@ internal sealed class ListenerService
 
     private readonly ConcurrentDictionary<Guid, Subscription> _subscriptions = new();
     private readonly bool _smartRouting;
+    private readonly int _maxQueuedEvents;
     private readonly InvocationService _invocations;
     private readonly IInvocationRouter _router;
     private readonly SchemaPublisher _schemas;
@@ -25,10 +26,11 @@ internal sealed class ListenerService
     private readonly TimeProvider _time;
     private readonly CancellationToken _shutdown;
 
-    public ListenerService(bool smartRouting, InvocationService invocations, IInvocationRouter router, SchemaPublisher schemas,
+    public ListenerService(bool smartRouting, int maxQueuedEvents, InvocationService invocations, IInvocationRouter router, SchemaPublisher schemas,
         Func<IReadOnlyCollection<MessageConnection>> connections, ILogger logger, TimeProvider time, CancellationToken shutdown)
     {
         _smartRouting = smartRouting;
+        _maxQueuedEvents = maxQueuedEvents;
         _invocations = invocations;
         _router = router;
         _schemas = schemas;
@@ -44,7 +46,11 @@ internal sealed class ListenerService
         // A predicate that compares with Compact values needs their schemas on the members; one that does not, never waits.
         if (_schemas.HasUnpublished && subscription.CreateRequest(_smartRouting).MayCarryCompact)
             await _schemas.PublishAsync(cancellationToken).ConfigureAwait(false);
-        subscription.Start((e, m) => InvocationLog.EventHandlerFailed(_logger, e, m.MessageType));
+        subscription.Start(_maxQueuedEvents, (e, m) => InvocationLog.EventHandlerFailed(_logger, e, m.MessageType), dropped =>
+        {
+            // The first drop, then every 10,000th: a Warning that says how many so far, not one per event.
+            if (dropped == 1 || dropped % 10_000 == 0) ClusterLog.EventsDropped(_logger, dropped, _maxQueuedEvents);
+        });
         _subscriptions[subscription.Id] = subscription;
         var targets = _smartRouting
             ? _connections().Where(c => c.IsActive).ToList()

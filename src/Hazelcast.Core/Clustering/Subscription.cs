@@ -8,11 +8,13 @@ namespace Hazelcast.Clustering;
 /// <summary>
 /// A listener the client keeps registered on the cluster: on every connection under smart routing (each member
 /// reports its own events, <c>localOnly</c>), on one connection otherwise. Events are handled one at a time, in
-/// arrival order, off the connection's read loop.
+/// arrival order, off the connection's read loop; a bounded number wait (the others are dropped and counted).
 /// </summary>
 internal sealed class Subscription
 {
-    private readonly Channel<ClientMessage> _events = Channel.CreateUnbounded<ClientMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private Channel<ClientMessage> _events = Channel.CreateBounded<ClientMessage>(1);
+    private Action<long>? _onDropped;
+    private long _dropped;
 
     public Subscription(Func<bool, ClientMessage> createRequest, Func<ClientMessage, Guid> decodeResponse,
         Func<Guid, ClientMessage> createRemoveRequest, Func<ClientMessage, ValueTask> handleEvent)
@@ -40,10 +42,24 @@ internal sealed class Subscription
 
     public Task? Dispatcher { get; private set; }
 
-    public void Enqueue(ClientMessage message) => _events.Writer.TryWrite(message);
+    /// <summary>Events dropped because the handler fell behind by the queue's capacity.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
 
-    public void Start(Action<Exception, ClientMessage> onHandlerError)
+    /// <summary>Queues an event for the handler (on the read loop: never waits); past the queue's capacity the event is dropped and counted.</summary>
+    public void Enqueue(ClientMessage message)
     {
+        if (_events.Writer.TryWrite(message)) return;
+        _onDropped?.Invoke(Interlocked.Increment(ref _dropped));
+    }
+
+    /// <summary>
+    /// Starts handling events, at most <paramref name="capacity"/> waiting (<c>Messaging:MaxQueuedEventsPerListener</c>);
+    /// <paramref name="onDropped"/> is told the count of dropped events each time one is dropped.
+    /// </summary>
+    public void Start(int capacity, Action<Exception, ClientMessage> onHandlerError, Action<long> onDropped)
+    {
+        _events = Channel.CreateBounded<ClientMessage>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _onDropped = onDropped;
         Dispatcher = Task.Run(async () =>
         {
             await foreach (var message in _events.Reader.ReadAllAsync().ConfigureAwait(false))

@@ -87,13 +87,20 @@ internal sealed class MessageConnection
     private int _writerScheduled; // 1 while the writer is queued or running: one writer at a time
     private volatile bool _outboxCompleted;
     private readonly Dictionary<long, List<byte[]>> _fragments = [];
+    private long _fragmentBytes; // the bytes of every fragmented message not complete yet: bounded by the max message size
+
+    /// <summary>The most fragmented messages a peer may have open at once on one connection.</summary>
+    public const int MaxOpenFragmentedMessages = 64;
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _closing;
     private long _sendCalls;
     private long _messagesWritten;
     private long _writerPasses;
 
-    public MessageConnection(Socket socket, ConnectionRole role, IMessageHandler handler, TimeProvider? time = null, int maxMessageSize = 256 * 1024 * 1024)
+    /// <summary>The largest message a connection takes by default (the client's is <c>Messaging:MaxMessageSize</c>).</summary>
+    public const int DefaultMaxMessageSize = 64 * 1024 * 1024;
+
+    public MessageConnection(Socket socket, ConnectionRole role, IMessageHandler handler, TimeProvider? time = null, int maxMessageSize = DefaultMaxMessageSize)
     {
         _socket = socket;
         _role = role;
@@ -109,7 +116,7 @@ internal sealed class MessageConnection
         socket.NoDelay = true;
         RemoteEndPoint = socket.RemoteEndPoint;
         LocalEndPoint = socket.LocalEndPoint;
-        LastReadMs = LastWriteMs = _time.NowMs();
+        LastReadMs = LastWriteMs = LastMessageMs = _time.NowMs();
     }
 
     public EndPoint? RemoteEndPoint { get; }
@@ -118,6 +125,12 @@ internal sealed class MessageConnection
 
     /// <summary>When the last bytes were read (milliseconds of the connection's <see cref="TimeProvider"/>, see <c>NowMs</c>).</summary>
     public long LastReadMs { get; private set; }
+
+    /// <summary>
+    /// When the last complete message (or fragment) was read: progress, not bytes. A peer that sends part of a frame
+    /// and then trickles, or nothing, makes none (the heartbeat closes the connection on it).
+    /// </summary>
+    public long LastMessageMs { get; private set; }
 
     /// <summary>When the last socket send completed (milliseconds of the connection's <see cref="TimeProvider"/>).</summary>
     public long LastWriteMs { get; private set; }
@@ -281,6 +294,7 @@ internal sealed class MessageConnection
         }
 
         var total = (int)reader.Consumed;
+        LastMessageMs = LastReadMs;
         var whole = (firstFlags & FrameFlags.Unfragmented) == FrameFlags.Unfragmented;
         if (whole && (firstFlags & FrameFlags.IsEvent) == 0) target = _handler.FindTarget(CorrelationIdOf(buffer));
         // Large responses whose reader releases them go in pooled arrays. Small ones do not: the pool's cross-thread
@@ -322,8 +336,15 @@ internal sealed class MessageConnection
             throw new ProtocolException($"A fragmentation frame must hold an 8-byte fragment id; it declares {frameLength} bytes.");
         var id = BinaryPrimitives.ReadInt64LittleEndian(fragment.AsSpan(ClientMessage.FrameHeaderSize));
         var frames = fragment[frameLength..];
+        // Memory taken from the network stays bounded: the bytes of the messages still being assembled count as they
+        // arrive (all of them together within the max message size), and only so many may be open at once.
+        _fragmentBytes += frames.Length;
+        if (_fragmentBytes > _maxMessageSize)
+            throw new ProtocolException($"The fragmented messages being received hold more than {_maxMessageSize} bytes (Messaging:MaxMessageSize).");
         if ((flags & FrameFlags.BeginFragment) != 0)
         {
+            if (_fragments.Count >= MaxOpenFragmentedMessages)
+                throw new ProtocolException($"The peer has more than {MaxOpenFragmentedMessages} fragmented messages open at once.");
             if (!_fragments.TryAdd(id, [frames]))
                 throw new ProtocolException($"Received a second first fragment for fragment id {id}.");
             return null;
@@ -335,7 +356,7 @@ internal sealed class MessageConnection
 
         _fragments.Remove(id);
         var size = parts.Sum(p => p.Length);
-        if (size > _maxMessageSize) throw new ProtocolException($"A fragmented message exceeds {_maxMessageSize} bytes.");
+        _fragmentBytes -= size;
         var whole = GC.AllocateUninitializedArray<byte>(size);
         var offset = 0;
         for (var i = 0; i < parts.Count; i++)
