@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Hazelcast.DistributedObjects;
 using Hazelcast.Testing;
 
 namespace Hazelcast.Core.Tests;
@@ -93,19 +94,27 @@ public sealed class BackupAckTests
         Assert.Equal(200, await map.GetSizeAsync());
     }
 
+    /// <summary>Two members whose backup acks are dropped, and a write that waits for its ack.</summary>
+    private static async Task<(HazelcastCluster Cluster, IHazelcastClient Client, IHMap<string, string> Map, Task Write)> WriteAwaitingItsAckAsync(TimeSpan ackTimeout)
+    {
+        var (cluster, client) = await StartAsync(o => o.Messaging.BackupAckTimeout = ackTimeout, members: 2);
+        var map = await client.GetMapAsync<string, string>("m");
+        await map.SetAsync("warm", "up");
+        foreach (var m in cluster.Members) m.DropBackupAcks = true;
+        var write = map.SetAsync("k", "v").AsTask();
+        await Task.Delay(100);
+        return (cluster, client, map, write);
+    }
+
     [Fact]
     public async Task A_write_still_waiting_for_its_acks_when_the_cluster_restarts_fails_as_indeterminate()
     {
         // The primary answered, its backup never acked; then the whole cluster restarted (new cluster id, no data):
         // the write is gone, and the caller must not be told it is stored.
-        var (cluster, client) = await StartAsync(o => o.Messaging.BackupAckTimeout = TimeSpan.FromSeconds(60), members: 2);
+        var (cluster, client, map, write) = await WriteAwaitingItsAckAsync(TimeSpan.FromSeconds(60));
         await using var _ = cluster;
         await using var __ = client;
-        var map = await client.GetMapAsync<string, string>("m");
-        await map.SetAsync("warm", "up");
-        foreach (var m in cluster.Members) m.DropBackupAcks = true;
-        var write = map.SetAsync("k", "v").AsTask();
-        await Task.Delay(300);
+        await Task.Delay(200);
         Assert.False(write.IsCompleted, "the write should wait for its backup ack");
         await cluster.RestartClusterAsync();
         var error = await Assert.ThrowsAsync<IndeterminateOperationStateException>(() => write.WaitAsync(TimeSpan.FromSeconds(30)));
@@ -116,14 +125,9 @@ public sealed class BackupAckTests
     [Fact]
     public async Task A_write_whose_acks_time_out_while_no_member_is_reachable_fails_as_indeterminate()
     {
-        var (cluster, client) = await StartAsync(o => o.Messaging.BackupAckTimeout = TimeSpan.FromMilliseconds(500), members: 2);
+        var (cluster, client, _, write) = await WriteAwaitingItsAckAsync(TimeSpan.FromMilliseconds(500));
         await using var _ = cluster;
         await using var __ = client;
-        var map = await client.GetMapAsync<string, string>("m");
-        await map.SetAsync("warm", "up");
-        foreach (var m in cluster.Members) m.DropBackupAcks = true;
-        var write = map.SetAsync("k", "v").AsTask();
-        await Task.Delay(100);
         await cluster.KillAllAsync();
         var error = await Assert.ThrowsAsync<IndeterminateOperationStateException>(() => write.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Contains("lost every connection", error.Message, StringComparison.Ordinal);

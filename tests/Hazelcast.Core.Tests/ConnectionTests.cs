@@ -226,15 +226,11 @@ public sealed class ConnectionTests
             o.InvocationTimeout = TimeSpan.FromSeconds(30);
         });
         await using var client = await HazelcastClientFactory.StartNewClientAsync(options);
-        var disconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        client.StateChanged += (_, e) =>
-        {
-            if (e.State == ClientState.Disconnected) disconnected.TrySetResult();
-        };
+        var disconnected = Wait.DisconnectedAsync(client);
         var map = await client.GetMapAsync<string, string>("m");
         var watch = Stopwatch.StartNew();
         _ = map.GetAsync("k").AsTask();
-        await disconnected.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await disconnected.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(5));
     }
 
@@ -251,14 +247,10 @@ public sealed class ConnectionTests
             return [.. bytes];
         });
         await using var client = await HazelcastClientFactory.StartNewClientAsync(OptionsFor(member.Address, o => o.InvocationTimeout = TimeSpan.FromSeconds(2)));
-        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        client.StateChanged += (_, e) =>
-        {
-            if (e.State == ClientState.Disconnected) closed.TrySetResult();
-        };
+        var closed = Wait.DisconnectedAsync(client);
         var map = await client.GetMapAsync<string, string>("m");
         _ = map.GetAsync("k").AsTask();
-        await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await closed.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -276,14 +268,10 @@ public sealed class ConnectionTests
             o.Messaging.MaxMessageSize = 64 * 1024;
             o.InvocationTimeout = TimeSpan.FromSeconds(2);
         }));
-        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        client.StateChanged += (_, e) =>
-        {
-            if (e.State == ClientState.Disconnected) closed.TrySetResult();
-        };
+        var closed = Wait.DisconnectedAsync(client);
         var map = await client.GetMapAsync<string, string>("m");
         _ = map.GetAsync("k").AsTask();
-        await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await closed.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Throws<ArgumentException>(() => new HazelcastOptions { Messaging = { MaxMessageSize = 1000 } }.Validate());
     }
 

@@ -10,15 +10,6 @@ namespace Hazelcast.Core.Tests;
 [Collection(nameof(FaultTests))]
 public sealed class FakeTimeTests
 {
-    private static async Task Eventually(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"Timed out waiting for: {what}");
-            await Task.Delay(10);
-        }
-    }
 
     private static HazelcastOptions OptionsFor(HazelcastCluster cluster)
     {
@@ -43,7 +34,7 @@ public sealed class FakeTimeTests
         await Task.Delay(200);
         Assert.Equal(1, client.ConnectionCount); // half the timeout: still alive
         time.Advance(TimeSpan.FromSeconds(31)); // 61 s without a byte read: past Heartbeat:Timeout (60 s)
-        await Eventually(() => client.ConnectionCount == 0, "the heartbeat to close the silent connection");
+        await Wait.UntilAsync(() => client.ConnectionCount == 0, TimeSpan.FromSeconds(10), "the heartbeat to close the silent connection");
         cluster.Members[0].Resume();
     }
 

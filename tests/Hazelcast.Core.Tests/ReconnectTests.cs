@@ -21,15 +21,6 @@ public sealed class ReconnectTests
         return options;
     }
 
-    private static async Task Eventually(Func<bool> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"Timed out waiting for: {what}");
-            await Task.Delay(20);
-        }
-    }
 
     /// <summary>Stops every member, waits, and starts members again on the same ports (the data of the killed members is gone).</summary>
     private static async Task OutageAsync(HazelcastCluster cluster, TimeSpan length, Func<Task>? during = null)
@@ -52,9 +43,9 @@ public sealed class ReconnectTests
         var map = await client.GetMapAsync<string, string>("outage");
         await map.SetAsync("k", "v");
         await OutageAsync(cluster, TimeSpan.FromSeconds(4), async () =>
-            await Eventually(() => client.State == ClientState.Disconnected, TimeSpan.FromSeconds(5), "the client to notice the outage"));
+            await Wait.UntilAsync(() => client.State == ClientState.Disconnected, TimeSpan.FromSeconds(5), "the client to notice the outage"));
         Assert.NotEqual(ClientState.Shutdown, client.State);
-        await Eventually(() => client.State == ClientState.Connected, TimeSpan.FromSeconds(15), "the client to be back");
+        await Wait.UntilAsync(() => client.State == ClientState.Connected, TimeSpan.FromSeconds(15), "the client to be back");
         await map.SetAsync("after", "v2"); // every member died, so the data did too (as on a real cluster); the client works
         Assert.Equal("v2", await map.GetAsync("after"));
     }
@@ -65,7 +56,7 @@ public sealed class ReconnectTests
         await using var cluster = await HazelcastCluster.StartAsync();
         await using var client = await HazelcastClientFactory.StartNewClientAsync(OptionsFor(cluster.Addresses, o => o.Networking.ReconnectMode = ReconnectMode.DoNotReconnect));
         await cluster.KillAllAsync();
-        await Eventually(() => client.State == ClientState.Shutdown, TimeSpan.FromSeconds(10), "the client to shut down");
+        await Wait.UntilAsync(() => client.State == ClientState.Shutdown, TimeSpan.FromSeconds(10), "the client to shut down");
     }
 
     [Fact]
@@ -77,12 +68,12 @@ public sealed class ReconnectTests
         await map.SetAsync("k", "v");
         await OutageAsync(cluster, TimeSpan.FromSeconds(1), async () =>
         {
-            await Eventually(() => client.State == ClientState.Disconnected, TimeSpan.FromSeconds(5), "the client to notice the outage");
+            await Wait.UntilAsync(() => client.State == ClientState.Disconnected, TimeSpan.FromSeconds(5), "the client to notice the outage");
             var watch = System.Diagnostics.Stopwatch.StartNew();
             await Assert.ThrowsAsync<ClientOfflineException>(async () => await map.GetAsync("k"));
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"failed after {watch.Elapsed.TotalMilliseconds:0} ms, not at once");
         });
-        await Eventually(() => client.State == ClientState.Connected, TimeSpan.FromSeconds(15), "the client to be back");
+        await Wait.UntilAsync(() => client.State == ClientState.Connected, TimeSpan.FromSeconds(15), "the client to be back");
         await map.SetAsync("after", "v2"); // every member died, so the data did too (as on a real cluster); the client works
         Assert.Equal("v2", await map.GetAsync("after"));
     }

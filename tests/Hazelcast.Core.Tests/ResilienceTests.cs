@@ -17,15 +17,6 @@ public sealed class ResilienceTests
         return options;
     }
 
-    private static async Task Eventually(Func<bool> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"Timed out waiting for: {what}");
-            await Task.Delay(20);
-        }
-    }
 
     [Fact]
     public async Task The_client_follows_members_that_join_and_leave()
@@ -36,9 +27,9 @@ public sealed class ResilienceTests
         Assert.Equal(2, client.ConnectionCount);
 
         var third = await cluster.AddMemberAsync();
-        await Eventually(() => client.Members.Count == 3 && client.ConnectionCount == 3, TimeSpan.FromSeconds(5), "a connection to the new member");
+        await Wait.UntilAsync(() => client.Members.Count == 3 && client.ConnectionCount == 3, TimeSpan.FromSeconds(5), "a connection to the new member");
         await cluster.RemoveMemberAsync(cluster.Members[0]);
-        await Eventually(() => client.Members.Count == 2 && client.ConnectionCount == 2, TimeSpan.FromSeconds(5), "the departed member's connection to close");
+        await Wait.UntilAsync(() => client.Members.Count == 2 && client.ConnectionCount == 2, TimeSpan.FromSeconds(5), "the departed member's connection to close");
         for (var i = 0; i < 100; i++) await map.SetAsync(i, i);
         Assert.Equal(100, await map.GetSizeAsync());
         Assert.Contains(client.Members, m => m.Id == third.Uuid);
@@ -53,12 +44,12 @@ public sealed class ResilienceTests
         var added = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
         await map.SubscribeAsync(on => on.EntryAdded(e => added.AddOrUpdate(e.Key, 1, (_, n) => n + 1)));
         var second = await cluster.AddMemberAsync();
-        await Eventually(() => client.ConnectionCount == 2, TimeSpan.FromSeconds(5), "a connection to the new member");
+        await Wait.UntilAsync(() => client.ConnectionCount == 2, TimeSpan.FromSeconds(5), "a connection to the new member");
         // The registration on the new connection follows its opening; events before it are not this listener's.
-        await Eventually(() => cluster.EntryListenerCount("joined") == 2, TimeSpan.FromSeconds(10), "the listener registered on the new member");
+        await Wait.UntilAsync(() => cluster.EntryListenerCount("joined") == 2, TimeSpan.FromSeconds(10), "the listener registered on the new member");
         for (var i = 0; i < 200; i++) await map.SetAsync(i, i);
         // Each member reports the events of the partitions it owns: the new member's half arrives through the new registration.
-        await Eventually(() => added.Count == 200, TimeSpan.FromSeconds(5), "an event for every key");
+        await Wait.UntilAsync(() => added.Count == 200, TimeSpan.FromSeconds(5), "an event for every key");
         Assert.All(added.Values, n => Assert.Equal(1, n));
         Assert.True(second.Requests > 0);
     }
@@ -86,7 +77,7 @@ public sealed class ResilienceTests
         await stop.CancelAsync();
         await writes;
         Assert.Equal(0, errors);
-        await Eventually(() => client.ConnectionCount == 2, TimeSpan.FromSeconds(5), "two connections");
+        await Wait.UntilAsync(() => client.ConnectionCount == 2, TimeSpan.FromSeconds(5), "two connections");
     }
 
     [Fact]
@@ -100,10 +91,10 @@ public sealed class ResilienceTests
         var map = await client.GetMapAsync<string, string>("m");
 
         await cluster.KillAllAsync();
-        await Eventually(() => client.State == ClientState.Disconnected, TimeSpan.FromSeconds(5), "Disconnected");
+        await Wait.UntilAsync(() => client.State == ClientState.Disconnected, TimeSpan.FromSeconds(5), "Disconnected");
         var pending = map.SetAsync("k", "v").AsTask(); // waits for the cluster, bounded by the invocation timeout
         await cluster.AddMemberAsync(port);
-        await Eventually(() => client.State == ClientState.Connected, TimeSpan.FromSeconds(10), "Connected again");
+        await Wait.UntilAsync(() => client.State == ClientState.Connected, TimeSpan.FromSeconds(10), "Connected again");
         await pending.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal("v", await map.GetAsync("k"));
         lock (states) Assert.Equal([ClientState.Disconnected, ClientState.Connected], states);
@@ -117,7 +108,7 @@ public sealed class ResilienceTests
         await using var client = await HazelcastClientFactory.StartNewClientAsync(OptionsFor(cluster, o => o.Messaging.BackupAckTimeout = TimeSpan.FromMilliseconds(100)));
         var map = await client.GetMapAsync<int, int>("m");
         cluster.Members[0].Pause();
-        await Eventually(() => client.ConnectionCount == 1, TimeSpan.FromSeconds(5), "the paused member's connection to close");
+        await Wait.UntilAsync(() => client.ConnectionCount == 1, TimeSpan.FromSeconds(5), "the paused member's connection to close");
         for (var i = 0; i < 50; i++) await map.SetAsync(i, i).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
         cluster.Members[0].Resume();
     }
