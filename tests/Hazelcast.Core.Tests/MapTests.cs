@@ -144,6 +144,25 @@ public sealed class MapTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
     }
 
     [Fact]
+    public async Task A_cancelled_lock_wait_leaves_no_orphan_lock_when_the_member_grants_it_later()
+    {
+        // The member does not know the caller gave up: it grants the queued lock when the holder unlocks. Before, that
+        // lock then had an owner who had stopped waiting, and the key stayed locked for good.
+        var map = await Map();
+        await using var other = await fixture.StartClientAsync();
+        var otherMap = await other.GetMapAsync<string, string>(map.Name);
+        await map.LockAsync("k");
+        using var giveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await otherMap.LockAsync("k", giveUp.Token));
+        using var giveUpTry = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await otherMap.TryLockAsync("k", TimeSpan.FromSeconds(30), cancellationToken: giveUpTry.Token));
+        await map.UnlockAsync("k"); // the member grants the waiting requests now, one after the other
+        await Wait.UntilAsync(() => !map.IsLockedAsync("k").AsTask().GetAwaiter().GetResult(), TimeSpan.FromSeconds(10), "the late grants to be unlocked");
+        Assert.True(await map.TryLockAsync("k", TimeSpan.FromSeconds(1)));
+        await map.UnlockAsync("k");
+    }
+
+    [Fact]
     public async Task An_entry_view_without_per_entry_stats_reports_no_hits_and_no_times()
     {
         // A Hazelcast 5.x member keeps no per-entry statistics unless the map enables them (the default record,

@@ -51,4 +51,39 @@ public sealed class MessageConnectionTests
             foreach (var peer in peers) peer.Dispose();
         }
     }
+
+    private sealed class Observer(bool abandoned) : IWriteObserver
+    {
+        public int Written;
+
+        public void OnWritten(long token) => Written++;
+
+        public bool IsAbandoned(long token) => abandoned;
+    }
+
+    [Fact]
+    public async Task A_request_abandoned_before_it_is_written_is_never_written()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync((IPEndPoint)listener.LocalEndpoint, TestContext.Current.CancellationToken);
+        using var peer = await listener.AcceptSocketAsync(TestContext.Current.CancellationToken);
+        var connection = new MessageConnection(socket, ConnectionRole.Member, new NullHandler());
+        connection.Start();
+        var abandoned = new Observer(abandoned: true);
+        var live = new Observer(abandoned: false);
+        var ping = ClientPingCodec.EncodeRequest();
+        Assert.True(connection.TrySend(MapSizeCodec.EncodeRequest("not sent"), abandoned, 1));
+        Assert.True(connection.TrySend(ping, live, 2));
+        var received = new byte[ping.Length + 1];
+        var count = 0;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        while (count < ping.Length) count += await peer.ReceiveAsync(received.AsMemory(count), SocketFlags.None, timeout.Token);
+        await Task.Delay(100, TestContext.Current.CancellationToken);
+        Assert.Equal(0, peer.Available); // nothing but the ping arrived
+        Assert.Equal(ping.Span.ToArray(), received[..count]);
+        Assert.Equal((0, 1), (abandoned.Written, live.Written));
+        connection.Close(null);
+    }
 }

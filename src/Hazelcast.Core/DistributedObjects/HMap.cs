@@ -427,7 +427,40 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
         var k = KeyData(key);
         var referenceId = Interlocked.Increment(ref _nextReferenceId);
         // A lock waits as long as it takes: the invocation timeout does not apply to the wait on the member.
-        await _invoker.InvokeAsync(MapLockCodec.EncodeRequest(Name, k, threadId, lease, referenceId), cancellationToken, Timeout.InfiniteTimeSpan).ConfigureAwait(false);
+        await InvokeLockAsync(MapLockCodec.EncodeRequest(Name, k, threadId, lease, referenceId), k, threadId, Timeout.InfiniteTimeSpan, static _ => true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends a lock request. The member knows nothing of the caller's token: a lock the caller gave up waiting for can
+    /// still be granted afterwards, and nobody would own it. So the request itself is not cancelled; the caller stops
+    /// waiting, and if the member grants the lock later it is unlocked at once (no orphan lock).
+    /// </summary>
+    private async ValueTask<ClientMessage> InvokeLockAsync(ClientMessage request, Data key, long threadId, TimeSpan timeout, Func<ClientMessage, bool> granted, CancellationToken cancellationToken)
+    {
+        var invocation = _invoker.InvokeAsync(request, CancellationToken.None, timeout);
+        try
+        {
+            return await invocation.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _ = UnlockIfGrantedAsync(invocation, key, threadId, granted);
+            throw;
+        }
+    }
+
+    private async Task UnlockIfGrantedAsync(Task<ClientMessage> invocation, Data key, long threadId, Func<ClientMessage, bool> granted)
+    {
+        try
+        {
+            if (!granted(await invocation.ConfigureAwait(false))) return;
+            await _invoker.InvokeAsync(MapUnlockCodec.EncodeRequest(Name, key, threadId, Interlocked.Increment(ref _nextReferenceId)), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (HazelcastException)
+        {
+            // Not granted (the request failed), or the unlock failed because the connection went: then the member
+            // releases the locks of a client that left.
+        }
     }
 
     public ValueTask<bool> TryLockAsync(TKey key, TimeSpan timeout, TimeSpan? leaseTime = null, CancellationToken cancellationToken = default)
@@ -442,7 +475,8 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
         var k = KeyData(key);
         var referenceId = Interlocked.Increment(ref _nextReferenceId);
         var invocationTimeout = timeout < 0 ? Timeout.InfiniteTimeSpan : _invoker.InvocationTimeout + TimeSpan.FromMilliseconds(timeout);
-        var response = await _invoker.InvokeAsync(MapTryLockCodec.EncodeRequest(Name, k, threadId, lease, timeout, referenceId), cancellationToken, invocationTimeout).ConfigureAwait(false);
+        var response = await InvokeLockAsync(MapTryLockCodec.EncodeRequest(Name, k, threadId, lease, timeout, referenceId), k, threadId, invocationTimeout,
+            static r => MapTryLockCodec.DecodeResponse(r), cancellationToken).ConfigureAwait(false);
         return MapTryLockCodec.DecodeResponse(response);
     }
 

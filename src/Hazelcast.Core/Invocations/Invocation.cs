@@ -78,6 +78,9 @@ internal sealed class Invocation : TaskCompletionSource<ClientMessage>, IWriteOb
     /// <summary>Whether the outcome is a response (set as soon as it is decided, before the caller sees it).</summary>
     public bool Succeeded => Volatile.Read(ref _outcome) is ClientMessage;
 
+    /// <summary>Not sent: the invocation has its outcome (cancelled, timed out), or the attempt was retried under another correlation id.</summary>
+    public bool IsAbandoned(long token) => IsCompleted || token != CorrelationId;
+
     /// <summary>The writer handed the attempt with this correlation id to the socket (a late report about an earlier attempt is ignored).</summary>
     public void OnWritten(long token)
     {

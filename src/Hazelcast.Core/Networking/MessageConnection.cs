@@ -35,12 +35,18 @@ internal interface IMessageHandler
     void OnClosed(MessageConnection connection, Exception? reason);
 }
 
-/// <summary>Told when a queued message has been handed to the socket (it may then have reached the peer).</summary>
+/// <summary>Told when a queued message has been handed to the socket (it may then have reached the peer), and asked first whether it still should be.</summary>
 internal interface IWriteObserver
 {
     /// <param name="token">What the sender passed with the message (an invocation's attempt), so that a late report
     /// about an earlier attempt is told apart.</param>
     void OnWritten(long token);
+
+    /// <summary>
+    /// Whether the message is not to be sent any more (its invocation was cancelled, timed out or completed, or this
+    /// attempt was superseded by a retry): a request nobody waits for is never written.
+    /// </summary>
+    bool IsAbandoned(long token);
 }
 
 /// <summary>Which end of the protocol a connection is: clients send the CP2 preamble, members expect it.</summary>
@@ -400,6 +406,7 @@ internal sealed class MessageConnection
                 while (IsActive && _outbox.TryDequeue(out var item))
                 {
                     // (Once closed, nothing more is sent nor reported written: those invocations fail over as unsent.)
+                    if (item.Observer is { } observer && observer.IsAbandoned(item.Token)) continue;
                     var message = item.Message;
                     if (message.Length >= LargeMessageSize)
                     {
