@@ -112,4 +112,48 @@ public sealed class ResilienceTests
         for (var i = 0; i < 50; i++) await map.SetAsync(i, i).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
         cluster.Members[0].Resume();
     }
+
+    [Fact]
+    public async Task Every_event_arrives_exactly_once_when_members_join_while_listeners_subscribe()
+    {
+        // A subscribe that races the connection to a joining member used to be able to register twice on it (once by
+        // the subscribe, once by the new connection's registrations): every event from that member then came twice.
+        await using var cluster = await HazelcastCluster.StartAsync(new HazelcastClusterOptions { MemberCount = 1, MigrationDelay = TimeSpan.Zero });
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(OptionsFor(cluster));
+        var map = await client.GetMapAsync<int, int>("exactly-once");
+        var seen = new System.Collections.Concurrent.ConcurrentDictionary<(int Subscription, int Key), int>();
+        const int rounds = 4;
+        for (var round = 0; round < rounds; round++)
+        {
+            var subscription = round;
+            var joining = cluster.AddMemberAsync();
+            await map.SubscribeAsync(on => on.EntryAdded(e => seen.AddOrUpdate((subscription, e.Key), 1, (_, n) => n + 1)));
+            await joining;
+        }
+        var members = rounds + 1;
+        await Wait.UntilAsync(() => client.ConnectionCount == members, TimeSpan.FromSeconds(10), "a connection to every member");
+        await Wait.UntilAsync(() => cluster.EntryListenerCount("exactly-once") >= rounds * members, TimeSpan.FromSeconds(10), "every listener on every member");
+        await Task.Delay(300);
+        Assert.Equal(rounds * members, cluster.EntryListenerCount("exactly-once")); // one registration per member and listener
+        for (var i = 0; i < 100; i++) await map.SetAsync(i, i);
+        await Wait.UntilAsync(() => seen.Count == rounds * 100, TimeSpan.FromSeconds(10), "every event");
+        await Task.Delay(300);
+        Assert.All(seen, e => Assert.Equal(1, e.Value));
+    }
+
+    [Fact]
+    public async Task A_listener_is_registered_once_per_connection_whoever_registers_it()
+    {
+        // The deterministic form of the race above: the registrations a new connection triggers find the listener
+        // already registered on it (by the subscribe) and add none.
+        await using var cluster = await HazelcastCluster.StartAsync(new HazelcastClusterOptions { MemberCount = 2 });
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(OptionsFor(cluster));
+        var map = await client.GetMapAsync<int, int>("once");
+        await map.SubscribeAsync(on => on.EntryAdded(_ => { }));
+        Assert.Equal(2, cluster.EntryListenerCount("once"));
+        var internals = ((HazelcastClient)client).Cluster;
+        foreach (var connection in internals.Connections.Connections)
+            await internals.Listeners.OnConnectionAddedAsync(connection, CancellationToken.None);
+        Assert.Equal(2, cluster.EntryListenerCount("once"));
+    }
 }

@@ -15,6 +15,9 @@ internal sealed class ListenerService
 {
     private static readonly RetryPolicy ReRegistration = RetryPolicy.Fixed(TimeSpan.FromMilliseconds(100));
 
+    /// <summary>Registrations on a connection that failed are tried again, 100 ms doubling up to 5 s, while the connection lives.</summary>
+    private static readonly RetryPolicy FailedRegistration = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), 2.0, 0.2);
+
     private readonly ConcurrentDictionary<Guid, Subscription> _subscriptions = new();
     private readonly bool _smartRouting;
     private readonly int _maxQueuedEvents;
@@ -83,7 +86,26 @@ internal sealed class ListenerService
         return subscription.Id;
     }
 
+    /// <summary>
+    /// Registers the subscription on the connection, once: a subscribe that races a new connection (a member joining)
+    /// shares the registration the other started, so events never arrive twice. A failed registration is forgotten, so
+    /// that the next attempt registers again.
+    /// </summary>
     private async Task RegisterAsync(Subscription subscription, MessageConnection connection, CancellationToken cancellationToken)
+    {
+        var registering = subscription.Registering.GetOrAdd(connection, c => RegisterCoreAsync(subscription, c, cancellationToken));
+        try
+        {
+            await registering.ConfigureAwait(false);
+        }
+        catch
+        {
+            subscription.Registering.TryRemove(KeyValuePair.Create(connection, registering));
+            throw;
+        }
+    }
+
+    private async Task RegisterCoreAsync(Subscription subscription, MessageConnection connection, CancellationToken cancellationToken)
     {
         var request = subscription.CreateRequest(_smartRouting);
         var response = await _invocations.InvokeAsync(request, -1, cancellationToken, connection, subscription.Enqueue).ConfigureAwait(false);
@@ -114,6 +136,7 @@ internal sealed class ListenerService
             }
         }
         subscription.Registrations.Clear();
+        subscription.Registering.Clear();
         subscription.Stop();
         return true;
     }
@@ -133,6 +156,8 @@ internal sealed class ListenerService
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 ClusterLog.ListenerRegistrationFailed(_logger, connection.RemoteEndPoint?.ToString() ?? "?", e.Message);
+                // That member's events would be lost for the connection's life: try again while it lives.
+                _ = KeepTryingAsync(connection, () => _subscriptions.ContainsKey(subscription.Id), () => RegisterAsync(subscription, connection, _shutdown), "listener");
             }
         }
     }
@@ -144,9 +169,38 @@ internal sealed class ListenerService
         {
             await _invocations.InvokeAsync(ClientLocalBackupListenerCodec.EncodeRequest(), -1, _shutdown, connection).ConfigureAwait(false);
         }
+        catch (RemoteException e) when (e.Error == Protocol.RemoteError.UnsupportedOperation)
+        {
+            // A member that does not know the message: writes through it wait for no ack it cannot send.
+            ClusterLog.ListenerRegistrationFailed(_logger, connection.RemoteEndPoint?.ToString() ?? "?", $"backup listener: {e.Message}");
+        }
         catch (Exception e) when (e is HazelcastException or OperationCanceledException)
         {
             ClusterLog.ListenerRegistrationFailed(_logger, connection.RemoteEndPoint?.ToString() ?? "?", $"backup listener: {e.Message}");
+            if (e is not OperationCanceledException)
+                _ = KeepTryingAsync(connection, () => true, () => _invocations.InvokeAsync(ClientLocalBackupListenerCodec.EncodeRequest(), -1, _shutdown, connection), "backup listener");
+        }
+    }
+
+    /// <summary>Tries a registration again, with backoff, until it succeeds, the connection closes, it is not wanted any more, or the client shuts down.</summary>
+    private async Task KeepTryingAsync(MessageConnection connection, Func<bool> wanted, Func<Task> register, string what)
+    {
+        for (var retry = 1; connection.IsActive && wanted() && !_shutdown.IsCancellationRequested; retry++)
+        {
+            try
+            {
+                await Task.Delay(FailedRegistration.DelayBefore(retry), _time, _shutdown).ConfigureAwait(false);
+                await register().ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (HazelcastException e)
+            {
+                ClusterLog.ListenerRegistrationFailed(_logger, connection.RemoteEndPoint?.ToString() ?? "?", $"{what} (attempt {retry + 1}): {e.Message}");
+            }
         }
     }
 
@@ -155,6 +209,7 @@ internal sealed class ListenerService
     {
         foreach (var subscription in _subscriptions.Values)
         {
+            subscription.Registering.TryRemove(connection, out _);
             if (!subscription.Registrations.TryRemove(connection, out var registration)) continue;
             _invocations.RemoveEventHandler(registration.CorrelationId);
             if (_smartRouting || _shutdown.IsCancellationRequested) continue;

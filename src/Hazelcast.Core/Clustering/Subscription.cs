@@ -40,6 +40,9 @@ internal sealed class Subscription
     /// <summary>The registration on each connection: the member's registration id and the request's correlation id.</summary>
     public ConcurrentDictionary<MessageConnection, (Guid ServerId, long CorrelationId)> Registrations { get; } = new();
 
+    /// <summary>The registration under way or done on each connection: one per connection, whoever asks first.</summary>
+    public ConcurrentDictionary<MessageConnection, Task> Registering { get; } = new();
+
     public Task? Dispatcher { get; private set; }
 
     /// <summary>Events dropped because the handler fell behind by the queue's capacity.</summary>
