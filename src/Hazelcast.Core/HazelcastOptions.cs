@@ -69,7 +69,9 @@ public sealed class HazelcastOptions
         void Fail(string key, string message) => errors.Add((key, message));
         void Positive(string key, TimeSpan value)
         {
+            // Timers take at most int.MaxValue milliseconds (about 24.8 days).
             if (value <= TimeSpan.Zero) Fail(key, $"must be a positive duration, not '{value}'.");
+            else if (value.TotalMilliseconds > int.MaxValue) Fail(key, $"'{value}' is longer than the longest timer ({TimeSpan.FromMilliseconds(int.MaxValue)}); use {System.Threading.Timeout.InfiniteTimeSpan} for infinite where it is allowed.");
         }
         void PositiveOrInfinite(string key, TimeSpan value)
         {
@@ -85,7 +87,7 @@ public sealed class HazelcastOptions
                 if (!NetworkAddress.TryParse(Networking.Addresses[i], out _, out var error))
                     Fail($"Networking:Addresses:{i}", $"'{Networking.Addresses[i]}' is not a valid address: {error}");
             }
-            Positive("Networking:ConnectionTimeout", Networking.ConnectionTimeout);
+            PositiveOrInfinite("Networking:ConnectionTimeout", Networking.ConnectionTimeout);
             PositiveOrInfinite("Networking:ClusterConnectTimeout", Networking.ClusterConnectTimeout);
             if (!Enum.IsDefined(Networking.ReconnectMode)) Fail("Networking:ReconnectMode", $"'{Networking.ReconnectMode}' is not one of {string.Join(", ", Enum.GetNames<ReconnectMode>())}.");
             if (Networking.Reconnect is null) Fail("Networking:Reconnect", "cannot be null.");
@@ -111,7 +113,11 @@ public sealed class HazelcastOptions
             if (Heartbeat.Timeout <= Heartbeat.Interval)
                 Fail("Heartbeat:Timeout", $"'{Heartbeat.Timeout}' must be greater than Heartbeat:Interval '{Heartbeat.Interval}'.");
         }
-        Positive(nameof(InvocationTimeout), InvocationTimeout);
+        PositiveOrInfinite(nameof(InvocationTimeout), InvocationTimeout);
+        if (Labels is null) Fail(nameof(Labels), "cannot be null.");
+        else
+            for (var i = 0; i < Labels.Count; i++)
+                if (Labels[i] is null) Fail($"Labels:{i}", "cannot be null.");
         if (Messaging is null) Fail(nameof(Messaging), "cannot be null.");
         else
         {

@@ -106,5 +106,16 @@ public sealed class ReconnectTests
         var error = Assert.Throws<ArgumentException>(options.Validate);
         Assert.Contains("Networking:Reconnect:Timeout", error.Message, StringComparison.Ordinal);
         Assert.Equal(Timeout.InfiniteTimeSpan, new HazelcastOptions().Networking.Reconnect.Timeout);
+
+        var beyond = new HazelcastOptions { InvocationTimeout = TimeSpan.FromDays(30) };
+        Assert.Contains("InvocationTimeout", Assert.Throws<ArgumentException>(beyond.Validate).Message, StringComparison.Ordinal);
+        new HazelcastOptions { InvocationTimeout = Timeout.InfiniteTimeSpan }.Validate();
+        var heartbeat = new HazelcastOptions();
+        heartbeat.Heartbeat.Timeout = Timeout.InfiniteTimeSpan; // not where it makes no sense
+        Assert.Contains("Heartbeat:Timeout", Assert.Throws<ArgumentException>(heartbeat.Validate).Message, StringComparison.Ordinal);
+        var labels = new HazelcastOptions();
+        labels.Labels.Add("ok");
+        labels.Labels.Add(null!);
+        Assert.Contains("Labels:1", Assert.Throws<ArgumentException>(labels.Validate).Message, StringComparison.Ordinal);
     }
 }

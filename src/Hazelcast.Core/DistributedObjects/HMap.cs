@@ -474,7 +474,9 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
     {
         var k = KeyData(key);
         var referenceId = Interlocked.Increment(ref _nextReferenceId);
-        var invocationTimeout = timeout < 0 ? Timeout.InfiniteTimeSpan : _invoker.InvocationTimeout + TimeSpan.FromMilliseconds(timeout);
+        var invocationTimeout = timeout < 0 || _invoker.InvocationTimeout == Timeout.InfiniteTimeSpan
+            ? Timeout.InfiniteTimeSpan
+            : _invoker.InvocationTimeout + TimeSpan.FromMilliseconds(timeout);
         var response = await InvokeLockAsync(MapTryLockCodec.EncodeRequest(Name, k, threadId, lease, timeout, referenceId), k, threadId, invocationTimeout,
             static r => MapTryLockCodec.DecodeResponse(r), cancellationToken).ConfigureAwait(false);
         return MapTryLockCodec.DecodeResponse(response);
