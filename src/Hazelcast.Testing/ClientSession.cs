@@ -38,7 +38,11 @@ internal sealed partial class ClientSession : IMessageHandler
 
     public void Attach(MessageConnection connection) => _connection = connection;
 
-    public void Send(ClientMessage message) => _connection?.TrySend(message);
+    public void Send(ClientMessage message)
+    {
+        if (Member.IsBlackHoled) return; // nothing leaves a black hole
+        _connection?.TrySend(message);
+    }
 
     public void OnClosed(MessageConnection connection, Exception? reason)
     {
@@ -49,6 +53,7 @@ internal sealed partial class ClientSession : IMessageHandler
 
     public void OnMessage(MessageConnection connection, ClientMessage request, IResponseTarget? target, ReadBatch batch)
     {
+        if (Member.IsBlackHoled) return; // read and dropped
         if (Member.TryHold(() => Serve(request))) return;
         Serve(request);
     }
@@ -69,6 +74,13 @@ internal sealed partial class ClientSession : IMessageHandler
         {
             Reply(correlationId, Error(RemoteError.Authentication, $"The first message on a connection must be an authentication request; received 0x{request.MessageType:X6}."));
             connection.CloseAfterWrites();
+            return;
+        }
+
+        if (IsAuthenticated && Member.InjectedError(request) is { } injected)
+        {
+            Member.CountInjectedError();
+            Reply(correlationId, Error(injected, $"Injected by the in-process member's fault injection: {injected}."));
             return;
         }
 

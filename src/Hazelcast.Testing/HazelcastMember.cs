@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Hazelcast.Networking;
+using Hazelcast.Protocol;
 using Hazelcast.Protocol.Codecs;
 
 namespace Hazelcast.Testing;
@@ -132,6 +133,46 @@ public sealed class HazelcastMember
     private long _backupAcksSent;
 
     internal void CountBackupAck() => Interlocked.Increment(ref _backupAcksSent);
+
+    /// <summary>
+    /// Fault injection: a black hole, as a host cut off by a firewall that drops packets: the sockets stay open (no
+    /// FIN, no RST), what clients send is read and dropped, and nothing is sent (no response, no event, no ack) until
+    /// <see cref="EndBlackHole"/>. Unlike <see cref="Pause"/>, nothing is held to be served later.
+    /// </summary>
+    public void BlackHole() => IsBlackHoled = true;
+
+    /// <summary>Ends a black hole: requests are served again (those dropped meanwhile are gone).</summary>
+    public void EndBlackHole() => IsBlackHoled = false;
+
+    /// <summary>Whether the member is a black hole (see <see cref="BlackHole"/>).</summary>
+    public bool IsBlackHoled { get; private set; }
+
+    /// <summary>
+    /// Fault injection: for <paramref name="duration"/>, every data request (anything but the Client.* messages of the
+    /// handshake, pings and schemas) is answered with <paramref name="error"/>, as a real member answers
+    /// <see cref="RemoteError.WrongTarget"/> or <see cref="RemoteError.PartitionMigrating"/> while partitions move.
+    /// </summary>
+    public void FailRequests(RemoteError error, TimeSpan duration)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
+        _injected = (error, _cluster.Options.TimeProvider.GetUtcNow() + duration);
+    }
+
+    /// <summary>The error to answer a data request with now, if one is injected.</summary>
+    internal RemoteError? InjectedError(ClientMessage request)
+    {
+        if (_injected is not { } injected || _cluster.Options.TimeProvider.GetUtcNow() >= injected.Until) return null;
+        return (request.MessageType >> 16) == 0 ? null : injected.Error; // service 0x00: the client's own messages
+    }
+
+    private (RemoteError Error, DateTimeOffset Until)? _injected;
+
+    /// <summary>Requests answered with an injected error so far.</summary>
+    public long InjectedErrors => Interlocked.Read(ref _injectedErrors);
+
+    private long _injectedErrors;
+
+    internal void CountInjectedError() => Interlocked.Increment(ref _injectedErrors);
 
     /// <summary>Whether the member is paused: it keeps its sockets open but answers nothing until resumed.</summary>
     public bool IsPaused { get; private set; }

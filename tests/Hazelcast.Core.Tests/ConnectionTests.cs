@@ -338,20 +338,6 @@ public sealed class ConnectionTests
         Assert.Equal(3, client.Members.Count);
         Assert.Equal(0, cluster.Members[1].ConnectionCount + cluster.Members[2].ConnectionCount);
     }
-
-    [Fact]
-    public async Task Writes_are_coalesced_into_few_socket_sends()
-    {
-        await using var cluster = await HazelcastCluster.StartAsync();
-        await using var client = await HazelcastClientFactory.StartNewClientAsync(OptionsFor(cluster.Addresses[0]));
-        var map = await client.GetMapAsync<int, int>("m");
-        var cluster0 = ((HazelcastClient)client).Cluster;
-        var (sendsBefore, messagesBefore) = TestExtensions.WriteCounters(cluster0);
-        await Task.WhenAll(Enumerable.Range(0, 2000).Select(i => map.SetAsync(i, i).AsTask()));
-        var (sendsAfter, messagesAfter) = TestExtensions.WriteCounters(cluster0);
-        Assert.True(messagesAfter - messagesBefore >= 2000);
-        Assert.True(sendsAfter - sendsBefore < (messagesAfter - messagesBefore) / 2, $"{sendsAfter - sendsBefore} sends for {messagesAfter - messagesBefore} messages");
-    }
 }
 
 internal static class TestExtensions

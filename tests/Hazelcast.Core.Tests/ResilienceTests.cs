@@ -156,4 +156,39 @@ public sealed class ResilienceTests
             await internals.Listeners.OnConnectionAddedAsync(connection, CancellationToken.None);
         Assert.Equal(2, cluster.EntryListenerCount("once"));
     }
+
+    [Fact]
+    public async Task A_black_holed_member_is_left_after_the_heartbeat_timeout_and_operations_go_on()
+    {
+        // The member's sockets stay open and it sends nothing: no FIN tells the client. The heartbeat (no complete
+        // message within 1 s here) closes the connection, and the operations on that connection are retried elsewhere.
+        await using var cluster = await HazelcastCluster.StartAsync(new HazelcastClusterOptions { MemberCount = 3 });
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(OptionsFor(cluster, o => o.InvocationTimeout = TimeSpan.FromSeconds(20)));
+        var map = await client.GetMapAsync<int, int>("black-hole");
+        for (var i = 0; i < 100; i++) await map.SetAsync(i, i);
+        var hole = cluster.Members[1];
+        hole.BlackHole();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 100; i++) Assert.Equal(i, await map.GetAsync(i)); // reads are retryable: none fails
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"the reads took {watch.Elapsed}");
+        await Wait.UntilAsync(() => client.ConnectionCount == 2, TimeSpan.FromSeconds(5), "the connection to the black hole to close");
+        hole.EndBlackHole();
+        await Wait.UntilAsync(() => client.ConnectionCount == 3, TimeSpan.FromSeconds(10), "a new connection to the member once it answers");
+    }
+
+    [Fact]
+    public async Task Requests_answered_WrongTarget_while_partitions_move_are_retried_until_they_succeed()
+    {
+        await using var cluster = await HazelcastCluster.StartAsync();
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(OptionsFor(cluster));
+        var map = await client.GetMapAsync<string, string>("wrong-target");
+        cluster.Members[0].FailRequests(Hazelcast.Protocol.RemoteError.WrongTarget, TimeSpan.FromMilliseconds(500));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await map.SetAsync("k", "v"); // not retryable in general, but WrongTarget says it did not run
+        Assert.Equal("v", await map.GetAsync("k"));
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(400), $"done after {watch.Elapsed.TotalMilliseconds:0} ms, before the fault ended");
+        Assert.True(cluster.Members[0].InjectedErrors > 1);
+        cluster.Members[0].FailRequests(Hazelcast.Protocol.RemoteError.IllegalArgument, TimeSpan.FromSeconds(5));
+        await Assert.ThrowsAsync<RemoteException>(async () => await map.GetAsync("k")); // not retryable: at once
+    }
 }

@@ -31,7 +31,7 @@ try
             case "--per-entry-stats": options.PerEntryStatsMaps.Add(Value()); break;
             case "--client-cleanup-delay": options.ClientCleanupDelay = TimeSpan.FromSeconds(IntValue("--client-cleanup-delay")); break;
             case "--help" or "-h":
-                Console.WriteLine("Usage: Hazelcast.Member [--members N (1-5, default 1)] [--port P (default 5701, 0 = ephemeral)] [--cluster-name NAME (default dev)] [--host 127.0.0.1] [--partitions 271] [--backups 1 (0-6)] [--username U --password P] [--per-entry-stats MAP-OR-PATTERN (repeatable; e.g. stats-*)] [--client-cleanup-delay SECONDS (default 10)]; then commands on standard input: status, add, remove N, kill N, restart N, pause N, resume N, restart-cluster");
+                Console.WriteLine("Usage: Hazelcast.Member [--members N (1-5, default 1)] [--port P (default 5701, 0 = ephemeral)] [--cluster-name NAME (default dev)] [--host 127.0.0.1] [--partitions 271] [--backups 1 (0-6)] [--username U --password P] [--per-entry-stats MAP-OR-PATTERN (repeatable; e.g. stats-*)] [--client-cleanup-delay SECONDS (default 10)]; then commands on standard input: status, add, remove N, kill N, restart N, pause N, resume N, black-hole N, end-black-hole N, fail N ERROR MS, restart-cluster");
                 return 0;
             default: throw new ArgumentException($"Unknown option '{args[i]}' (see --help).");
         }
@@ -117,11 +117,26 @@ internal static class Commands
                     var resumed = Member();
                     resumed.Resume();
                     return $"ok resume: member {resumed.Uuid} resumed";
+                case "black-hole":
+                    var hole = Member();
+                    hole.BlackHole();
+                    return $"ok black-hole: member {hole.Uuid} drops everything, its sockets stay open";
+                case "end-black-hole":
+                    var back = Member();
+                    back.EndBlackHole();
+                    return $"ok end-black-hole: member {back.Uuid} answers again";
+                case "fail":
+                    // fail N ERROR MS: answer N's data requests with ERROR (a RemoteError name, e.g. WrongTarget) for MS milliseconds
+                    var failing = Member();
+                    if (parts.Length < 4 || !Enum.TryParse<Hazelcast.Protocol.RemoteError>(parts[2], ignoreCase: true, out var error) || !int.TryParse(parts[3], out var ms) || ms < 0)
+                        throw new ArgumentException("usage: fail N ERROR MILLISECONDS, for example fail 0 WrongTarget 2000.");
+                    failing.FailRequests(error, TimeSpan.FromMilliseconds(ms));
+                    return $"ok fail: member {failing.Uuid} answers {error} for {ms} ms";
                 case "restart-cluster":
                     await cluster.RestartClusterAsync();
                     return $"ok restart-cluster: new cluster id {cluster.ClusterId}";
                 case "help":
-                    return "ok help: status | add | remove N | kill N | restart N | pause N | resume N | restart-cluster";
+                    return "ok help: status | add | remove N | kill N | restart N | pause N | resume N | black-hole N | end-black-hole N | fail N ERROR MS | restart-cluster";
                 default:
                     return $"error: unknown command '{parts[0]}' (try help)";
             }
