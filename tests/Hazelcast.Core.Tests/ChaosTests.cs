@@ -145,6 +145,21 @@ public sealed class ChaosTests
     }));
 
     [Fact]
+    public async Task Black_hole_1_of_3_for_2_seconds() => AssertNothingLost(await RunAsync("black hole 1 of 3 (2 s)", 3, async c =>
+    {
+        c.Members[1].BlackHole();
+        await Task.Delay(2000);
+        c.Members[1].EndBlackHole();
+    }));
+
+    [Fact]
+    public async Task Wrong_target_answers_for_a_second() => AssertNothingLost(await RunAsync("WrongTarget from 1 of 3 (1 s)", 3, async c =>
+    {
+        c.Members[1].FailRequests(Hazelcast.Protocol.RemoteError.WrongTarget, TimeSpan.FromSeconds(1));
+        await Task.Delay(1000);
+    }));
+
+    [Fact]
     public async Task Dropped_backup_acks() => AssertNothingLost(await RunAsync("drop backup acks (1 s)", 3, async c =>
     {
         foreach (var m in c.Members) m.DropBackupAcks = true;
