@@ -247,6 +247,33 @@ public sealed class CPTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cancelled_lock_and_acquire_waits_give_back_what_the_member_grants_later()
+    {
+        // The member does not know a caller gave up: it grants the queued wait when the holder lets go. That grant is
+        // given back at once, so no lock stays held and no permit leaks.
+        var lockName = Name("late-lock");
+        var semaphoreName = Name("late-permits");
+        await using var other = await StartClientAsync();
+        var held = await _client.CPSubsystem.GetLockAsync(lockName);
+        var waiting = await other.CPSubsystem.GetLockAsync(lockName);
+        await held.LockAsync();
+        using (var giveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)))
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.LockAsync(giveUp.Token));
+        await held.UnlockAsync();
+        await Wait.UntilAsync(() => !held.IsLockedAsync().GetAwaiter().GetResult(), TimeSpan.FromSeconds(10), "the late grant of the lock to be unlocked");
+
+        var mine = await _client.CPSubsystem.GetSemaphoreAsync(semaphoreName);
+        var theirs = await other.CPSubsystem.GetSemaphoreAsync(semaphoreName);
+        await mine.InitAsync(1);
+        await mine.AcquireAsync();
+        using (var giveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)))
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => theirs.AcquireAsync(1, giveUp.Token));
+        await mine.ReleaseAsync();
+        await Task.Delay(300);
+        await Wait.UntilAsync(() => mine.GetAvailablePermitsAsync().GetAwaiter().GetResult() == 1, TimeSpan.FromSeconds(10), "the late grant of the permit to be given back");
+    }
+
+    [Fact]
     public async Task Releasing_permits_never_acquired_is_one_exception_whoever_finds_it()
     {
         // Without a CP session the client finds the misuse itself; with a session that holds fewer permits the member

@@ -98,6 +98,37 @@ internal abstract class CPProxy : ICPDistributedObject
         => CP.Cluster.Invoker.InvokeAsync(request, cancellationToken, waitsOnMember ? Timeout.InfiniteTimeSpan : null);
 
     /// <summary>
+    /// Sends a request that waits on the member (a lock, an acquire). The member knows nothing of the caller's token:
+    /// what it grants after the caller gave up would have no owner. So the request is not withdrawn; the caller stops
+    /// waiting, and <paramref name="undo"/> gives back a grant that comes later.
+    /// </summary>
+    protected async Task<ClientMessage> InvokeWaitAsync(ClientMessage request, Func<ClientMessage, Task> undo, CancellationToken cancellationToken)
+    {
+        var invocation = InvokeAsync(request, CancellationToken.None, waitsOnMember: true);
+        try
+        {
+            return await invocation.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _ = UndoWhenGrantedAsync(invocation, undo);
+            throw;
+        }
+    }
+
+    private static async Task UndoWhenGrantedAsync(Task<ClientMessage> invocation, Func<ClientMessage, Task> undo)
+    {
+        try
+        {
+            await undo(await invocation.ConfigureAwait(false)).ConfigureAwait(false);
+        }
+        catch (HazelcastException)
+        {
+            // Not granted, or the undo failed with the connection: the CP session's end releases what it held.
+        }
+    }
+
+    /// <summary>
     /// Runs a session-bound call: takes the group's session (counted <paramref name="count"/> times), and when the
     /// cluster reports it expired, forgets it and runs the call again with a new one (the call keeps its invocation
     /// uid, so it is applied once). A failure gives the session uses back; after success the caller decides.

@@ -28,8 +28,14 @@ internal sealed class FencedLock(CPSubsystem cp, RaftGroupId group, string name)
             var request = timeoutMs < 0
                 ? FencedLockLockCodec.EncodeRequest(Group, Name, session, threadId, uid)
                 : FencedLockTryLockCodec.EncodeRequest(Group, Name, session, threadId, uid, timeoutMs);
-            var response = await InvokeAsync(request, cancellationToken, waitsOnMember: true).ConfigureAwait(false);
-            return timeoutMs < 0 ? FencedLockLockCodec.DecodeResponse(response) : FencedLockTryLockCodec.DecodeResponse(response);
+            long Fence(ClientMessage response) => timeoutMs < 0 ? FencedLockLockCodec.DecodeResponse(response) : FencedLockTryLockCodec.DecodeResponse(response);
+            var response = await InvokeWaitAsync(request, async late =>
+            {
+                // Granted after the caller gave up: unlock it (same session and flow), so that nobody holds it unknowingly.
+                if (Fence(late) > 0)
+                    await InvokeAsync(FencedLockUnlockCodec.EncodeRequest(Group, Name, session, threadId, Guid.NewGuid()), CancellationToken.None).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+            return Fence(response);
         }, cancellationToken).ConfigureAwait(false);
         if (fence > 0)
         {

@@ -52,7 +52,12 @@ internal sealed class Semaphore : CPProxy, ISemaphore
     {
         var uid = Guid.NewGuid();
         var threadId = ThreadId();
-        Task<bool> Acquire(long sessionId) => DecodeAsync(InvokeAsync(SemaphoreAcquireCodec.EncodeRequest(Group, Name, sessionId, threadId, uid, permits, timeoutMs), cancellationToken, waitsOnMember: true), SemaphoreAcquireCodec.DecodeResponse);
+        Task<bool> Acquire(long sessionId) => DecodeAsync(InvokeWaitAsync(SemaphoreAcquireCodec.EncodeRequest(Group, Name, sessionId, threadId, uid, permits, timeoutMs), async late =>
+        {
+            // Granted after the caller gave up: give the permits back, so that they do not leak.
+            if (SemaphoreAcquireCodec.DecodeResponse(late))
+                await InvokeAsync(SemaphoreReleaseCodec.EncodeRequest(Group, Name, sessionId, threadId, Guid.NewGuid(), permits), CancellationToken.None).ConfigureAwait(false);
+        }, cancellationToken), SemaphoreAcquireCodec.DecodeResponse);
         if (IsSessionless) return await Acquire(-1).ConfigureAwait(false);
         var (session, acquired) = await WithSessionAsync(permits, Acquire, cancellationToken).ConfigureAwait(false);
         if (!acquired) CP.Sessions.Release(Group, session, permits);
