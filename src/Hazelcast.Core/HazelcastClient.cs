@@ -162,7 +162,7 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
         ArgumentException.ThrowIfNullOrEmpty(name);
         ThrowIfNotActive();
         await _cluster.Proxies.EnsureCreatedAsync(Protocol.ServiceNames.Map, name, cancellationToken).ConfigureAwait(false);
-        return new HMap<TKey, TValue>(name, _proxyServices);
+        return _cluster.Proxies.GetOrAdd(Protocol.ServiceNames.Map, name, () => new HMap<TKey, TValue>(name, _proxyServices));
     }
 
     /// <inheritdoc />

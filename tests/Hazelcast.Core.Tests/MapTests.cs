@@ -163,6 +163,30 @@ public sealed class MapTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
     }
 
     [Fact]
+    public async Task GetMapAsync_a_thousand_times_creates_the_map_once_and_returns_one_proxy()
+    {
+        var name = $"once-{Guid.NewGuid():N}";
+        foreach (var m in fixture.Cluster.Members) m.RecordRequests = true;
+        try
+        {
+            var first = await _client.GetMapAsync<string, string>(name);
+            for (var i = 0; i < 999; i++) Assert.Same(first, await _client.GetMapAsync<string, string>(name));
+            var creates = fixture.Cluster.Members.SelectMany(m => m.TakeRecordedRequests())
+                .Select(bytes => new ClientMessage(bytes, bytes.Length))
+                .Where(r => r.MessageType == Hazelcast.Protocol.Codecs.ClientCreateProxyCodec.RequestMessageType)
+                .Count(r => Hazelcast.Protocol.Codecs.ClientCreateProxyCodec.DecodeRequest(r).Name == name);
+            Assert.Equal(1, creates);
+            Assert.NotSame(first, await _client.GetMapAsync<string, int>(name)); // another value type, another proxy
+            await first.DestroyAsync();
+            Assert.NotSame(first, await _client.GetMapAsync<string, string>(name)); // destroyed: created again
+        }
+        finally
+        {
+            foreach (var m in fixture.Cluster.Members) m.RecordRequests = false;
+        }
+    }
+
+    [Fact]
     public async Task An_entry_view_without_per_entry_stats_reports_no_hits_and_no_times()
     {
         // A Hazelcast 5.x member keeps no per-entry statistics unless the map enables them (the default record,

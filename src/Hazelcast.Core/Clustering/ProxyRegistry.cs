@@ -5,7 +5,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Hazelcast.Clustering;
 
-/// <summary>The distributed objects this client created: created on the cluster once per name, and again on a new cluster (after a restart).</summary>
+/// <summary>
+/// The distributed objects this client created: created on the cluster once per name (Client.CreateProxy), again on a
+/// new cluster (after a restart), and one proxy object per name and type, shared by every caller.
+/// </summary>
 internal sealed class ProxyRegistry(InvocationService invocations, ILogger logger)
 {
     private readonly ConcurrentDictionary<(string Service, string Name), Lazy<Task>> _proxies = new();
@@ -28,8 +31,19 @@ internal sealed class ProxyRegistry(InvocationService invocations, ILogger logge
     private Task CreateAsync(string service, string name, CancellationToken cancellationToken)
         => invocations.InvokeAsync(ClientCreateProxyCodec.EncodeRequest(name, service), -1, cancellationToken);
 
-    /// <summary>Forgets a destroyed object.</summary>
-    public void Remove(string service, string name) => _proxies.TryRemove((service, name), out _);
+    private readonly ConcurrentDictionary<(string Service, string Name, Type Proxy), object> _instances = new();
+
+    /// <summary>The proxy of an object, one per service, name and proxy type (a map's key and value types): every caller gets the same.</summary>
+    public T GetOrAdd<T>(string service, string name, Func<T> create) where T : class
+        => (T)_instances.GetOrAdd((service, name, typeof(T)), static (_, create) => create(), create);
+
+    /// <summary>Forgets a destroyed object (its proxies too: the next call creates it, and a new proxy, again).</summary>
+    public void Remove(string service, string name)
+    {
+        _proxies.TryRemove((service, name), out _);
+        foreach (var key in _instances.Keys)
+            if (key.Service == service && key.Name == name) _instances.TryRemove(key, out _);
+    }
 
     /// <summary>Creates every object again on a new cluster.</summary>
     public async Task RecreateAllAsync(CancellationToken cancellationToken)
