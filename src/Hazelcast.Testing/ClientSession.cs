@@ -240,6 +240,8 @@ internal sealed partial class ClientSession : IMessageHandler
 
     private ClientMessage AddBackupListener(ClientMessage request)
     {
+        if (Member.RefuseBackupListener)
+            return Error(RemoteError.UnsupportedOperation, $"The member does not implement message type 0x{request.MessageType:X6} (fault injection).");
         BackupListenerCorrelationId = request.CorrelationId;
         return ClientLocalBackupListenerCodec.EncodeResponse(Guid.NewGuid());
     }

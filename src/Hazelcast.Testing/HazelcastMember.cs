@@ -127,6 +127,9 @@ public sealed class HazelcastMember
     /// </summary>
     public bool RefuseSchemas { get; set; }
 
+    /// <summary>Fault injection: this member refuses Client.LocalBackupListener (as a member that does not know it), so it can send no backup ack.</summary>
+    public bool RefuseBackupListener { get; set; }
+
     /// <summary>Backup acks this member has sent to clients.</summary>
     public long BackupAcksSent => Interlocked.Read(ref _backupAcksSent);
 

@@ -158,4 +158,24 @@ public sealed class BackupAckTests
         Assert.True(slowest < TimeSpan.FromSeconds(2), $"a write waited {slowest.TotalMilliseconds:0} ms (the backup-ack timeout is 5 s)");
         Assert.Equal(3, client.ConnectionCount);
     }
+
+    [Fact]
+    public async Task A_member_that_cannot_send_backup_acks_does_not_make_writes_wait_for_them()
+    {
+        // The backup listener is refused on one member: it can send no ack to this client. Writes then ask for none
+        // (the member completes its backups before answering) instead of waiting for the 5 s backup-ack timeout.
+        await using var cluster = await HazelcastCluster.StartAsync(new HazelcastClusterOptions { MemberCount = 2, BackupCount = 1 });
+        cluster.Members[1].RefuseBackupListener = true;
+        var options = new HazelcastOptions();
+        foreach (var a in cluster.Addresses) options.Networking.Addresses.Add(a);
+        options.Messaging.BackupAckTimeout = TimeSpan.FromSeconds(5);
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(options);
+        var map = await client.GetMapAsync<int, int>("no-acks");
+        await Task.Delay(200); // the registrations have answered
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < 50; i++) await map.SetAsync(i, i);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"50 writes took {watch.Elapsed.TotalMilliseconds:0} ms");
+        Assert.Equal(0, cluster.Members[1].BackupAcksSent);
+        Assert.Equal(50, await map.GetSizeAsync());
+    }
 }

@@ -19,6 +19,7 @@ internal sealed class ListenerService
     private static readonly RetryPolicy FailedRegistration = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), 2.0, 0.2);
 
     private readonly ConcurrentDictionary<Guid, Subscription> _subscriptions = new();
+    private readonly ConcurrentDictionary<MessageConnection, byte> _backupListeners = new();
     private readonly bool _smartRouting;
     private readonly int _maxQueuedEvents;
     private readonly InvocationService _invocations;
@@ -145,7 +146,11 @@ internal sealed class ListenerService
     public async Task OnConnectionAddedAsync(MessageConnection connection, CancellationToken cancellationToken)
     {
         // Not awaited, as the official clients do: a member that does not know the message must not fail the connection.
-        if (_invocations.BackupAware) _ = RegisterBackupListenerAsync(connection);
+        if (_invocations.BackupAware)
+        {
+            UpdateBackupListenersReady(); // a connection without its listener yet: writes do not ask for acks meanwhile
+            _ = RegisterBackupListenerAsync(connection);
+        }
         if (!_smartRouting) return;
         foreach (var subscription in _subscriptions.Values)
         {
@@ -167,7 +172,7 @@ internal sealed class ListenerService
     {
         try
         {
-            await _invocations.InvokeAsync(ClientLocalBackupListenerCodec.EncodeRequest(), -1, _shutdown, connection).ConfigureAwait(false);
+            await BackupListenerRegisteredAsync(connection, _invocations.InvokeAsync(ClientLocalBackupListenerCodec.EncodeRequest(), -1, _shutdown, connection)).ConfigureAwait(false);
         }
         catch (RemoteException e) when (e.Error == Protocol.RemoteError.UnsupportedOperation)
         {
@@ -178,8 +183,22 @@ internal sealed class ListenerService
         {
             ClusterLog.ListenerRegistrationFailed(_logger, connection.RemoteEndPoint?.ToString() ?? "?", $"backup listener: {e.Message}");
             if (e is not OperationCanceledException)
-                _ = KeepTryingAsync(connection, () => true, () => _invocations.InvokeAsync(ClientLocalBackupListenerCodec.EncodeRequest(), -1, _shutdown, connection), "backup listener");
+                _ = KeepTryingAsync(connection, () => true, () => BackupListenerRegisteredAsync(connection, _invocations.InvokeAsync(ClientLocalBackupListenerCodec.EncodeRequest(), -1, _shutdown, connection)), "backup listener");
         }
+    }
+
+    private async Task BackupListenerRegisteredAsync(MessageConnection connection, Task registration)
+    {
+        await registration.ConfigureAwait(false);
+        _backupListeners[connection] = 0;
+        UpdateBackupListenersReady();
+    }
+
+    /// <summary>Writes ask for backup acks only while every connection has its backup listener (see <see cref="InvocationService.BackupListenersReady"/>).</summary>
+    private void UpdateBackupListenersReady()
+    {
+        var connections = _connections().Where(c => c.IsActive).ToList();
+        _invocations.BackupListenersReady = connections.Count > 0 && connections.All(_backupListeners.ContainsKey);
     }
 
     /// <summary>Tries a registration again, with backoff, until it succeeds, the connection closes, it is not wanted any more, or the client shuts down.</summary>
@@ -207,6 +226,7 @@ internal sealed class ListenerService
     /// <summary>A closed connection takes its registrations with it; in unisocket mode they move to another connection.</summary>
     public void OnConnectionRemoved(MessageConnection connection)
     {
+        if (_backupListeners.TryRemove(connection, out _)) UpdateBackupListenersReady();
         foreach (var subscription in _subscriptions.Values)
         {
             subscription.Registering.TryRemove(connection, out _);

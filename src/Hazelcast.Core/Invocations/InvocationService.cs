@@ -59,6 +59,13 @@ internal sealed class InvocationService : IMessageHandler, IAsyncDisposable
     /// <summary>Whether requests ask for backup acks to be sent to this client (boomerang backups).</summary>
     public bool BackupAware { get; }
 
+    /// <summary>
+    /// Whether every connection has its backup listener (set by the clustering layer as listeners come and go). A
+    /// write asks for backup acks only then: a member that cannot send its acks to the client (no listener) would
+    /// make it wait for the backup-ack timeout; without the flag, the member completes its backups before answering.
+    /// </summary>
+    public bool BackupListenersReady { get; set; }
+
     public int PendingCount => _pending.Count;
 
     private bool IsDisposed => _disposed.IsCancellationRequested;
@@ -159,7 +166,7 @@ internal sealed class InvocationService : IMessageHandler, IAsyncDisposable
         }
         invocation.Request.CorrelationId = correlationId;
         invocation.Request.PartitionId = invocation.PartitionId;
-        if (BackupAware) invocation.Request.IsBackupAware = true;
+        invocation.Request.IsBackupAware = BackupAware && BackupListenersReady;
         _pending[correlationId] = invocation;
         if (invocation.EventHandler is not null) _listeners[correlationId] = invocation;
         if (!connection.TrySend(invocation.Request, invocation, correlationId))
