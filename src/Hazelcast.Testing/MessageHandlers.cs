@@ -25,10 +25,8 @@ internal static class MessageHandlers
     /// the write's <c>changed</c> test says the response reports a change (a conditional write whose condition failed
     /// changed nothing and is not backed up).
     /// </summary>
-    public sealed record Backup(Func<ClientMessage, ClientMessage, int, int?> Partition)
+    public sealed record Backup(Func<ClientMessage, ClientMessage, int, int?> PartitionOf)
     {
-        public int? PartitionOf(ClientMessage request, ClientMessage response, int partitionCount) => Partition(request, response, partitionCount);
-
         public static Backup OfKey(Func<ClientMessage, bool> changed) => new((request, response, count) =>
         {
             if (!changed(response)) return null;

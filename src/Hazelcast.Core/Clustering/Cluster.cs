@@ -82,7 +82,7 @@ internal sealed class Cluster : IConnectionLifecycle, IAsyncDisposable
     /// <summary>A round trip to the cluster (any member), for health checks.</summary>
     public async Task PingClusterAsync(CancellationToken cancellationToken)
     {
-        var connection = Connections.Connections.FirstOrDefault(c => c.IsActive) ?? throw new HazelcastConnectionException("The client is not connected to the cluster.");
+        var connection = Invocations.Router.GetConnection(-1) ?? throw new HazelcastConnectionException("The client is not connected to the cluster.");
         await Invocations.InvokeAsync(Protocol.Codecs.ClientPingCodec.EncodeRequest(), -1, cancellationToken, connection).ConfigureAwait(false);
     }
 

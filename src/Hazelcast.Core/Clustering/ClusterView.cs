@@ -87,8 +87,7 @@ internal sealed class ClusterView
         lock (_mutex)
         {
             _firstMembersView = NewSignal();
-            _membersVersion = -1;
-            _partitionsVersion = -1;
+            ResetVersions();
         }
     }
 
