@@ -34,7 +34,7 @@ internal sealed class Cluster : IConnectionLifecycle, IAsyncDisposable
         var router = new Router(options.Networking.SmartRouting, View, Connections);
         Invocations.Router = router; // the router reads the connections, which need the invocation service first
         Schemas = new SchemaPublisher(Serialization.Compact.Schemas, Invocations, View, _logger, time, shutdown);
-        Listeners = new ListenerService(options.Networking.SmartRouting, options.Messaging.MaxQueuedEventsPerListener, Invocations, router, Schemas, () => Connections.Connections, _logger, time, shutdown);
+        Listeners = new ListenerService(options.Networking.SmartRouting, options.Messaging.MaxQueuedEventsPerListener, options.Networking.ConnectionTimeout, Invocations, router, Schemas, () => Connections.Connections, _logger, time, shutdown);
         Proxies = new ProxyRegistry(Invocations, _logger);
         Invoker = new Invoker(Invocations, View, Schemas);
         _heartbeat = new Heartbeat(options.Heartbeat, Connections, Invocations, _logger, time, shutdown);

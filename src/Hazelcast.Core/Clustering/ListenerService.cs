@@ -22,6 +22,7 @@ internal sealed class ListenerService
     private readonly ConcurrentDictionary<MessageConnection, byte> _backupListeners = new();
     private readonly bool _smartRouting;
     private readonly int _maxQueuedEvents;
+    private readonly TimeSpan _connectionTimeout;
     private readonly InvocationService _invocations;
     private readonly IInvocationRouter _router;
     private readonly SchemaPublisher _schemas;
@@ -30,11 +31,12 @@ internal sealed class ListenerService
     private readonly TimeProvider _time;
     private readonly CancellationToken _shutdown;
 
-    public ListenerService(bool smartRouting, int maxQueuedEvents, InvocationService invocations, IInvocationRouter router, SchemaPublisher schemas,
+    public ListenerService(bool smartRouting, int maxQueuedEvents, TimeSpan connectionTimeout, InvocationService invocations, IInvocationRouter router, SchemaPublisher schemas,
         Func<IReadOnlyCollection<MessageConnection>> connections, ILogger logger, TimeProvider time, CancellationToken shutdown)
     {
         _smartRouting = smartRouting;
         _maxQueuedEvents = maxQueuedEvents;
+        _connectionTimeout = connectionTimeout;
         _invocations = invocations;
         _router = router;
         _schemas = schemas;
@@ -145,11 +147,12 @@ internal sealed class ListenerService
     /// <summary>A new authenticated connection: the backup listener, and under smart routing every listener, are registered on it.</summary>
     public async Task OnConnectionAddedAsync(MessageConnection connection, CancellationToken cancellationToken)
     {
-        // Not awaited, as the official clients do: a member that does not know the message must not fail the connection.
+        // Awaited, within the connection timeout, so that a client that has connected asks for backup acks at once; a
+        // failure never fails the connection (a member that does not know the message; retries go on in the background).
         if (_invocations.BackupAware)
         {
             UpdateBackupListenersReady(); // a connection without its listener yet: writes do not ask for acks meanwhile
-            _ = RegisterBackupListenerAsync(connection);
+            await RegisterBackupListenerAsync(connection).ConfigureAwait(false);
         }
         if (!_smartRouting) return;
         foreach (var subscription in _subscriptions.Values)
@@ -172,7 +175,7 @@ internal sealed class ListenerService
     {
         try
         {
-            await BackupListenerRegisteredAsync(connection, _invocations.InvokeAsync(ClientLocalBackupListenerCodec.EncodeRequest(), -1, _shutdown, connection)).ConfigureAwait(false);
+            await BackupListenerRegisteredAsync(connection, _invocations.InvokeAsync(ClientLocalBackupListenerCodec.EncodeRequest(), -1, _shutdown, connection, timeout: _connectionTimeout)).ConfigureAwait(false);
         }
         catch (RemoteException e) when (e.Error == Protocol.RemoteError.UnsupportedOperation)
         {
