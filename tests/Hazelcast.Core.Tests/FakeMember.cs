@@ -87,6 +87,7 @@ internal sealed class FakeMember : IAsyncDisposable
             ClientAuthenticationCodec.RequestMessageType => Handshake.AuthenticationResponse(),
             ClientAddClusterViewListenerCodec.RequestMessageType => ClientAddClusterViewListenerCodec.EncodeResponse(),
             ClientPingCodec.RequestMessageType => ClientPingCodec.EncodeResponse(),
+            ClientLocalBackupListenerCodec.RequestMessageType => ClientLocalBackupListenerCodec.EncodeResponse(Guid.NewGuid()), // as a real member's handshake
             ClientCreateProxyCodec.RequestMessageType => ClientCreateProxyCodec.EncodeResponse(),
             _ => null,
         };

@@ -152,7 +152,7 @@ internal sealed class ListenerService
         if (_invocations.BackupAware)
         {
             UpdateBackupListenersReady(); // a connection without its listener yet: writes do not ask for acks meanwhile
-            await RegisterBackupListenerAsync(connection).ConfigureAwait(false);
+            await RegisterBackupListenerAsync(connection, cancellationToken).ConfigureAwait(false);
         }
         if (!_smartRouting) return;
         foreach (var subscription in _subscriptions.Values)
@@ -171,11 +171,12 @@ internal sealed class ListenerService
     }
 
     /// <summary>Backup acks are events of this registration; the invocation layer reads them (they carry no user data).</summary>
-    private async Task RegisterBackupListenerAsync(MessageConnection connection)
+    private async Task RegisterBackupListenerAsync(MessageConnection connection, CancellationToken cancellationToken)
     {
         try
         {
-            await BackupListenerRegisteredAsync(connection, _invocations.InvokeAsync(ClientLocalBackupListenerCodec.EncodeRequest(), -1, _shutdown, connection, timeout: _connectionTimeout)).ConfigureAwait(false);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shutdown);
+            await BackupListenerRegisteredAsync(connection, _invocations.InvokeAsync(ClientLocalBackupListenerCodec.EncodeRequest(), -1, linked.Token, connection, timeout: _connectionTimeout)).ConfigureAwait(false);
         }
         catch (RemoteException e) when (e.Error == Protocol.RemoteError.UnsupportedOperation)
         {
