@@ -168,3 +168,23 @@ public sealed class LockAcquireLimitReachedException : HazelcastException
     /// <summary>Creates the exception.</summary>
     public LockAcquireLimitReachedException(string message) : base(message) { }
 }
+
+/// <summary>
+/// A ringbuffer read asked for a sequence the ringbuffer no longer holds (older than its head: overwritten, or expired
+/// by its time to live). Read from <see cref="DistributedObjects.IHRingbuffer{T}.GetHeadSequenceAsync"/> on.
+/// </summary>
+public sealed class StaleSequenceException : HazelcastException
+{
+    /// <summary>Creates the exception with a message and the member's error.</summary>
+    public StaleSequenceException(string message, Exception? innerException) : base(message, innerException!) { }
+}
+
+/// <summary>
+/// A reliable topic refused a message: its ringbuffer is full of messages still within their time to live and the
+/// topic's overload policy is <see cref="DistributedObjects.TopicOverloadPolicy.Error"/>.
+/// </summary>
+public sealed class TopicOverloadException : HazelcastException
+{
+    /// <summary>Creates the exception with a message.</summary>
+    public TopicOverloadException(string message) : base(message) { }
+}

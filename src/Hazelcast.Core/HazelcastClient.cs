@@ -68,6 +68,7 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
     private int _started;
 
     private readonly ProxyServices _proxyServices;
+    private readonly ILogger _reliableTopicLogger;
 
     internal HazelcastClient(HazelcastOptions options, ILoggerFactory loggerFactory, string name, TimeProvider timeProvider)
     {
@@ -76,6 +77,7 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
         _cluster = new Cluster(options, loggerFactory, Id, name, timeProvider);
         _proxyServices = new ProxyServices(_cluster.Invoker, _cluster.Listeners, _cluster.Proxies, _cluster.Serialization);
         _cp = new CP.CPSubsystem(_cluster);
+        _reliableTopicLogger = loggerFactory.CreateLogger("Hazelcast.ReliableTopic");
         _cluster.StateChanged += (_, e) => StateChanged?.Invoke(this, e);
     }
 
@@ -157,13 +159,70 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask<IHMap<TKey, TValue>> GetMapAsync<TKey, TValue>(string name, CancellationToken cancellationToken = default) where TKey : notnull
+    public ValueTask<IHMap<TKey, TValue>> GetMapAsync<TKey, TValue>(string name, CancellationToken cancellationToken = default) where TKey : notnull
+        => GetProxyAsync<IHMap<TKey, TValue>>(Protocol.ServiceNames.Map, name, () => new HMap<TKey, TValue>(name, _proxyServices), cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<IHQueue<T>> GetQueueAsync<T>(string name, CancellationToken cancellationToken = default)
+        => GetProxyAsync<IHQueue<T>>(Protocol.ServiceNames.Queue, name, () => new HQueue<T>(name, _proxyServices), cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<IHList<T>> GetListAsync<T>(string name, CancellationToken cancellationToken = default)
+        => GetProxyAsync<IHList<T>>(Protocol.ServiceNames.List, name, () => new HList<T>(name, _proxyServices), cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<IHSet<T>> GetSetAsync<T>(string name, CancellationToken cancellationToken = default)
+        => GetProxyAsync<IHSet<T>>(Protocol.ServiceNames.Set, name, () => new HSet<T>(name, _proxyServices), cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<IHTopic<T>> GetTopicAsync<T>(string name, CancellationToken cancellationToken = default)
+        => GetProxyAsync<IHTopic<T>>(Protocol.ServiceNames.Topic, name, () => new HTopic<T>(name, _proxyServices), cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<IHRingbuffer<T>> GetRingbufferAsync<T>(string name, CancellationToken cancellationToken = default)
+        => GetProxyAsync<IHRingbuffer<T>>(Protocol.ServiceNames.Ringbuffer, name, () => new HRingbuffer<T>(name, _proxyServices), cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask<IHReliableTopic<T>> GetReliableTopicAsync<T>(string name, CancellationToken cancellationToken = default)
+    {
+        // The topic's ringbuffer is an object of its own on the cluster, as the official clients create it.
+        await GetProxyAsync<IHRingbuffer<object>>(Protocol.ServiceNames.Ringbuffer, HReliableTopic<T>.RingbufferPrefix + name,
+            () => new HRingbuffer<object>(HReliableTopic<T>.RingbufferPrefix + name, _proxyServices), cancellationToken).ConfigureAwait(false);
+        return await GetProxyAsync<IHReliableTopic<T>>(Protocol.ServiceNames.ReliableTopic, name,
+            () => new HReliableTopic<T>(name, _proxyServices, _options.ReliableTopicOptionsOf(name), _cluster.Time, _reliableTopicLogger), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The one way to get a proxy: the object is created on the cluster once per service and name (Client.CreateProxy),
+    /// and every caller gets the same proxy object for a name and type.
+    /// </summary>
+    private async ValueTask<TProxy> GetProxyAsync<TProxy>(string service, string name, Func<TProxy> create, CancellationToken cancellationToken) where TProxy : class
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ThrowIfNotActive();
-        await _cluster.Proxies.EnsureCreatedAsync(Protocol.ServiceNames.Map, name, cancellationToken).ConfigureAwait(false);
-        return _cluster.Proxies.GetOrAdd(Protocol.ServiceNames.Map, name, () => new HMap<TKey, TValue>(name, _proxyServices));
+        await _cluster.Proxies.EnsureCreatedAsync(service, name, cancellationToken).ConfigureAwait(false);
+        return _cluster.Proxies.GetOrAdd(service, name, create);
     }
+
+    /// <inheritdoc />
+    public async ValueTask<Guid> SubscribeDistributedObjectsAsync(Action<DistributedObjectEventArgs> handler, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        ThrowIfNotActive();
+        var subscription = new Subscription(ClientAddDistributedObjectListenerCodec.EncodeRequest, ClientAddDistributedObjectListenerCodec.DecodeResponse,
+            ClientRemoveDistributedObjectListenerCodec.EncodeRequest, message =>
+            {
+                var e = ClientAddDistributedObjectListenerCodec.DecodeDistributedObjectEvent(message);
+                var type = e.EventType == "DESTROYED" ? DistributedObjectEventType.Destroyed : DistributedObjectEventType.Created;
+                handler(new DistributedObjectEventArgs(type, e.ServiceName, e.Name, e.Source));
+                return ValueTask.CompletedTask;
+            });
+        return await _cluster.Listeners.SubscribeAsync(subscription, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> UnsubscribeAsync(Guid subscriptionId, CancellationToken cancellationToken = default)
+        => await _cluster.Listeners.UnsubscribeAsync(subscriptionId, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<DistributedObjectInfo>> GetDistributedObjectsAsync(CancellationToken cancellationToken = default)

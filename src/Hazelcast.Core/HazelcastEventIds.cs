@@ -62,4 +62,10 @@ public static class HazelcastEventIds
     public const int ListenerRegistrationFailed = 3002;
     /// <summary>A listener's handler fell behind by Messaging:MaxQueuedEventsPerListener events: events are dropped (logged at the first and every 10,000th).</summary>
     public const int EventsDropped = 3003;
+
+    /// <summary>A reliable-topic subscription fell behind the ringbuffer's head and skipped the lost messages (Warning).</summary>
+    public const int ReliableTopicMessagesLost = 3010;
+
+    /// <summary>A reliable-topic subscription ended on an error: it is no longer read (Error).</summary>
+    public const int ReliableTopicTerminated = 3011;
 }

@@ -45,6 +45,25 @@ public sealed class HazelcastOptions
 
     internal Serialization.SerializationOptions Serialization { get; private set; } = new();
 
+    /// <summary>
+    /// Options per reliable topic, by name (<c>Hazelcast:ReliableTopics:orders:ReadBatchSize</c>): a name, or a pattern
+    /// with one <c>*</c> wildcard as in Hazelcast's configuration (<c>orders-*</c>); <c>default</c> serves the others.
+    /// </summary>
+    public IDictionary<string, ReliableTopicOptions> ReliableTopics { get; } = new Dictionary<string, ReliableTopicOptions>(StringComparer.Ordinal);
+
+    /// <summary>The options of a reliable topic: its own, the first pattern that matches, or <c>default</c>, or the defaults.</summary>
+    internal ReliableTopicOptions ReliableTopicOptionsOf(string name)
+    {
+        if (ReliableTopics.TryGetValue(name, out var own)) return own;
+        foreach (var (pattern, options) in ReliableTopics)
+        {
+            var star = pattern.IndexOf('*', StringComparison.Ordinal);
+            if (star >= 0 && name.Length >= pattern.Length - 1 && name.StartsWith(pattern[..star], StringComparison.Ordinal) && name.EndsWith(pattern[(star + 1)..], StringComparison.Ordinal))
+                return options;
+        }
+        return ReliableTopics.TryGetValue("default", out var fallback) ? fallback : new ReliableTopicOptions();
+    }
+
     /// <summary>How long an operation may take, retries included, before it fails with <see cref="HazelcastTimeoutException"/>.</summary>
     /// <value>Default 120 seconds (Hazelcast's default).</value>
     public TimeSpan InvocationTimeout { get; set; } = TimeSpan.FromSeconds(120);
@@ -127,6 +146,12 @@ public sealed class HazelcastOptions
                 Fail("Messaging:MaxMessageSize", $"must be from 65536 (64 KiB) to 1073741824 (1 GiB) bytes, not '{Messaging.MaxMessageSize}'.");
             if (Messaging.MaxQueuedEventsPerListener < 1) Fail("Messaging:MaxQueuedEventsPerListener", $"must be at least 1, not '{Messaging.MaxQueuedEventsPerListener}'.");
         }
+        foreach (var (name, topic) in ReliableTopics)
+        {
+            if (topic is null) { Fail($"ReliableTopics:{name}", "cannot be null."); continue; }
+            if (topic.ReadBatchSize is < 1 or > 1000) Fail($"ReliableTopics:{name}:ReadBatchSize", $"must be from 1 to 1000, not '{topic.ReadBatchSize}'.");
+            if (!Enum.IsDefined(topic.OverloadPolicy)) Fail($"ReliableTopics:{name}:OverloadPolicy", $"'{topic.OverloadPolicy}' is not one of {string.Join(", ", Enum.GetNames<DistributedObjects.TopicOverloadPolicy>())}.");
+        }
         return errors;
     }
 
@@ -149,11 +174,17 @@ public sealed class HazelcastOptions
             MaxQueuedEventsPerListener = Messaging.MaxQueuedEventsPerListener,
         },
         InvocationTimeout = InvocationTimeout,
-    }.WithLabels(Labels);
+    }.WithLabels(Labels).WithReliableTopics(ReliableTopics);
 
     private HazelcastOptions WithLabels(IEnumerable<string> labels)
     {
         foreach (var label in labels) Labels.Add(label);
+        return this;
+    }
+
+    private HazelcastOptions WithReliableTopics(IDictionary<string, ReliableTopicOptions> topics)
+    {
+        foreach (var (name, topic) in topics) ReliableTopics[name] = topic is null ? null! : new ReliableTopicOptions { ReadBatchSize = topic.ReadBatchSize, OverloadPolicy = topic.OverloadPolicy };
         return this;
     }
 }
@@ -211,6 +242,16 @@ public sealed class NetworkingOptions
         ReconnectMode = ReconnectMode,
         Reconnect = new ReconnectOptions { InitialBackoff = Reconnect.InitialBackoff, MaxBackoff = Reconnect.MaxBackoff, Multiplier = Reconnect.Multiplier, Jitter = Reconnect.Jitter, Timeout = Reconnect.Timeout },
     };
+}
+
+/// <summary>The options of a reliable topic (Hazelcast's ClientReliableTopicConfig).</summary>
+public sealed class ReliableTopicOptions
+{
+    /// <summary>How many messages a subscriber reads from the ringbuffer at once. Default 10 (Hazelcast's default), 1 to 1000.</summary>
+    public int ReadBatchSize { get; set; } = 10;
+
+    /// <summary>What a publish does when the ringbuffer is full of messages within their time to live. Default <see cref="DistributedObjects.TopicOverloadPolicy.Block"/> (Hazelcast's default).</summary>
+    public DistributedObjects.TopicOverloadPolicy OverloadPolicy { get; set; } = DistributedObjects.TopicOverloadPolicy.Block;
 }
 
 /// <summary>How requests are sent, acknowledged and retried.</summary>

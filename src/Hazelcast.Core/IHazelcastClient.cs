@@ -42,6 +42,38 @@ public interface IHazelcastClient : IAsyncDisposable
     /// <exception cref="ArgumentException">The name is null or empty.</exception>
     ValueTask<IHMap<TKey, TValue>> GetMapAsync<TKey, TValue>(string name, CancellationToken cancellationToken = default) where TKey : notnull;
 
+    /// <summary>Gets a queue, creating it on the cluster if it does not exist. Every call for a name returns the same proxy.</summary>
+    /// <exception cref="ArgumentException">The name is null or empty.</exception>
+    ValueTask<IHQueue<T>> GetQueueAsync<T>(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets a list, creating it on the cluster if it does not exist.</summary>
+    ValueTask<IHList<T>> GetListAsync<T>(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets a set, creating it on the cluster if it does not exist.</summary>
+    ValueTask<IHSet<T>> GetSetAsync<T>(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets a topic, creating it on the cluster if it does not exist.</summary>
+    ValueTask<IHTopic<T>> GetTopicAsync<T>(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets a ringbuffer, creating it on the cluster if it does not exist.</summary>
+    ValueTask<IHRingbuffer<T>> GetRingbufferAsync<T>(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Gets a reliable topic (and its ringbuffer <c>_hz_rb_&lt;name&gt;</c>), creating it on the cluster if it does not
+    /// exist; its options come from <see cref="HazelcastOptions.ReliableTopics"/>.
+    /// </summary>
+    ValueTask<IHReliableTopic<T>> GetReliableTopicAsync<T>(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Subscribes to distributed-object events: objects created and destroyed on the cluster, by any client or member.
+    /// The subscription follows the client through reconnections.
+    /// </summary>
+    /// <returns>The subscription's id, for <see cref="UnsubscribeAsync"/>.</returns>
+    ValueTask<Guid> SubscribeDistributedObjectsAsync(Action<DistributedObjectEventArgs> handler, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a subscription made with <see cref="SubscribeDistributedObjectsAsync"/>; false when there is none of that id.</summary>
+    ValueTask<bool> UnsubscribeAsync(Guid subscriptionId, CancellationToken cancellationToken = default);
+
     /// <summary>Lists the distributed objects that exist on the cluster.</summary>
     ValueTask<IReadOnlyList<DistributedObjectInfo>> GetDistributedObjectsAsync(CancellationToken cancellationToken = default);
 

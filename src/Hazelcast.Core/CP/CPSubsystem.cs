@@ -102,31 +102,8 @@ internal abstract class CPProxy : ICPDistributedObject
     /// what it grants after the caller gave up would have no owner. So the request is not withdrawn; the caller stops
     /// waiting, and <paramref name="undo"/> gives back a grant that comes later.
     /// </summary>
-    protected async Task<ClientMessage> InvokeWaitAsync(ClientMessage request, Func<ClientMessage, Task> undo, CancellationToken cancellationToken)
-    {
-        var invocation = InvokeAsync(request, CancellationToken.None, waitsOnMember: true);
-        try
-        {
-            return await invocation.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            _ = UndoWhenGrantedAsync(invocation, undo);
-            throw;
-        }
-    }
-
-    private static async Task UndoWhenGrantedAsync(Task<ClientMessage> invocation, Func<ClientMessage, Task> undo)
-    {
-        try
-        {
-            await undo(await invocation.ConfigureAwait(false)).ConfigureAwait(false);
-        }
-        catch (HazelcastException)
-        {
-            // Not granted, or the undo failed with the connection: the CP session's end releases what it held.
-        }
-    }
+    protected Task<ClientMessage> InvokeWaitAsync(ClientMessage request, Func<ClientMessage, Task> undo, CancellationToken cancellationToken)
+        => Invoker.WaitAsync(InvokeAsync(request, CancellationToken.None, waitsOnMember: true), undo, cancellationToken);
 
     /// <summary>
     /// Runs a session-bound call: takes the group's session (counted <paramref name="count"/> times), and when the

@@ -28,6 +28,9 @@ internal sealed class Invoker
     /// <summary>The partition of a key, or −1 before the client knows the partition count.</summary>
     public int PartitionIdOf(in Data key) => _view.PartitionIdOf(key.PartitionHash);
 
+    /// <summary>The partition of a partition hash (an object's name's), or −1 before the client knows the partition count.</summary>
+    public int PartitionIdOf(int partitionHash) => _view.PartitionIdOf(partitionHash);
+
     /// <summary>Sends a request routed by its descriptor; <paramref name="timeout"/> replaces the invocation timeout (a wait on the member).</summary>
     public Task<ClientMessage> InvokeAsync(ClientMessage request, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
@@ -35,17 +38,52 @@ internal sealed class Invoker
         {
             PartitionRouting.Key => _view.PartitionIdOf(request.PartitionHash!.Value),
             PartitionRouting.None => -1,
-            _ => throw new InvalidOperationException($"{request} goes to a partition the caller names: use InvokeOnPartitionAsync."),
+            _ => throw new InvalidOperationException($"{request} goes to a partition the caller names (its keys' or its object's): use InvokeOnPartitionAsync."),
         };
         return InvokeCoreAsync(request, partitionId, cancellationToken, timeout);
     }
 
-    /// <summary>Sends a request to the owner of <paramref name="partitionId"/> (a request that groups keys by partition, or a query restricted to one).</summary>
-    public Task<ClientMessage> InvokeOnPartitionAsync(ClientMessage request, int partitionId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a request to the owner of <paramref name="partitionId"/>: a request that groups keys by partition, a query
+    /// restricted to one, or a request to an object that lives in one partition (its name's).
+    /// </summary>
+    public Task<ClientMessage> InvokeOnPartitionAsync(ClientMessage request, int partitionId, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
         if (Routing(request) == PartitionRouting.Key)
             throw new InvalidOperationException($"{request} goes to its key's partition: use InvokeAsync.");
-        return InvokeCoreAsync(request, partitionId, cancellationToken, null);
+        return InvokeCoreAsync(request, partitionId, cancellationToken, timeout);
+    }
+
+    /// <summary>
+    /// Sends a request that waits on the member (a lock, a blocking poll) and lets the caller stop waiting: the member
+    /// knows nothing of the caller's token, so the request is not cancelled; if it completes after the caller gave up,
+    /// <paramref name="undo"/> gets its response and gives back what it granted (unlocks, offers the item again), so
+    /// that nothing is held or consumed for nobody.
+    /// </summary>
+    public static async Task<ClientMessage> WaitAsync(Task<ClientMessage> invocation, Func<ClientMessage, Task> undo, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await invocation.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _ = UndoWhenCompletedAsync(invocation, undo);
+            throw;
+        }
+    }
+
+    private static async Task UndoWhenCompletedAsync(Task<ClientMessage> invocation, Func<ClientMessage, Task> undo)
+    {
+        try
+        {
+            await undo(await invocation.ConfigureAwait(false)).ConfigureAwait(false);
+        }
+        catch (HazelcastException)
+        {
+            // Not granted (the request failed), or the undo failed with its connection: a member releases the locks
+            // and CP sessions of a client that left; an item that could not be offered again is reported by the undo.
+        }
     }
 
     private static PartitionRouting Routing(ClientMessage request)

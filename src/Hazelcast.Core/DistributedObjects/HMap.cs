@@ -82,13 +82,6 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
         return Math.Max(1, (long)Math.Ceiling(t.TotalMilliseconds));
     }
 
-    private static long TimeoutMilliseconds(TimeSpan timeout, string paramName)
-    {
-        if (timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
-            throw new ArgumentOutOfRangeException(paramName, timeout, "A timeout cannot be negative (use Timeout.InfiniteTimeSpan to wait forever).");
-        return timeout == Timeout.InfiniteTimeSpan ? -1 : (long)timeout.TotalMilliseconds;
-    }
-
     private Task<ClientMessage> Invoke(ClientMessage request, CancellationToken cancellationToken) => InvokeAsync(request, cancellationToken);
 
     // ------------------------------------------------------------------ reads
@@ -431,37 +424,15 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
     }
 
     /// <summary>
-    /// Sends a lock request. The member knows nothing of the caller's token: a lock the caller gave up waiting for can
-    /// still be granted afterwards, and nobody would own it. So the request itself is not cancelled; the caller stops
-    /// waiting, and if the member grants the lock later it is unlocked at once (no orphan lock).
+    /// Sends a lock request, which waits on the member; a lock the caller gave up waiting for and the member granted
+    /// afterwards is unlocked at once (<see cref="Invoker.WaitAsync"/>: no orphan lock).
     /// </summary>
     private async ValueTask<ClientMessage> InvokeLockAsync(ClientMessage request, Data key, long threadId, TimeSpan timeout, Func<ClientMessage, bool> granted, CancellationToken cancellationToken)
-    {
-        var invocation = _invoker.InvokeAsync(request, CancellationToken.None, timeout);
-        try
+        => await Invoker.WaitAsync(_invoker.InvokeAsync(request, CancellationToken.None, timeout), async response =>
         {
-            return await invocation.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            _ = UnlockIfGrantedAsync(invocation, key, threadId, granted);
-            throw;
-        }
-    }
-
-    private async Task UnlockIfGrantedAsync(Task<ClientMessage> invocation, Data key, long threadId, Func<ClientMessage, bool> granted)
-    {
-        try
-        {
-            if (!granted(await invocation.ConfigureAwait(false))) return;
-            await _invoker.InvokeAsync(MapUnlockCodec.EncodeRequest(Name, key, threadId, Interlocked.Increment(ref _nextReferenceId)), CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (HazelcastException)
-        {
-            // Not granted (the request failed), or the unlock failed because the connection went: then the member
-            // releases the locks of a client that left.
-        }
-    }
+            if (granted(response))
+                await _invoker.InvokeAsync(MapUnlockCodec.EncodeRequest(Name, key, threadId, Interlocked.Increment(ref _nextReferenceId)), CancellationToken.None).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
 
     public ValueTask<bool> TryLockAsync(TKey key, TimeSpan timeout, TimeSpan? leaseTime = null, CancellationToken cancellationToken = default)
     {
@@ -558,9 +529,6 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
             s.Event.Key.IsNull ? default : map.ToKey(s.Event.Key), map.ToValue(s.Event.Value), map.ToValue(s.Event.OldValue), s.Event.NumberOfAffectedEntries), CancellationToken.None).ConfigureAwait(false);
         handler(args);
     }
-
-    public async ValueTask<bool> UnsubscribeAsync(Guid subscriptionId, CancellationToken cancellationToken = default)
-        => await Services.Listeners.UnsubscribeAsync(subscriptionId, cancellationToken).ConfigureAwait(false);
 
     // ------------------------------------------------------------------ raw byte[] values (the distributed cache)
 

@@ -10,10 +10,8 @@ namespace Hazelcast.DistributedObjects;
 /// infinite, a positive duration is applied (at millisecond precision). Key locks are owned by the async flow
 /// that took them (see <see cref="LockAsync(TKey, CancellationToken)"/>).
 /// </remarks>
-public interface IHMap<TKey, TValue> : IAsyncDisposable where TKey : notnull
+public interface IHMap<TKey, TValue> : IDistributedObject where TKey : notnull
 {
-    /// <summary>The map's name.</summary>
-    string Name { get; }
 
     /// <summary>Gets the value of a key, or <c>default</c> when there is none.</summary>
     ValueTask<TValue?> GetAsync(TKey key, CancellationToken cancellationToken = default);
@@ -157,7 +155,4 @@ public interface IHMap<TKey, TValue> : IAsyncDisposable where TKey : notnull
 
     /// <summary>Removes a subscription; false if it did not exist.</summary>
     ValueTask<bool> UnsubscribeAsync(Guid subscriptionId, CancellationToken cancellationToken = default);
-
-    /// <summary>Destroys the map on the cluster, with all its data.</summary>
-    ValueTask DestroyAsync(CancellationToken cancellationToken = default);
 }

@@ -11,6 +11,12 @@ internal enum PartitionRouting
 
     /// <summary>The caller names the partition (requests that group keys by partition).</summary>
     Given,
+
+    /// <summary>
+    /// The owner of the partition of the object's name: a queue, list, set or ringbuffer lives in one partition, and a
+    /// topic publishes from one; the proxy knows that partition and names it.
+    /// </summary>
+    Name,
 }
 
 /// <summary>

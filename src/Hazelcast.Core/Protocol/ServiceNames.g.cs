@@ -8,6 +8,18 @@ internal static class ServiceNames
 {
     /// <summary>IMap.</summary>
     public const string Map = "hz:impl:mapService";
+    /// <summary>IQueue.</summary>
+    public const string Queue = "hz:impl:queueService";
+    /// <summary>IList.</summary>
+    public const string List = "hz:impl:listService";
+    /// <summary>ISet.</summary>
+    public const string Set = "hz:impl:setService";
+    /// <summary>ITopic.</summary>
+    public const string Topic = "hz:impl:topicService";
+    /// <summary>Ringbuffer.</summary>
+    public const string Ringbuffer = "hz:impl:ringbufferService";
+    /// <summary>ReliableTopic (on the ringbuffer _hz_rb_&lt;name&gt;).</summary>
+    public const string ReliableTopic = "hz:impl:reliableTopicService";
     /// <summary>CP IAtomicLong.</summary>
     public const string AtomicLong = "hz:raft:atomicLongService";
     /// <summary>CP IAtomicReference.</summary>

@@ -207,9 +207,12 @@ internal sealed class SerializationService
             input.ReadByte();
             input.ReadByte();
         }
-        if (!_options.DataSerializableFactories.TryGetValue(factoryId, out var factory))
-            throw new SerializationException($"No IDataSerializableFactory is registered for factory id {factoryId} (class id {classId}).");
-        var value = factory.Create(classId) ?? throw new SerializationException($"The factory {factoryId} does not know class id {classId}.");
+        IIdentifiedDataSerializable value;
+        if (_options.DataSerializableFactories.TryGetValue(factoryId, out var factory))
+            value = factory.Create(classId) ?? throw new SerializationException($"The factory {factoryId} does not know class id {classId}.");
+        else
+            value = BuiltInIdentified.Create(factoryId, classId)
+                ?? throw new SerializationException($"No IDataSerializableFactory is registered for factory id {factoryId} (class id {classId}).");
         value.ReadData(input);
         return value;
     }
