@@ -1,5 +1,6 @@
 using Hazelcast.Protocol;
 using Hazelcast.Protocol.Codecs;
+using Hazelcast.Serialization;
 
 namespace Hazelcast.Testing;
 
@@ -9,6 +10,9 @@ internal sealed class ClusterState : IDisposable
     private readonly List<HazelcastMember> _members = [];
     private readonly Dictionary<string, MapStore> _maps = new(StringComparer.Ordinal);
     private readonly HashSet<(string Service, string Name)> _objects = [];
+    private readonly Dictionary<(string Service, string Name), object> _structures = [];
+    private readonly List<(ClientSession Session, long CorrelationId, Guid Id, bool LocalOnly)> _objectListeners = [];
+    private readonly SerializationService _names = new(new SerializationOptions());
     private readonly List<(ClientSession Session, long CorrelationId)> _viewListeners = [];
     private readonly ITimer _expiryTimer;
     private Guid[] _owners;
@@ -68,6 +72,7 @@ internal sealed class ClusterState : IDisposable
     {
         List<int> lost = [];
         List<MapStore> maps;
+        List<object> structures;
         lock (Mutex)
         {
             if (!_members.Remove(member)) return;
@@ -80,11 +85,17 @@ internal sealed class ClusterState : IDisposable
             }
             RebalanceCore();
             maps = _maps.Values.ToList();
+            structures = _structures.Values.ToList();
         }
         if (lost.Count > 0)
         {
             var set = lost.ToHashSet();
             foreach (var map in maps) map.DropPartitions(set);
+            foreach (var structure in structures)
+            {
+                if (structure is CollectionStore c && set.Contains(c.PartitionId)) c.Drop();
+                else if (structure is RingbufferStore r && set.Contains(r.PartitionId)) r.Drop();
+            }
         }
     }
 
@@ -97,6 +108,7 @@ internal sealed class ClusterState : IDisposable
             foreach (var map in _maps.Values) map.Destroy();
             _maps.Clear();
             _objects.Clear();
+            _structures.Clear();
             CP.Dispose();
             CP = new CPService(this);
             Query.Schemas.Clear();
@@ -170,8 +182,19 @@ internal sealed class ClusterState : IDisposable
     {
         lock (Mutex) _viewListeners.RemoveAll(l => l.Session == session);
         List<MapStore> maps;
-        lock (Mutex) maps = _maps.Values.ToList();
+        List<object> structures;
+        lock (Mutex)
+        {
+            maps = _maps.Values.ToList();
+            structures = _structures.Values.ToList();
+            _objectListeners.RemoveAll(l => l.Session == session);
+        }
         foreach (var map in maps) map.OnSessionClosed(session);
+        foreach (var structure in structures)
+        {
+            if (structure is CollectionStore c) c.OnSessionClosed(session);
+            else if (structure is TopicStore t) t.OnSessionClosed(session);
+        }
     }
 
     /// <summary>Pushes the current members and partitions views to every registered cluster-view listener.</summary>
@@ -201,15 +224,81 @@ internal sealed class ClusterState : IDisposable
 
     public void CreateObject(string service, string name)
     {
-        lock (Mutex) _objects.Add((service, name));
+        lock (Mutex) AddObject(service, name);
+    }
+
+    /// <summary>Records an object (under the lock); a new one is announced to the distributed-object listeners.</summary>
+    private void AddObject(string service, string name)
+    {
+        if (_objects.Add((service, name))) PublishObjectEvent(service, name, "CREATED");
     }
 
     public void DestroyObject(string service, string name)
     {
         lock (Mutex)
         {
-            _objects.Remove((service, name));
+            if (_objects.Remove((service, name))) PublishObjectEvent(service, name, "DESTROYED");
             if (service == MapStore.ServiceName && _maps.Remove(name, out var map)) map.Destroy();
+            _structures.Remove((service, name));
+        }
+    }
+
+    /// <summary>
+    /// Announces an object event from one member (the owner of the name's partition): a local-only registration
+    /// (smart routing) hears it there, so that each client hears it once.
+    /// </summary>
+    private void PublishObjectEvent(string service, string name, string eventType)
+    {
+        var source = OwnerOf(NamePartition(name));
+        foreach (var (session, correlationId, _, localOnly) in _objectListeners)
+        {
+            if (localOnly && session.Member.Uuid != source) continue;
+            var e = ClientAddDistributedObjectListenerCodec.EncodeDistributedObjectEvent(name, service, eventType, source);
+            e.CorrelationId = correlationId;
+            session.Send(e);
+        }
+    }
+
+    public Guid AddObjectListener(ClientSession session, long correlationId, bool localOnly)
+    {
+        var id = Guid.NewGuid();
+        lock (Mutex) _objectListeners.Add((session, correlationId, id, localOnly));
+        return id;
+    }
+
+    public bool RemoveObjectListener(Guid id)
+    {
+        lock (Mutex) return _objectListeners.RemoveAll(l => l.Id == id) > 0;
+    }
+
+    /// <summary>
+    /// The partition an object lives in: its name's, or what follows an <c>@</c> in it (Hazelcast's
+    /// StringPartitioningStrategy), hashed as the serialized string, as clients route its requests.
+    /// </summary>
+    public int NamePartition(string name)
+        => MurmurHash3.PartitionId(_names.ToData(name[(name.IndexOf('@', StringComparison.Ordinal) + 1)..]).PartitionHash, Options.PartitionCount);
+
+    /// <summary>A queue, list or set, created on first use as on a real member.</summary>
+    public CollectionStore Collection(CollectionStore.Kinds kind, string service, string name)
+        => Structure(service, name, () => new CollectionStore(kind, service, name, NamePartition(name), kind == CollectionStore.Kinds.Queue ? Options.QueueMaxSizeOf(name) : int.MaxValue, this));
+
+    public RingbufferStore Ringbuffer(string name)
+        => Structure(ServiceNames.Ringbuffer, name, () => new RingbufferStore(name, NamePartition(name), Options.RingbufferOf(name), this));
+
+    public TopicStore Topic(string name)
+        => Structure(ServiceNames.Topic, name, () => new TopicStore(name, NamePartition(name), this));
+
+    private T Structure<T>(string service, string name, Func<T> create) where T : class
+    {
+        lock (Mutex)
+        {
+            if (!_structures.TryGetValue((service, name), out var structure))
+            {
+                structure = create();
+                _structures.Add((service, name), structure);
+                AddObject(service, name);
+            }
+            return (T)structure;
         }
     }
 
@@ -226,7 +315,7 @@ internal sealed class ClusterState : IDisposable
             {
                 map = new MapStore(name, this);
                 _maps.Add(name, map);
-                _objects.Add((MapStore.ServiceName, name));
+                AddObject(MapStore.ServiceName, name);
             }
             return map;
         }

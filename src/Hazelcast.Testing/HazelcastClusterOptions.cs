@@ -45,6 +45,32 @@ public sealed class HazelcastClusterOptions
 
     internal bool HasPerEntryStats(string mapName) => PerEntryStatsMaps.Any(p => Matches(p, mapName));
 
+    /// <summary>
+    /// The queues' maximum sizes (Hazelcast's <c>QueueConfig.maxSize</c>), by name or pattern with one <c>*</c>: an offer
+    /// to a full queue waits or answers false, as on a real member. The others are unbounded (Hazelcast's default, 0).
+    /// </summary>
+    public IDictionary<string, int> QueueMaxSizes { get; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The ringbuffers' configuration (Hazelcast's <c>RingbufferConfig</c>), by name or pattern with one <c>*</c>; a
+    /// reliable topic's ringbuffer is <c>_hz_rb_&lt;topic&gt;</c>. The others have Hazelcast's defaults: capacity
+    /// 10,000, no time to live.
+    /// </summary>
+    public IDictionary<string, RingbufferOptions> Ringbuffers { get; } = new Dictionary<string, RingbufferOptions>(StringComparer.Ordinal);
+
+    internal int QueueMaxSizeOf(string name) => Configured(QueueMaxSizes, name) is { } size and > 0 ? size : int.MaxValue;
+
+    internal RingbufferOptions RingbufferOf(string name) => Configured(Ringbuffers, name) ?? new RingbufferOptions();
+
+    /// <summary>A structure's configuration: its own, or the first pattern that matches (Hazelcast's wildcard configuration).</summary>
+    private static T? Configured<T>(IDictionary<string, T> configs, string name)
+    {
+        if (configs.TryGetValue(name, out var own)) return own;
+        foreach (var (pattern, config) in configs)
+            if (Matches(pattern, name)) return config;
+        return default;
+    }
+
     private static bool Matches(string pattern, string name)
     {
         var star = pattern.IndexOf('*', StringComparison.Ordinal);
@@ -98,6 +124,27 @@ public sealed class HazelcastClusterOptions
         if (Username is null != Password is null) errors.Add((nameof(Username), "set both Username and Password, or neither."));
         if (ClientCleanupDelay < TimeSpan.Zero) errors.Add((nameof(ClientCleanupDelay), $"cannot be negative, not {ClientCleanupDelay}."));
         if (MigrationDelay < TimeSpan.Zero) errors.Add((nameof(MigrationDelay), $"cannot be negative, not {MigrationDelay}."));
+        foreach (var (name, size) in QueueMaxSizes)
+            if (size < 0) errors.Add(($"{nameof(QueueMaxSizes)}:{name}", $"must be 0 (unbounded) or positive, not {size}."));
+        foreach (var (name, rb) in Ringbuffers)
+        {
+            if (rb is null) { errors.Add(($"{nameof(Ringbuffers)}:{name}", "cannot be null.")); continue; }
+            if (rb.Capacity < 1) errors.Add(($"{nameof(Ringbuffers)}:{name}:Capacity", $"must be positive, not {rb.Capacity}."));
+            if (rb.TimeToLive < TimeSpan.Zero) errors.Add(($"{nameof(Ringbuffers)}:{name}:TimeToLive", $"cannot be negative, not {rb.TimeToLive}."));
+        }
         return errors;
     }
+}
+
+/// <summary>A ringbuffer's configuration on the in-process member (Hazelcast's RingbufferConfig).</summary>
+public sealed class RingbufferOptions
+{
+    /// <summary>How many items it holds. Default 10,000, Hazelcast's default.</summary>
+    public int Capacity { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long an item is kept; zero (the default) keeps items until they are overwritten. With a time to live, an
+    /// add with <c>OverflowPolicy.Fail</c> fails while every slot holds an item younger than it, as on a real member.
+    /// </summary>
+    public TimeSpan TimeToLive { get; set; }
 }

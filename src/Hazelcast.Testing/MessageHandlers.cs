@@ -35,6 +35,15 @@ internal static class MessageHandlers
             return MurmurHash3.PartitionId(r.ReadData("key").PartitionHash, count);
         });
 
+        /// <summary>
+        /// A write to an object that lives in one partition (a queue, list, set or ringbuffer): the partition the
+        /// request was sent to, which is its name's, as a real member runs the operation on the message's partition.
+        /// </summary>
+        public static Backup OfObject(Func<ClientMessage, bool> changed) => new((request, response, _) =>
+            changed(response) && request.PartitionId >= 0 ? request.PartitionId : null);
+
+        public static readonly Backup Always = OfObject(static _ => true);
+
         public static readonly Backup OfPutAll = new((request, _, count) =>
         {
             var entries = MapPutAllCodec.DecodeRequest(request).Entries;
@@ -105,6 +114,81 @@ internal static class MessageHandlers
         [MapAddEntryListenerWithPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapAddEntryListenerWithPredicate(r)),
         [MapAddEntryListenerToKeyWithPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapAddEntryListenerToKeyWithPredicate(r)),
         [MapRemoveEntryListenerCodec.RequestMessageType] = new(static (s, r) => s.MapRemoveEntryListener(r)),
+
+        [ClientAddDistributedObjectListenerCodec.RequestMessageType] = new(static (s, r) => s.ClientAddDistributedObjectListener(r)),
+        [ClientRemoveDistributedObjectListenerCodec.RequestMessageType] = new(static (s, r) => s.ClientRemoveDistributedObjectListener(r)),
+
+        [QueueOfferCodec.RequestMessageType] = new(static (s, r) => s.QueueOffer(r), Backup.OfObject(static response => QueueOfferCodec.DecodeResponse(response))),
+        [QueuePutCodec.RequestMessageType] = new(static (s, r) => s.QueuePut(r), Backup.Always),
+        [QueuePollCodec.RequestMessageType] = new(static (s, r) => s.QueuePoll(r), Backup.OfObject(static response => !QueuePollCodec.DecodeResponse(response).IsNull)),
+        [QueueTakeCodec.RequestMessageType] = new(static (s, r) => s.QueueTake(r), Backup.Always),
+        [QueuePeekCodec.RequestMessageType] = new(static (s, r) => s.QueuePeek(r)),
+        [QueueSizeCodec.RequestMessageType] = new(static (s, r) => s.QueueSize(r)),
+        [QueueIsEmptyCodec.RequestMessageType] = new(static (s, r) => s.QueueIsEmpty(r)),
+        [QueueRemainingCapacityCodec.RequestMessageType] = new(static (s, r) => s.QueueRemainingCapacity(r)),
+        [QueueRemoveCodec.RequestMessageType] = new(static (s, r) => s.QueueRemove(r), Backup.OfObject(static response => QueueRemoveCodec.DecodeResponse(response))),
+        [QueueContainsCodec.RequestMessageType] = new(static (s, r) => s.QueueContains(r)),
+        [QueueContainsAllCodec.RequestMessageType] = new(static (s, r) => s.QueueContainsAll(r)),
+        [QueueAddAllCodec.RequestMessageType] = new(static (s, r) => s.QueueAddAll(r), Backup.OfObject(static response => QueueAddAllCodec.DecodeResponse(response))),
+        [QueueCompareAndRemoveAllCodec.RequestMessageType] = new(static (s, r) => s.QueueCompareAndRemoveAll(r), Backup.OfObject(static response => QueueCompareAndRemoveAllCodec.DecodeResponse(response))),
+        [QueueCompareAndRetainAllCodec.RequestMessageType] = new(static (s, r) => s.QueueCompareAndRetainAll(r), Backup.OfObject(static response => QueueCompareAndRetainAllCodec.DecodeResponse(response))),
+        [QueueClearCodec.RequestMessageType] = new(static (s, r) => s.QueueClear(r), Backup.Always),
+        [QueueIteratorCodec.RequestMessageType] = new(static (s, r) => s.QueueIterator(r)),
+        [QueueDrainToCodec.RequestMessageType] = new(static (s, r) => s.QueueDrainTo(r), Backup.OfObject(static response => QueueDrainToCodec.DecodeResponse(response).Count > 0)),
+        [QueueDrainToMaxSizeCodec.RequestMessageType] = new(static (s, r) => s.QueueDrainToMaxSize(r), Backup.OfObject(static response => QueueDrainToMaxSizeCodec.DecodeResponse(response).Count > 0)),
+        [QueueAddListenerCodec.RequestMessageType] = new(static (s, r) => s.QueueAddListener(r)),
+        [QueueRemoveListenerCodec.RequestMessageType] = new(static (s, r) => s.QueueRemoveListener(r)),
+
+        [ListSizeCodec.RequestMessageType] = new(static (s, r) => s.ListSize(r)),
+        [ListIsEmptyCodec.RequestMessageType] = new(static (s, r) => s.ListIsEmpty(r)),
+        [ListContainsCodec.RequestMessageType] = new(static (s, r) => s.ListContains(r)),
+        [ListContainsAllCodec.RequestMessageType] = new(static (s, r) => s.ListContainsAll(r)),
+        [ListAddCodec.RequestMessageType] = new(static (s, r) => s.ListAdd(r), Backup.OfObject(static response => ListAddCodec.DecodeResponse(response))),
+        [ListRemoveCodec.RequestMessageType] = new(static (s, r) => s.ListRemove(r), Backup.OfObject(static response => ListRemoveCodec.DecodeResponse(response))),
+        [ListAddAllCodec.RequestMessageType] = new(static (s, r) => s.ListAddAll(r), Backup.OfObject(static response => ListAddAllCodec.DecodeResponse(response))),
+        [ListAddAllWithIndexCodec.RequestMessageType] = new(static (s, r) => s.ListAddAllWithIndex(r), Backup.OfObject(static response => ListAddAllWithIndexCodec.DecodeResponse(response))),
+        [ListCompareAndRemoveAllCodec.RequestMessageType] = new(static (s, r) => s.ListCompareAndRemoveAll(r), Backup.OfObject(static response => ListCompareAndRemoveAllCodec.DecodeResponse(response))),
+        [ListCompareAndRetainAllCodec.RequestMessageType] = new(static (s, r) => s.ListCompareAndRetainAll(r), Backup.OfObject(static response => ListCompareAndRetainAllCodec.DecodeResponse(response))),
+        [ListClearCodec.RequestMessageType] = new(static (s, r) => s.ListClear(r), Backup.Always),
+        [ListGetAllCodec.RequestMessageType] = new(static (s, r) => s.ListGetAll(r)),
+        [ListGetCodec.RequestMessageType] = new(static (s, r) => s.ListGet(r)),
+        [ListSetCodec.RequestMessageType] = new(static (s, r) => s.ListSet(r), Backup.Always),
+        [ListAddWithIndexCodec.RequestMessageType] = new(static (s, r) => s.ListAddWithIndex(r), Backup.Always),
+        [ListRemoveWithIndexCodec.RequestMessageType] = new(static (s, r) => s.ListRemoveWithIndex(r), Backup.Always),
+        [ListIndexOfCodec.RequestMessageType] = new(static (s, r) => s.ListIndexOf(r)),
+        [ListLastIndexOfCodec.RequestMessageType] = new(static (s, r) => s.ListLastIndexOf(r)),
+        [ListSubCodec.RequestMessageType] = new(static (s, r) => s.ListSub(r)),
+        [ListAddListenerCodec.RequestMessageType] = new(static (s, r) => s.ListAddListener(r)),
+        [ListRemoveListenerCodec.RequestMessageType] = new(static (s, r) => s.ListRemoveListener(r)),
+
+        [SetSizeCodec.RequestMessageType] = new(static (s, r) => s.SetSize(r)),
+        [SetIsEmptyCodec.RequestMessageType] = new(static (s, r) => s.SetIsEmpty(r)),
+        [SetContainsCodec.RequestMessageType] = new(static (s, r) => s.SetContains(r)),
+        [SetContainsAllCodec.RequestMessageType] = new(static (s, r) => s.SetContainsAll(r)),
+        [SetAddCodec.RequestMessageType] = new(static (s, r) => s.SetAdd(r), Backup.OfObject(static response => SetAddCodec.DecodeResponse(response))),
+        [SetRemoveCodec.RequestMessageType] = new(static (s, r) => s.SetRemove(r), Backup.OfObject(static response => SetRemoveCodec.DecodeResponse(response))),
+        [SetAddAllCodec.RequestMessageType] = new(static (s, r) => s.SetAddAll(r), Backup.OfObject(static response => SetAddAllCodec.DecodeResponse(response))),
+        [SetCompareAndRemoveAllCodec.RequestMessageType] = new(static (s, r) => s.SetCompareAndRemoveAll(r), Backup.OfObject(static response => SetCompareAndRemoveAllCodec.DecodeResponse(response))),
+        [SetCompareAndRetainAllCodec.RequestMessageType] = new(static (s, r) => s.SetCompareAndRetainAll(r), Backup.OfObject(static response => SetCompareAndRetainAllCodec.DecodeResponse(response))),
+        [SetClearCodec.RequestMessageType] = new(static (s, r) => s.SetClear(r), Backup.Always),
+        [SetGetAllCodec.RequestMessageType] = new(static (s, r) => s.SetGetAll(r)),
+        [SetAddListenerCodec.RequestMessageType] = new(static (s, r) => s.SetAddListener(r)),
+        [SetRemoveListenerCodec.RequestMessageType] = new(static (s, r) => s.SetRemoveListener(r)),
+
+        [TopicPublishCodec.RequestMessageType] = new(static (s, r) => s.TopicPublish(r)),
+        [TopicPublishAllCodec.RequestMessageType] = new(static (s, r) => s.TopicPublishAll(r)),
+        [TopicAddMessageListenerCodec.RequestMessageType] = new(static (s, r) => s.TopicAddMessageListener(r)),
+        [TopicRemoveMessageListenerCodec.RequestMessageType] = new(static (s, r) => s.TopicRemoveMessageListener(r)),
+
+        [RingbufferSizeCodec.RequestMessageType] = new(static (s, r) => s.RingbufferSize(r)),
+        [RingbufferTailSequenceCodec.RequestMessageType] = new(static (s, r) => s.RingbufferTailSequence(r)),
+        [RingbufferHeadSequenceCodec.RequestMessageType] = new(static (s, r) => s.RingbufferHeadSequence(r)),
+        [RingbufferCapacityCodec.RequestMessageType] = new(static (s, r) => s.RingbufferCapacity(r)),
+        [RingbufferRemainingCapacityCodec.RequestMessageType] = new(static (s, r) => s.RingbufferRemainingCapacity(r)),
+        [RingbufferAddCodec.RequestMessageType] = new(static (s, r) => s.RingbufferAdd(r), Backup.OfObject(static response => RingbufferAddCodec.DecodeResponse(response) >= 0)),
+        [RingbufferAddAllCodec.RequestMessageType] = new(static (s, r) => s.RingbufferAddAll(r), Backup.OfObject(static response => RingbufferAddAllCodec.DecodeResponse(response) >= 0)),
+        [RingbufferReadOneCodec.RequestMessageType] = new(static (s, r) => s.RingbufferReadOne(r)),
+        [RingbufferReadManyCodec.RequestMessageType] = new(static (s, r) => s.RingbufferReadMany(r)),
 
         [CPGroupCreateCPGroupCodec.RequestMessageType] = new(static (s, r) => s.CPGroupCreateCPGroup(r)),
         [CPGroupDestroyCPObjectCodec.RequestMessageType] = new(static (s, r) => s.CPGroupDestroyCPObject(r)),

@@ -7,8 +7,20 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     public HazelcastCluster Cluster { get; private set; } = null!;
 
-    /// <summary>Maps named <c>stats-*</c> keep per-entry statistics; the others do not, as by default on a real member.</summary>
-    public async ValueTask InitializeAsync() => Cluster = await HazelcastCluster.StartAsync(new HazelcastClusterOptions { MemberCount = 3 }.Also(o => o.PerEntryStatsMaps.Add("stats-*")));
+    /// <summary>
+    /// Maps named <c>stats-*</c> keep per-entry statistics; the others do not, as by default on a real member. Queues
+    /// named <c>bounded-*</c> hold 2 items; ringbuffers named <c>small-*</c> (and reliable topics <c>small-*</c>) hold 3,
+    /// those named <c>ttl-*</c> 3 items for 2 s each.
+    /// </summary>
+    public async ValueTask InitializeAsync() => Cluster = await HazelcastCluster.StartAsync(new HazelcastClusterOptions { MemberCount = 3 }.Also(o =>
+    {
+        o.PerEntryStatsMaps.Add("stats-*");
+        o.QueueMaxSizes["bounded-*"] = 2;
+        o.Ringbuffers["small-*"] = new RingbufferOptions { Capacity = 3 };
+        o.Ringbuffers["_hz_rb_small-*"] = new RingbufferOptions { Capacity = 3 };
+        o.Ringbuffers["ttl-*"] = new RingbufferOptions { Capacity = 3, TimeToLive = TimeSpan.FromSeconds(2) };
+        o.Ringbuffers["_hz_rb_ttl-*"] = new RingbufferOptions { Capacity = 3, TimeToLive = TimeSpan.FromSeconds(2) };
+    }));
 
     public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
 

@@ -18,6 +18,12 @@ try
             var text = Value();
             return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : throw new ArgumentException($"The option {name} needs a whole number, not '{text}'.");
         }
+        (string Name, string Value) NameValue(string option)
+        {
+            var text = Value();
+            var eq = text.IndexOf('=');
+            return eq > 0 ? (text[..eq], text[(eq + 1)..]) : throw new ArgumentException($"The option {option} needs NAME=VALUE (a name or a pattern with one *), not '{text}'.");
+        }
         switch (args[i])
         {
             case "--members": options.MemberCount = IntValue("--members"); break;
@@ -30,8 +36,25 @@ try
             case "--password": options.Password = Value(); break;
             case "--per-entry-stats": options.PerEntryStatsMaps.Add(Value()); break;
             case "--client-cleanup-delay": options.ClientCleanupDelay = TimeSpan.FromSeconds(IntValue("--client-cleanup-delay")); break;
+            case "--queue-max-size":
+            {
+                var (name, size) = NameValue("--queue-max-size");
+                options.QueueMaxSizes[name] = int.TryParse(size, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : throw new ArgumentException($"--queue-max-size {name}={size}: the size must be a whole number.");
+                break;
+            }
+            case "--ringbuffer":
+            {
+                // NAME=CAPACITY or NAME=CAPACITY:TTL-SECONDS
+                var (name, spec) = NameValue("--ringbuffer");
+                var parts = spec.Split(':');
+                if (parts.Length > 2 || !int.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var capacity)
+                    || (parts.Length == 2 && !int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out _)))
+                    throw new ArgumentException($"--ringbuffer {name}={spec}: expected NAME=CAPACITY or NAME=CAPACITY:TTL-SECONDS.");
+                options.Ringbuffers[name] = new RingbufferOptions { Capacity = capacity, TimeToLive = TimeSpan.FromSeconds(parts.Length == 2 ? int.Parse(parts[1], CultureInfo.InvariantCulture) : 0) };
+                break;
+            }
             case "--help" or "-h":
-                Console.WriteLine("Usage: Hazelcast.Member [--members N (1-5, default 1)] [--port P (default 5701, 0 = ephemeral)] [--cluster-name NAME (default dev)] [--host 127.0.0.1] [--partitions 271] [--backups 1 (0-6)] [--username U --password P] [--per-entry-stats MAP-OR-PATTERN (repeatable; e.g. stats-*)] [--client-cleanup-delay SECONDS (default 10)]; then commands on standard input: status, add, remove N, kill N, restart N, pause N, resume N, black-hole N, end-black-hole N, fail N ERROR MS, restart-cluster");
+                Console.WriteLine("Usage: Hazelcast.Member [--members N (1-5, default 1)] [--port P (default 5701, 0 = ephemeral)] [--cluster-name NAME (default dev)] [--host 127.0.0.1] [--partitions 271] [--backups 1 (0-6)] [--username U --password P] [--per-entry-stats MAP-OR-PATTERN (repeatable; e.g. stats-*)] [--client-cleanup-delay SECONDS (default 10)] [--queue-max-size QUEUE-OR-PATTERN=N (repeatable)] [--ringbuffer RINGBUFFER-OR-PATTERN=CAPACITY[:TTL-SECONDS] (repeatable; a reliable topic T's is _hz_rb_T)]; then commands on standard input: status, add, remove N, kill N, restart N, pause N, resume N, black-hole N, end-black-hole N, fail N ERROR MS, restart-cluster");
                 return 0;
             default: throw new ArgumentException($"Unknown option '{args[i]}' (see --help).");
         }

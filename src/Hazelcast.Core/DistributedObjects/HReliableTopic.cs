@@ -53,7 +53,7 @@ internal sealed class HReliableTopic<T> : DistributedObjectProxy, IHReliableTopi
                 break;
             default:
                 for (var attempt = 0; await _ringbuffer.AddDataAsync(m, OverflowPolicy.Fail, cancellationToken).ConfigureAwait(false) < 0; attempt++)
-                    await Task.Delay(BlockBackoff.DelayBefore(attempt), _time, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(BlockBackoff.DelayBefore(attempt + 1), _time, cancellationToken).ConfigureAwait(false);
                 break;
         }
     }
@@ -123,7 +123,7 @@ internal sealed class HReliableTopic<T> : DistributedObjectProxy, IHReliableTopi
                 // Offline, a member gone, a timeout: the client reconnects on its own; the next read goes on from the same sequence.
                 try
                 {
-                    await Task.Delay(ReadBackoff.DelayBefore(failures++), _time, stop).ConfigureAwait(false);
+                    await Task.Delay(ReadBackoff.DelayBefore(++failures), _time, stop).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {

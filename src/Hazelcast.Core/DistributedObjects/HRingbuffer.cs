@@ -66,7 +66,8 @@ internal sealed class HRingbuffer<T>(string name, ProxyServices services) : Dist
         ArgumentOutOfRangeException.ThrowIfNegative(minCount);
         if (maxCount < minCount) throw new ArgumentOutOfRangeException(nameof(maxCount), maxCount, $"maxCount cannot be smaller than minCount ({minCount}).");
         if (maxCount > MaxBatchSize) throw new ArgumentOutOfRangeException(nameof(maxCount), maxCount, $"At most {MaxBatchSize} items are read at once.");
-        var f = filter is null ? default : Serialization.ToData(filter);
+        // No filter is the serialized null, as the official Node.js client sends it (a member reads either as none).
+        var f = Serialization.ToData(filter);
         var response = await ReadRequestAsync(RingbufferReadManyCodec.EncodeRequest(Name, startSequence, minCount, maxCount, f), startSequence, cancellationToken).ConfigureAwait(false);
         return RingbufferReadManyCodec.DecodeResponse(response);
     }

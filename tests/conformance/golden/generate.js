@@ -398,6 +398,67 @@ addRequest('CountDownLatch.CountDown', 'CountDownLatchCountDown',
 addRequest('CountDownLatch.GetCount', 'CountDownLatchGetCount', [CP_GROUP_ID, CP_NAME], cpParams(), false);
 addRequest('CountDownLatch.GetRound', 'CountDownLatchGetRound', [CP_GROUP_ID, CP_NAME], cpParams(), false);
 
+// --- Queue, List, Set, Ringbuffer, distributed-object listener (the Node.js client has no plain Topic) ---
+// Parameters by name: the .NET side maps each to its codec's argument (GoldenVectorTests.Encoders).
+const COLL_NAME = 'c1';
+const items = [value, value2];
+const ITEMS_HEX = items.map(dataHex);
+const COLL_INDEX = 2;
+const COLL_TIMEOUT = 1500;
+const REG_UUID = TEST_UUID;
+const col = (extra = {}) => ({ name: COLL_NAME, ...extra });
+const oneItem = { valueHex: V };
+const listItems = { valuesHex: ITEMS_HEX };
+for (const service of ['Queue', 'List', 'Set']) {
+    const svc = (m) => `${service}${m}`;
+    const add = (method, args, params) => addRequest(`${service}.${method}`, svc(method), [COLL_NAME, ...args], col(params), false);
+    add('Size', [], {});
+    add('IsEmpty', [], {});
+    add('Clear', [], {});
+    add('Contains', [value], oneItem);
+    add('ContainsAll', [items], listItems);
+    add('Remove', [value], oneItem);
+    add('AddAll', [items], listItems);
+    add('CompareAndRemoveAll', [items], listItems);
+    add('CompareAndRetainAll', [items], listItems);
+    add('AddListener', [true, LOCAL_ONLY], { includeValue: true, localOnly: LOCAL_ONLY });
+    add('RemoveListener', [REG_UUID], { registrationId: UUID_STRING });
+    if (service === 'Queue') {
+        add('Offer', [value, L(COLL_TIMEOUT)], { valueHex: V, timeoutMillis: COLL_TIMEOUT });
+        add('Put', [value], oneItem);
+        add('Poll', [L(COLL_TIMEOUT)], { timeoutMillis: COLL_TIMEOUT });
+        add('Take', [], {});
+        add('Peek', [], {});
+        add('Iterator', [], {});
+        add('DrainTo', [], {});
+        add('DrainToMaxSize', [7], { maxSize: 7 });
+        add('RemainingCapacity', [], {});
+    } else {
+        add('Add', [value], oneItem);
+        add('GetAll', [], {});
+    }
+    if (service === 'List') {
+        add('AddAllWithIndex', [COLL_INDEX, items], { index: COLL_INDEX, valuesHex: ITEMS_HEX });
+        add('Get', [COLL_INDEX], { index: COLL_INDEX });
+        add('Set', [COLL_INDEX, value], { index: COLL_INDEX, valueHex: V });
+        add('AddWithIndex', [COLL_INDEX, value], { index: COLL_INDEX, valueHex: V });
+        add('RemoveWithIndex', [COLL_INDEX], { index: COLL_INDEX });
+        add('IndexOf', [value], oneItem);
+        add('LastIndexOf', [value], oneItem);
+        add('Sub', [1, 3], { from: 1, to: 3 });
+    }
+}
+const rb = (method, args, params) => addRequest(`Ringbuffer.${method}`, `Ringbuffer${method}`, [COLL_NAME, ...args], col(params), false);
+for (const m of ['Size', 'TailSequence', 'HeadSequence', 'Capacity', 'RemainingCapacity']) rb(m, [], {});
+rb('Add', [1, value], { overflowPolicy: 1, valueHex: V });
+rb('AddAll', [items, 0], { valuesHex: ITEMS_HEX, overflowPolicy: 0 });
+rb('ReadOne', [L(42)], { sequence: 42 });
+// The Node.js client serializes a missing filter (toData(null): a Data of the null type), not the protocol's null.
+rb('ReadMany', [L(42), 1, 10, ss.toData(null)], { startSequence: 42, minCount: 1, maxCount: 10, filterHex: dataHex(ss.toData(null)) });
+addRequest('Client.AddDistributedObjectListener', 'ClientAddDistributedObjectListener', [LOCAL_ONLY], { localOnly: LOCAL_ONLY }, false);
+addRequest('Client.RemoveDistributedObjectListener', 'ClientRemoveDistributedObjectListener', [REG_UUID], { registrationId: UUID_STRING }, false);
+skipped.push({ name: 'Topic.*', reason: 'the Node.js client 5.7.0 has no plain topic (only the reliable one, on a ringbuffer); Topic.* layouts come from Topic.yaml' });
+
 // ---------------------------------------------------------------------------
 // Serialization vectors
 // ---------------------------------------------------------------------------

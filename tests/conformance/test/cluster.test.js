@@ -68,12 +68,10 @@ test('operations the member does not implement fail with UnsupportedOperationErr
 
     await expectUnsupported('map.executeOnKey', map.executeOnKey('k', new NoopEntryProcessor()));
     await expectUnsupported('map.executeOnKeys', map.executeOnKeys(['k'], new NoopEntryProcessor()));
-    const queue = await client.getQueue(uniqueName('q'));
-    await expectUnsupported('queue.offer', queue.offer('x'));
-    const list = await client.getList(uniqueName('list'));
-    await expectUnsupported('list.add', list.add('x'));
-    const topic = await client.getReliableTopic(uniqueName('topic'));
-    await expectUnsupported('reliableTopic.publish', topic.publish('x'));
+    const multiMap = await client.getMultiMap(uniqueName('mm'));
+    await expectUnsupported('multiMap.put', multiMap.put('k', 'x'));
+    const replicatedMap = await client.getReplicatedMap(uniqueName('rm'));
+    await expectUnsupported('replicatedMap.put', replicatedMap.put('k', 'x'));
 
     // Still connected to the same three members, over the same connections, and the map still works.
     const after = connectionsOf(client);
@@ -85,7 +83,7 @@ test('operations the member does not implement fail with UnsupportedOperationErr
     await Promise.all(Array.from({ length: 30 }, (_, i) => map.set(`x${i}`, i)));
     assert.equal(await map.size(), 31);
     // Unsupported calls interleaved with supported ones on the same connections.
-    const mixed = await Promise.allSettled([map.get('k'), queue.offer('y'), map.get('x1'), map.executeOnKey('k', new NoopEntryProcessor()), map.size()]);
+    const mixed = await Promise.allSettled([map.get('k'), multiMap.put('k', 'y'), map.get('x1'), map.executeOnKey('k', new NoopEntryProcessor()), map.size()]);
     assert.deepEqual(mixed.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
     assert.deepEqual([mixed[0].value, mixed[2].value, mixed[4].value], [2, 1, 31]);
     assert.ok(mixed[1].reason instanceof UnsupportedOperationError);

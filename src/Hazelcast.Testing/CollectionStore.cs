@@ -1,0 +1,385 @@
+using Hazelcast.Protocol;
+using Hazelcast.Protocol.Codecs;
+using Hazelcast.Serialization;
+
+namespace Hazelcast.Testing;
+
+/// <summary>A registered item listener (a queue's, list's or set's); its events have the type id of the message that registered it.</summary>
+internal sealed record ItemListener(Guid Id, ClientSession Session, long CorrelationId, bool IncludeValue, bool LocalOnly, int EventMessageType);
+
+/// <summary>
+/// One queue's, list's or set's items, in one partition (its name's), with its item listeners and, for a queue, the
+/// callers waiting for an item or for room. Every operation runs under the store's lock, and events are queued to the
+/// listeners' connections before it is released, so they arrive in the order of the changes. Items compare by their
+/// serialized bytes, as on a real member.
+/// </summary>
+internal sealed class CollectionStore
+{
+    public enum Kinds { Queue, List, Set }
+
+    private readonly ClusterState _cluster;
+    private readonly List<Data> _items = [];
+    private readonly List<ItemListener> _listeners = [];
+    private readonly LinkedList<Poller> _pollers = new();
+    private readonly LinkedList<Offerer> _offerers = new();
+    private readonly object _mutex = new();
+
+    private sealed record Poller(TaskCompletionSource<Data> Result);
+
+    private sealed record Offerer(Data Item, TaskCompletionSource<bool> Result);
+
+    public CollectionStore(Kinds kind, string serviceName, string name, int partitionId, int maxSize, ClusterState cluster)
+    {
+        Kind = kind;
+        ServiceName = serviceName;
+        Name = name;
+        PartitionId = partitionId;
+        MaxSize = maxSize;
+        _cluster = cluster;
+    }
+
+    public Kinds Kind { get; }
+
+    public string ServiceName { get; }
+
+    public string Name { get; }
+
+    /// <summary>The partition the collection lives in: its name's.</summary>
+    public int PartitionId { get; }
+
+    /// <summary>How many items it holds at most (a queue's max-size; unbounded otherwise).</summary>
+    public int MaxSize { get; }
+
+    // ------------------------------------------------------------------ reads
+
+    public int Size()
+    {
+        lock (_mutex) return _items.Count;
+    }
+
+    public List<Data> Items()
+    {
+        lock (_mutex) return [.. _items];
+    }
+
+    public Data Peek()
+    {
+        lock (_mutex) return _items.Count > 0 ? _items[0] : default;
+    }
+
+    public bool Contains(Data item)
+    {
+        lock (_mutex) return _items.Contains(item);
+    }
+
+    public bool ContainsAll(IEnumerable<Data> items)
+    {
+        lock (_mutex) return items.All(_items.Contains);
+    }
+
+    public int RemainingCapacity()
+    {
+        lock (_mutex) return MaxSize == int.MaxValue ? int.MaxValue : MaxSize - _items.Count;
+    }
+
+    public Data Get(int index)
+    {
+        lock (_mutex)
+        {
+            CheckIndex(index);
+            return _items[index];
+        }
+    }
+
+    public int IndexOf(Data item, bool last)
+    {
+        lock (_mutex) return last ? _items.LastIndexOf(item) : _items.IndexOf(item);
+    }
+
+    public List<Data> Sub(int from, int to)
+    {
+        lock (_mutex)
+        {
+            if (from < 0 || to > _items.Count || from > to)
+                throw new RemoteErrorException(RemoteError.IndexOutOfBounds, $"fromIndex: {from}, toIndex: {to}, size: {_items.Count}");
+            return _items.GetRange(from, to - from);
+        }
+    }
+
+    /// <summary>An index of an item (0 to size − 1) or, for an insertion, of a place (0 to size), as java.util.ArrayList checks it.</summary>
+    private void CheckIndex(int index, bool insertion = false)
+    {
+        if (index < 0 || index > (insertion ? _items.Count : _items.Count - 1))
+            throw new RemoteErrorException(RemoteError.IndexOutOfBounds, $"Index: {index}, Size: {_items.Count}");
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    /// <summary>Adds an item at the tail; false when a queue is full or a set already holds it.</summary>
+    public bool Add(Data item)
+    {
+        lock (_mutex) return AddCore(item);
+    }
+
+    private bool AddCore(Data item)
+    {
+        if (_items.Count >= MaxSize) return false;
+        if (Kind == Kinds.Set && _items.Contains(item)) return false;
+        _items.Add(item);
+        Publish(item, added: true);
+        ServePollers();
+        return true;
+    }
+
+    /// <summary>Adds items at the tail (or at <paramref name="index"/>), all or none when a queue has no room for them all.</summary>
+    public bool AddAll(IReadOnlyList<Data> items, int index = -1)
+    {
+        lock (_mutex)
+        {
+            if (index >= 0)
+            {
+                CheckIndex(index, insertion: true);
+                _items.InsertRange(index, items);
+                foreach (var item in items) Publish(item, added: true);
+                return items.Count > 0;
+            }
+            if (Kind == Kinds.Queue && _items.Count + items.Count > MaxSize)
+                throw new RemoteErrorException(RemoteError.IllegalState, $"Queue '{Name}' has no room for {items.Count} more items (max-size {MaxSize}, size {_items.Count}).");
+            var changed = false;
+            foreach (var item in items) changed |= AddCore(item);
+            return changed;
+        }
+    }
+
+    public void Insert(int index, Data item)
+    {
+        lock (_mutex)
+        {
+            CheckIndex(index, insertion: true);
+            _items.Insert(index, item);
+            Publish(item, added: true);
+        }
+    }
+
+    public Data Set(int index, Data item)
+    {
+        lock (_mutex)
+        {
+            CheckIndex(index);
+            var old = _items[index];
+            _items[index] = item;
+            Publish(old, added: false);
+            Publish(item, added: true);
+            return old;
+        }
+    }
+
+    public Data RemoveAt(int index)
+    {
+        lock (_mutex)
+        {
+            CheckIndex(index);
+            var old = _items[index];
+            RemoveAtCore(index);
+            return old;
+        }
+    }
+
+    public bool Remove(Data item)
+    {
+        lock (_mutex)
+        {
+            var index = _items.IndexOf(item);
+            if (index < 0) return false;
+            RemoveAtCore(index);
+            return true;
+        }
+    }
+
+    private void RemoveAtCore(int index)
+    {
+        var item = _items[index];
+        _items.RemoveAt(index);
+        Publish(item, added: false);
+        ServeOfferers();
+    }
+
+    /// <summary>Removes the items that are (<paramref name="retain"/> false) or are not (true) among <paramref name="items"/>.</summary>
+    public bool RemoveAll(IReadOnlyList<Data> items, bool retain)
+    {
+        lock (_mutex)
+        {
+            var set = items.ToHashSet();
+            var changed = false;
+            for (var i = _items.Count - 1; i >= 0; i--)
+            {
+                if (set.Contains(_items[i]) == retain) continue;
+                RemoveAtCore(i);
+                changed = true;
+            }
+            return changed;
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_mutex)
+        {
+            while (_items.Count > 0) RemoveAtCore(0);
+        }
+    }
+
+    /// <summary>Removes up to <paramref name="max"/> items from the head.</summary>
+    public List<Data> Drain(int max)
+    {
+        lock (_mutex)
+        {
+            var drained = new List<Data>();
+            while (_items.Count > 0 && drained.Count < max)
+            {
+                drained.Add(_items[0]);
+                RemoveAtCore(0);
+            }
+            return drained;
+        }
+    }
+
+    // ------------------------------------------------------------------ blocking queue operations
+
+    /// <summary>
+    /// Offers an item, waiting up to <paramref name="timeoutMs"/> (−1: forever) for room. A wait ends, answering false,
+    /// when the timeout passes or the caller's connection closes (then nothing is added for it).
+    /// </summary>
+    public Task<bool> OfferAsync(Data item, long timeoutMs, CancellationToken closed)
+    {
+        TaskCompletionSource<bool> result;
+        LinkedListNode<Offerer> node;
+        lock (_mutex)
+        {
+            if (AddCore(item)) return Task.FromResult(true);
+            if (timeoutMs == 0) return Task.FromResult(false);
+            result = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            node = _offerers.AddLast(new Offerer(item, result));
+        }
+        EndWaitAfter(result.Task, timeoutMs, closed, () => Unlink(node) ? () => result.TrySetResult(false) : null);
+        return result.Task;
+    }
+
+    /// <summary>
+    /// Polls the head, waiting up to <paramref name="timeoutMs"/> (−1: forever) for an item. A wait ends with no item
+    /// when the timeout passes or the caller's connection closes: no item is taken for a caller who left.
+    /// </summary>
+    public Task<Data> PollAsync(long timeoutMs, CancellationToken closed)
+    {
+        TaskCompletionSource<Data> result;
+        LinkedListNode<Poller> node;
+        lock (_mutex)
+        {
+            if (_items.Count > 0)
+            {
+                var head = _items[0];
+                RemoveAtCore(0);
+                return Task.FromResult(head);
+            }
+            if (timeoutMs == 0) return Task.FromResult(default(Data));
+            result = new TaskCompletionSource<Data>(TaskCreationOptions.RunContinuationsAsynchronously);
+            node = _pollers.AddLast(new Poller(result));
+        }
+        EndWaitAfter(result.Task, timeoutMs, closed, () => Unlink(node) ? () => result.TrySetResult(default) : null);
+        return result.Task;
+    }
+
+    /// <summary>Takes a waiter out of its line; false when it was served already.</summary>
+    private static bool Unlink<T>(LinkedListNode<T> node)
+    {
+        if (node.List is not { } list) return false;
+        list.Remove(node);
+        return true;
+    }
+
+    /// <summary>
+    /// Ends a wait when its timeout passes or its connection closes, if it is still waiting (<paramref name="remove"/>,
+    /// under the lock, says so and how to end it); the timer and the registration go when the wait completes.
+    /// </summary>
+    private void EndWaitAfter(Task wait, long timeoutMs, CancellationToken closed, Func<Action?> remove)
+    {
+        void End()
+        {
+            Action? complete;
+            lock (_mutex) complete = remove();
+            complete?.Invoke();
+        }
+        var registration = closed.Register(End);
+        var timer = timeoutMs > 0 ? _cluster.Time.CreateTimer(_ => End(), null, TimeSpan.FromMilliseconds(timeoutMs), Timeout.InfiniteTimeSpan) : null;
+        wait.ContinueWith(_ =>
+        {
+            registration.Dispose();
+            timer?.Dispose();
+        }, TaskScheduler.Default);
+    }
+
+    /// <summary>Hands items to the callers waiting for one, first come first served.</summary>
+    private void ServePollers()
+    {
+        while (_items.Count > 0 && _pollers.First is { } first)
+        {
+            _pollers.RemoveFirst();
+            var head = _items[0];
+            RemoveAtCore(0);
+            first.Value.Result.TrySetResult(head);
+        }
+    }
+
+    /// <summary>Lets the callers waiting for room add their items, first come first served.</summary>
+    private void ServeOfferers()
+    {
+        while (_items.Count < MaxSize && _offerers.First is { } first)
+        {
+            _offerers.RemoveFirst();
+            _items.Add(first.Value.Item);
+            Publish(first.Value.Item, added: true);
+            first.Value.Result.TrySetResult(true);
+            ServePollers();
+        }
+    }
+
+    // ------------------------------------------------------------------ listeners and lifecycle
+
+    public void AddListener(ItemListener listener)
+    {
+        lock (_mutex) _listeners.Add(listener);
+    }
+
+    public bool RemoveListener(Guid id)
+    {
+        lock (_mutex) return _listeners.RemoveAll(l => l.Id == id) > 0;
+    }
+
+    public void OnSessionClosed(ClientSession session)
+    {
+        lock (_mutex) _listeners.RemoveAll(l => l.Session == session);
+    }
+
+    /// <summary>
+    /// Sends an item event to every listener: a local-only registration (smart routing) hears it from the member that
+    /// owns the collection's partition only, so that a client hears each change once.
+    /// </summary>
+    private void Publish(Data item, bool added)
+    {
+        if (_listeners.Count == 0) return;
+        var owner = _cluster.OwnerOf(PartitionId);
+        foreach (var l in _listeners)
+        {
+            if (l.LocalOnly && l.Session.Member.Uuid != owner) continue;
+            var message = ItemEventCodec.Encode(l.EventMessageType, l.IncludeValue ? item : default, owner, added ? 1 : 2, PartitionId);
+            message.CorrelationId = l.CorrelationId;
+            l.Session.Send(message);
+        }
+    }
+
+    /// <summary>The partition's replicas are all gone (members killed): the items are lost, as on a real cluster.</summary>
+    public void Drop()
+    {
+        lock (_mutex) _items.Clear();
+    }
+}

@@ -1,0 +1,129 @@
+using Hazelcast.DistributedObjects;
+using Hazelcast.Testing;
+
+namespace Hazelcast.Core.Tests;
+
+/// <summary>IHReliableTopic against in-process members: batches from a sequence, overload policies, loss tolerance, failover.</summary>
+public sealed class ReliableTopicTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>, IAsyncLifetime
+{
+    private IHazelcastClient _client = null!;
+
+    public async ValueTask InitializeAsync() => _client = await fixture.StartClientAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _clients) await client.DisposeAsync();
+        await _client.DisposeAsync();
+    }
+
+    private static Task UntilCountAsync<T>(List<T> list, int count, string what)
+        => Wait.UntilAsync(() => { lock (list) return list.Count >= count; }, TimeSpan.FromSeconds(10), what);
+
+    [Fact]
+    public async Task Subscribers_receive_every_message_in_order_with_its_sequence()
+    {
+        var name = $"rt-{Guid.NewGuid():N}";
+        var topic = await _client.GetReliableTopicAsync<int>(name);
+        await using var other = await fixture.StartClientAsync();
+        var mine = new List<TopicMessageEventArgs<int>>();
+        var theirs = new List<int>();
+        await topic.SubscribeAsync(e => { lock (mine) mine.Add(e); });
+        await (await other.GetReliableTopicAsync<int>(name)).SubscribeAsync(e => { lock (theirs) theirs.Add(e.Payload); });
+        for (var i = 0; i < 100; i++) await topic.PublishAsync(i);
+        await UntilCountAsync(mine, 100, "100 messages");
+        await UntilCountAsync(theirs, 100, "100 messages on the other client");
+        Assert.Equal(Enumerable.Range(0, 100), mine.Select(e => e.Payload));
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => (long)i), mine.Select(e => e.Sequence));
+        Assert.Equal(Enumerable.Range(0, 100), theirs);
+        Assert.Contains(await _client.GetDistributedObjectsAsync(), o => o.Name == "_hz_rb_" + name && o.ServiceName == "hz:impl:ringbufferService");
+    }
+
+    [Fact]
+    public async Task A_subscription_from_an_initial_sequence_reads_what_was_published_before()
+    {
+        var topic = await _client.GetReliableTopicAsync<string>($"rt-{Guid.NewGuid():N}");
+        await topic.PublishAsync("a");
+        await topic.PublishAsync("b");
+        var fromNow = new List<string>();
+        var fromStart = new List<string>();
+        await topic.SubscribeAsync(e => { lock (fromNow) fromNow.Add(e.Payload); });
+        var id = await topic.SubscribeAsync(e => { lock (fromStart) fromStart.Add(e.Payload); }, new ReliableTopicSubscriptionOptions { InitialSequence = 0 });
+        await topic.PublishAsync("c");
+        await UntilCountAsync(fromStart, 3, "three messages from the start");
+        await UntilCountAsync(fromNow, 1, "one message from now");
+        Assert.Equal(["a", "b", "c"], fromStart);
+        Assert.Equal(["c"], fromNow);
+        Assert.True(await topic.UnsubscribeAsync(id));
+        Assert.False(await topic.UnsubscribeAsync(id));
+    }
+
+    [Fact]
+    public async Task Behind_the_head_a_loss_tolerant_subscription_skips_ahead_and_another_ends()
+    {
+        var topic = await _client.GetReliableTopicAsync<int>($"small-{Guid.NewGuid():N}"); // a ringbuffer of 3
+        for (var i = 0; i < 10; i++) await topic.PublishAsync(i);
+        var tolerant = new List<int>();
+        var strict = new List<int>();
+        var ended = new TaskCompletionSource<Exception>();
+        await topic.SubscribeAsync(e => { lock (tolerant) tolerant.Add(e.Payload); }, new ReliableTopicSubscriptionOptions { InitialSequence = 0, IsLossTolerant = true });
+        await topic.SubscribeAsync(e => { lock (strict) strict.Add(e.Payload); }, new ReliableTopicSubscriptionOptions { InitialSequence = 0, Terminated = e => ended.TrySetResult(e) });
+        await UntilCountAsync(tolerant, 3, "the three messages still held");
+        Assert.Equal([7, 8, 9], tolerant);
+        var reason = await ended.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Contains("not loss tolerant", reason.Message);
+        Assert.IsType<StaleSequenceException>(reason.InnerException);
+        Assert.Empty(strict);
+    }
+
+    [Fact]
+    public async Task Overload_policies_decide_what_a_publish_does_when_the_ringbuffer_is_full()
+    {
+        var error = await TopicWithPolicyAsync(TopicOverloadPolicy.Error);
+        for (var i = 0; i < 3; i++) await error.PublishAsync(i);
+        await Assert.ThrowsAsync<TopicOverloadException>(async () => await error.PublishAsync(3));
+
+        var discardNewest = await TopicWithPolicyAsync(TopicOverloadPolicy.DiscardNewest);
+        for (var i = 0; i < 4; i++) await discardNewest.PublishAsync(i);
+        var read = new List<int>();
+        await discardNewest.SubscribeAsync(e => { lock (read) read.Add(e.Payload); }, new ReliableTopicSubscriptionOptions { InitialSequence = 0 });
+        await UntilCountAsync(read, 3, "the three kept messages");
+        Assert.Equal([0, 1, 2], read);
+
+        var block = await TopicWithPolicyAsync(TopicOverloadPolicy.Block);
+        for (var i = 0; i < 3; i++) await block.PublishAsync(i);
+        var started = DateTime.UtcNow;
+        await block.PublishAsync(3).AsTask().WaitAsync(TimeSpan.FromSeconds(10)); // waits for the first messages' 2 s time to live
+        Assert.True(DateTime.UtcNow - started > TimeSpan.FromSeconds(1), "the publish waited for room");
+    }
+
+    private async Task<IHReliableTopic<int>> TopicWithPolicyAsync(TopicOverloadPolicy policy)
+    {
+        var name = $"ttl-{policy}-{Guid.NewGuid():N}"; // ringbuffers of 3 with a 2 s time to live
+        var client = await fixture.StartClientAsync(o => o.ReliableTopics["ttl-*"] = new ReliableTopicOptions { OverloadPolicy = policy });
+        _clients.Add(client);
+        return await client.GetReliableTopicAsync<int>(name);
+    }
+
+    private readonly List<IHazelcastClient> _clients = [];
+
+    [Fact]
+    public async Task A_subscription_goes_on_from_its_sequence_after_the_member_it_read_from_is_killed()
+    {
+        await using var cluster = await HazelcastCluster.StartAsync(new HazelcastClusterOptions { MemberCount = 3 });
+        var options = new HazelcastOptions();
+        foreach (var address in cluster.Addresses) options.Networking.Addresses.Add(address);
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(options);
+        var name = $"rt-{Guid.NewGuid():N}";
+        var topic = await client.GetReliableTopicAsync<int>(name);
+        var received = new List<int>();
+        await topic.SubscribeAsync(e => { lock (received) received.Add(e.Payload); });
+        for (var i = 0; i < 20; i++) await topic.PublishAsync(i);
+        await UntilCountAsync(received, 20, "the first 20");
+
+        var partition = cluster.State.NamePartition("_hz_rb_" + name);
+        await cluster.KillMemberAsync(cluster.Members.First(m => m.Uuid == cluster.State.OwnerOf(partition)));
+        for (var i = 20; i < 40; i++) await topic.PublishAsync(i);
+        await UntilCountAsync(received, 40, "all 40 after the owner was killed");
+        Assert.Equal(Enumerable.Range(0, 40), received);
+    }
+}
