@@ -35,6 +35,13 @@ builder.Services.AddHybridCache();
 var keys = builder.Configuration["DataProtection:KeysDirectory"] ?? Path.Combine(Path.GetTempPath(), "hazelcast-webapi-sample-keys");
 builder.Services.AddDataProtection().SetApplicationName("hazelcast-webapi-sample").PersistKeysToFileSystem(new DirectoryInfo(keys));
 var instance = builder.Configuration["InstanceName"] ?? $"pid-{Environment.ProcessId}";
+builder.Services.AddSingleton(new InstanceName(instance));
+
+// Background jobs: POST /jobs enqueues on an IHQueue; a hosted worker (in every instance) takes them one at a time,
+// stores the result in a map and announces it on a topic, which every instance's notification feed hears.
+builder.Services.AddSingleton<JobNotifications>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<JobNotifications>());
+builder.Services.AddHostedService<JobWorker>();
 
 var app = builder.Build();
 app.UseSession();
@@ -83,7 +90,104 @@ app.MapGet("/session/visits", async (HttpContext http) =>
 app.MapGet("/reports/{id}", async (string id, HybridCache cache, CancellationToken ct) =>
     Results.Ok(await cache.GetOrCreateAsync($"report:{id}", _ => ValueTask.FromResult(new Report(id, instance, DateTimeOffset.UtcNow)), cancellationToken: ct)));
 
+var jobs = app.MapGroup("/jobs");
+jobs.MapPost("/", async (JobInput input, IHazelcastClient client, CancellationToken ct) =>
+{
+    if (string.IsNullOrWhiteSpace(input.Text)) return Results.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["A text is required."] });
+    var job = new Job(Guid.NewGuid().ToString("N"), input.Text);
+    var queue = await client.GetQueueAsync<HazelcastJsonValue>(JobWorker.QueueName, ct);
+    await queue.PutAsync(new HazelcastJsonValue(JsonSerializer.Serialize(job)), ct);
+    return Results.Accepted($"/jobs/{job.Id}", new { job.Id, status = "queued" });
+});
+jobs.MapGet("/{id}", async (string id, IHazelcastClient client, CancellationToken ct) =>
+{
+    var results = await client.GetMapAsync<string, HazelcastJsonValue>(JobWorker.ResultsName, ct);
+    var result = await results.GetAsync(id, ct);
+    return result is null ? Results.Ok(new { id, status = "queued" }) : Results.Ok(JsonSerializer.Deserialize<JobResult>(result.Value));
+});
+app.MapGet("/notifications", (JobNotifications notifications) => Results.Ok(notifications.Latest));
+
 app.Run();
+
+internal sealed record InstanceName(string Value);
+
+internal sealed record Job(string Id, string Text);
+
+internal sealed record JobInput(string Text);
+
+internal sealed record JobResult(string Id, string Status, string Output, string ProcessedBy);
+
+/// <summary>Takes jobs from the queue, one at a time, as long as the app runs; a stopped worker consumes nothing more.</summary>
+internal sealed class JobWorker(IHazelcastClient client, InstanceName instance, ILogger<JobWorker> logger) : BackgroundService
+{
+    public const string QueueName = "jobs";
+    public const string ResultsName = "job-results";
+    public const string TopicName = "job-events";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var queue = await client.GetQueueAsync<HazelcastJsonValue>(QueueName, stoppingToken);
+        var results = await client.GetMapAsync<string, HazelcastJsonValue>(ResultsName, stoppingToken);
+        var events = await client.GetTopicAsync<string>(TopicName, stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            HazelcastJsonValue taken;
+            try
+            {
+                // Waits on the member; cancelled at shutdown, the take consumes no job (one handed out late goes back).
+                taken = await queue.TakeAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (HazelcastException e)
+            {
+                logger.LogWarning(e, "Taking a job failed; trying again");
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+                continue;
+            }
+            var job = JsonSerializer.Deserialize<Job>(taken.Value)!;
+            var result = new JobResult(job.Id, "done", new string(job.Text.Reverse().ToArray()).ToUpperInvariant(), instance.Value);
+            await results.SetAsync(job.Id, new HazelcastJsonValue(JsonSerializer.Serialize(result)), TimeSpan.FromHours(1), cancellationToken: CancellationToken.None);
+            await events.PublishAsync($"job {job.Id} done by {instance.Value}", CancellationToken.None);
+        }
+    }
+}
+
+/// <summary>Every instance hears the job events on the topic and keeps the latest 20.</summary>
+internal sealed class JobNotifications(IHazelcastClient client) : IHostedService
+{
+    private readonly Queue<string> _latest = new();
+    private Guid _subscription;
+
+    public IReadOnlyList<string> Latest
+    {
+        get
+        {
+            lock (_latest) return _latest.ToList();
+        }
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var topic = await client.GetTopicAsync<string>(JobWorker.TopicName, cancellationToken);
+        _subscription = await topic.SubscribeAsync(e =>
+        {
+            lock (_latest)
+            {
+                _latest.Enqueue($"{e.PublishTime:O} {e.Payload}");
+                while (_latest.Count > 20) _latest.Dequeue();
+            }
+        }, cancellationToken);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var topic = await client.GetTopicAsync<string>(JobWorker.TopicName, cancellationToken);
+        await topic.UnsubscribeAsync(_subscription, cancellationToken);
+    }
+}
 
 internal sealed record Report(string Id, string CreatedBy, DateTimeOffset CreatedAt);
 

@@ -28,8 +28,30 @@ public sealed class WebApiSampleTests
         Assert.Equal(HttpStatusCode.NoContent, (await http.DeleteAsync("/items/apple")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.DeleteAsync("/items/apple")).StatusCode);
 
+        // A job goes through the queue to the hosted worker, which stores its result and announces it on the topic.
+        var accepted = await http.PostAsJsonAsync("/jobs", new { text = "hello" });
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var id = (await accepted.Content.ReadFromJsonAsync<JobStatus>())!.Id;
+        JobStatus? status = null;
+        for (var i = 0; i < 100 && status?.Status != "done"; i++)
+        {
+            status = await http.GetFromJsonAsync<JobStatus>($"/jobs/{id}");
+            if (status?.Status != "done") await Task.Delay(50);
+        }
+        Assert.Equal(new JobStatus(id, "done", "OLLEH"), status);
+        string[]? notifications = null;
+        for (var i = 0; i < 100 && !(notifications?.Any(n => n.Contains(id, StringComparison.Ordinal)) ?? false); i++)
+        {
+            notifications = await http.GetFromJsonAsync<string[]>("/notifications");
+            await Task.Delay(20);
+        }
+        Assert.Contains(notifications!, n => n.Contains($"job {id} done", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsJsonAsync("/jobs", new { text = " " })).StatusCode);
+
         Assert.Contains("Connected to cluster 'dev'", sample.Output, StringComparison.Ordinal);
     }
+
+    private sealed record JobStatus(string Id, string Status, string? Output = null);
 
     [Theory]
     [InlineData("Hazelcast__ClusterName", "prod", "Hazelcast:ClusterName")]
