@@ -53,19 +53,37 @@ internal sealed partial class ClientSession : IMessageHandler
 
     public void OnMessage(MessageConnection connection, ClientMessage request, IResponseTarget? target, ReadBatch batch)
     {
-        if (Member.IsBlackHoled) return; // read and dropped
+        if (Member.IsBlackHoled || Member.IsStopping) return; // read and dropped
         if (Member.TryHold(() => Serve(request))) return;
         Serve(request);
     }
 
-    /// <summary>Serves one request: decode, apply, answer.</summary>
+    /// <summary>Ends the requests waiting on the member for this connection, unanswered (the member is going down).</summary>
+    public void Abort() => _closed.Cancel();
+
+    /// <summary>Serves one request: decode, apply, answer (counted while in progress: see <see cref="HazelcastMember.StopAsync"/>).</summary>
     public void Serve(ClientMessage request)
+    {
+        Member.BeginServing();
+        var completesLater = false;
+        try
+        {
+            completesLater = ServeCore(request);
+        }
+        finally
+        {
+            if (!completesLater) Member.EndServing();
+        }
+    }
+
+    /// <summary>Serves a request; true when its answer comes later (it waits on the member), and <see cref="CompleteAsync"/> ends it.</summary>
+    private bool ServeCore(ClientMessage request)
     {
         var connection = Connection;
         if (request.IsEvent)
         {
             connection.Close(new ProtocolException($"A client sent an event message (type 0x{request.MessageType:X6})."));
-            return;
+            return false;
         }
         var correlationId = request.CorrelationId;
         Member.Record(request);
@@ -74,14 +92,14 @@ internal sealed partial class ClientSession : IMessageHandler
         {
             Reply(correlationId, Error(RemoteError.Authentication, $"The first message on a connection must be an authentication request; received 0x{request.MessageType:X6}."));
             connection.CloseAfterWrites();
-            return;
+            return false;
         }
 
         if (IsAuthenticated && Member.InjectedError(request) is { } injected)
         {
             Member.CountInjectedError();
             Reply(correlationId, Error(injected, $"Injected by the in-process member's fault injection: {injected}."));
-            return;
+            return false;
         }
 
         ValueTask<ClientMessage?> pending;
@@ -95,7 +113,7 @@ internal sealed partial class ClientSession : IMessageHandler
         catch (Exception e)
         {
             Reply(correlationId, ToError(e));
-            return;
+            return false;
         }
 
         if (pending.IsCompletedSuccessfully)
@@ -103,9 +121,10 @@ internal sealed partial class ClientSession : IMessageHandler
             var response = pending.Result;
             if (response is not null) Reply(request, response, entry?.Backup);
             if (_closeAfterReply) connection.CloseAfterWrites();
-            return;
+            return false;
         }
         _ = CompleteAsync(pending, request, entry?.Backup);
+        return true;
     }
 
     private async Task CompleteAsync(ValueTask<ClientMessage?> pending, ClientMessage request, MessageHandlers.Backup? backup)
@@ -122,6 +141,10 @@ internal sealed partial class ClientSession : IMessageHandler
         catch (Exception e)
         {
             Reply(correlationId, ToError(e));
+        }
+        finally
+        {
+            Member.EndServing();
         }
     }
 

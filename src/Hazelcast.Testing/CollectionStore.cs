@@ -247,8 +247,8 @@ internal sealed class CollectionStore
     // ------------------------------------------------------------------ blocking queue operations
 
     /// <summary>
-    /// Offers an item, waiting up to <paramref name="timeoutMs"/> (−1: forever) for room. A wait ends, answering false,
-    /// when the timeout passes or the caller's connection closes (then nothing is added for it).
+    /// Offers an item, waiting up to <paramref name="timeoutMs"/> (−1: forever) for room: false when the timeout passes;
+    /// cancelled, adding nothing, when the caller's connection closes.
     /// </summary>
     public Task<bool> OfferAsync(Data item, long timeoutMs, CancellationToken closed)
     {
@@ -261,13 +261,13 @@ internal sealed class CollectionStore
             result = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             node = _offerers.AddLast(new Offerer(item, result));
         }
-        EndWaitAfter(result.Task, timeoutMs, closed, () => Unlink(node) ? () => result.TrySetResult(false) : null);
+        EndWaitAfter(result, timeoutMs, closed, () => Unlink(node), false);
         return result.Task;
     }
 
     /// <summary>
-    /// Polls the head, waiting up to <paramref name="timeoutMs"/> (−1: forever) for an item. A wait ends with no item
-    /// when the timeout passes or the caller's connection closes: no item is taken for a caller who left.
+    /// Polls the head, waiting up to <paramref name="timeoutMs"/> (−1: forever) for an item: no item when the timeout
+    /// passes; cancelled when the caller's connection closes: no item is taken for a caller who left.
     /// </summary>
     public Task<Data> PollAsync(long timeoutMs, CancellationToken closed)
     {
@@ -285,7 +285,7 @@ internal sealed class CollectionStore
             result = new TaskCompletionSource<Data>(TaskCreationOptions.RunContinuationsAsynchronously);
             node = _pollers.AddLast(new Poller(result));
         }
-        EndWaitAfter(result.Task, timeoutMs, closed, () => Unlink(node) ? () => result.TrySetResult(default) : null);
+        EndWaitAfter(result, timeoutMs, closed, () => Unlink(node), default(Data));
         return result.Task;
     }
 
@@ -298,20 +298,23 @@ internal sealed class CollectionStore
     }
 
     /// <summary>
-    /// Ends a wait when its timeout passes or its connection closes, if it is still waiting (<paramref name="remove"/>,
-    /// under the lock, says so and how to end it); the timer and the registration go when the wait completes.
+    /// Ends a wait that is still waiting (<paramref name="unlink"/>, under the lock, says so): when its timeout passes
+    /// it is answered (<paramref name="timedOut"/>); when its connection closes it is cancelled, and nothing is
+    /// answered nor taken for it. The timer and the registration go when the wait completes.
     /// </summary>
-    private void EndWaitAfter(Task wait, long timeoutMs, CancellationToken closed, Func<Action?> remove)
+    private void EndWaitAfter<T>(TaskCompletionSource<T> wait, long timeoutMs, CancellationToken closed, Func<bool> unlink, T timedOut)
     {
-        void End()
+        void End(bool cancelled)
         {
-            Action? complete;
-            lock (_mutex) complete = remove();
-            complete?.Invoke();
+            bool waiting;
+            lock (_mutex) waiting = unlink();
+            if (!waiting) return;
+            if (cancelled) wait.TrySetCanceled(closed);
+            else wait.TrySetResult(timedOut);
         }
-        var registration = closed.Register(End);
-        var timer = timeoutMs > 0 ? _cluster.Time.CreateTimer(_ => End(), null, TimeSpan.FromMilliseconds(timeoutMs), Timeout.InfiniteTimeSpan) : null;
-        wait.ContinueWith(_ =>
+        var registration = closed.Register(() => End(cancelled: true));
+        var timer = timeoutMs > 0 ? _cluster.Time.CreateTimer(_ => End(cancelled: false), null, TimeSpan.FromMilliseconds(timeoutMs), Timeout.InfiniteTimeSpan) : null;
+        wait.Task.ContinueWith(_ =>
         {
             registration.Dispose();
             timer?.Dispose();
