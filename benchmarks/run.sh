@@ -2,10 +2,12 @@
 # Runs the load matrix of docs/benchmarks.md in one go and prints a markdown table:
 # ours against the in-process member (own process), the official Node.js client against the same member,
 # ours against the canned-response member, and the bare-socket ceiling; each size and concurrency.
-# Usage: bash benchmarks/run.sh [seconds per run, default 5]
+# Then the messaging matrix (queue put/take, topic and reliable-topic publish-to-receive), ours against Node.js.
+# Usage: bash benchmarks/run.sh [seconds per run, default 5] [all|map|messaging, default all]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-5}
+PART=${2:-all}
 dotnet build -c Release tools/Hazelcast.Member >/dev/null
 dotnet build -c Release benchmarks/Hazelcast.Benchmarks >/dev/null
 (cd tests/conformance && [ -d node_modules/hazelcast-client ] || npm ci --no-audit --no-fund >/dev/null)
@@ -14,10 +16,11 @@ M=tools/Hazelcast.Member/bin/Release/net10.0/Hazelcast.Member.dll
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
-dotnet $M --members 1 --port 5711 >/tmp/bench-member.log 2>&1 < /dev/null & pids+=($!)
+dotnet $M --members 1 --port 5711 --queue-max-size bench-queue=10000 >/tmp/bench-member.log 2>&1 < /dev/null & pids+=($!)
 dotnet $B socket-server --port 5798 >/tmp/bench-socket.log 2>&1 & pids+=($!)
 sleep 3
 field() { sed -n "s|.*$1=\([0-9.NA]*\).*|\1|p" | tail -1; }
+if [ "$PART" != messaging ]; then
 echo "| op | size | in flight | ours → member | Node.js → member | ratio | ours → canned | bare socket | ours/bare | ours p50/p99 µs (member) | Node p50/p99 µs | alloc B/op | sends/request |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for op in get set; do
@@ -35,3 +38,25 @@ for size in 100 1024 16384; do
   kill $canned_pid 2>/dev/null || true; wait $canned_pid 2>/dev/null || true
 done
 done
+fi
+
+if [ "$PART" != map ]; then
+echo
+echo "| workload | producers+consumers / subscribers | ours msg/s | Node.js msg/s | ratio | ours p50/p99 µs | Node p50/p99 µs | ours alloc B/msg |"
+echo "|---|---|---|---|---|---|---|---|"
+for op in queue reliable-topic topic; do
+  for n in $([ $op = queue ] && echo "1 16" || echo "1 8"); do
+    args="--op $op --inflight $n --seconds $SECONDS_PER_RUN --warmup 1 --size 100"
+    ours=$(dotnet $B messaging --address 127.0.0.1:5711 $args | tail -1)
+    o=$(echo "$ours" | field ops/s)
+    if [ $op = topic ]; then
+      # The Node.js client has no plain topic: ours alone.
+      echo "| $op | $n | $o | — | — | $(echo "$ours" | field p50_us)/$(echo "$ours" | field p99_us) | — | $(echo "$ours" | field alloc_bytes_per_op) |"
+    else
+      node=$(cd tests/conformance && node bench/messaging.js --address 127.0.0.1:5711 $args 2>/dev/null | tail -1)
+      n2=$(echo "$node" | field ops/s)
+      echo "| $op | $n | $o | $n2 | $(awk "BEGIN{printf \"%.2f\", $o/$n2}") | $(echo "$ours" | field p50_us)/$(echo "$ours" | field p99_us) | $(echo "$node" | field p50_us)/$(echo "$node" | field p99_us) | $(echo "$ours" | field alloc_bytes_per_op) |"
+    fi
+  done
+done
+fi

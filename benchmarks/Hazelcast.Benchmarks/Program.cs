@@ -15,6 +15,7 @@ try
     switch (mode)
     {
         case "load": return await LoadTool.RunAsync(LoadArgs.Parse(rest));
+        case "messaging": return await MessagingLoad.RunAsync(LoadArgs.Parse(rest));
         case "canned-server": return await CannedServer.RunAsync(LoadArgs.Parse(rest));
         case "socket-server": return await BareSocket.ServeAsync(LoadArgs.Parse(rest));
         case "socket": return await BareSocket.RunAsync(LoadArgs.Parse(rest));

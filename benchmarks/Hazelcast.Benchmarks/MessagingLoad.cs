@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Hazelcast.DistributedObjects;
+
+namespace Hazelcast.Benchmarks;
+
+/// <summary>
+/// Queues and topics through our client, the same workloads as tests/conformance/bench/messaging.js runs through the
+/// official Node.js client:
+/// <c>--op queue --inflight N</c>: N producers put and N consumers take on one queue (bounded by the member to 10,000);
+/// throughput is items taken per second, latency a take's round trip.
+/// <c>--op topic|reliable-topic --inflight N</c>: one publisher that publishes as soon as its previous publish is
+/// acknowledged, N subscribers; latency from publish to receipt (the payload is the publish timestamp), throughput is
+/// messages received per second (all subscribers).
+/// </summary>
+internal static class MessagingLoad
+{
+    public const string QueueName = "bench-queue";
+    public const string TopicName = "bench-topic";
+
+    public static async Task<int> RunAsync(LoadArgs a)
+    {
+        var options = new HazelcastOptions();
+        options.Networking.Addresses.Add(a.Address);
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(options);
+        var latency = new Histogram();
+        long ops = 0;
+        var measuring = false;
+        void Count(long startTimestamp)
+        {
+            if (!Volatile.Read(ref measuring)) return;
+            latency.Record((long)Stopwatch.GetElapsedTime(startTimestamp).TotalMicroseconds);
+            Interlocked.Increment(ref ops);
+        }
+
+        using var stop = new CancellationTokenSource();
+        var workers = new List<Task>();
+        if (a.Op == "queue")
+        {
+            var queue = await client.GetQueueAsync<byte[]>(QueueName);
+            await queue.ClearAsync();
+            var value = Workload.Value(a.Size);
+            for (var i = 0; i < a.InFlight; i++)
+            {
+                workers.Add(Task.Run(async () =>
+                {
+                    try
+                    {
+                        while (!stop.IsCancellationRequested) await queue.PutAsync(value, stop.Token);
+                    }
+                    catch (OperationCanceledException) { }
+                }));
+                workers.Add(Task.Run(async () =>
+                {
+                    try
+                    {
+                        while (!stop.IsCancellationRequested)
+                        {
+                            var start = Stopwatch.GetTimestamp();
+                            await queue.TakeAsync(stop.Token);
+                            Count(start);
+                        }
+                    }
+                    catch (OperationCanceledException) { }
+                }));
+            }
+        }
+        else
+        {
+            Func<long, ValueTask> publish;
+            if (a.Op == "topic")
+            {
+                var topic = await client.GetTopicAsync<long>(TopicName);
+                for (var i = 0; i < a.InFlight; i++) await topic.SubscribeAsync(e => Count(e.Payload));
+                publish = t => topic.PublishAsync(t);
+            }
+            else
+            {
+                var topic = await client.GetReliableTopicAsync<long>(TopicName);
+                for (var i = 0; i < a.InFlight; i++) await topic.SubscribeAsync(e => Count(e.Payload));
+                publish = t => topic.PublishAsync(t);
+            }
+            workers.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    while (!stop.IsCancellationRequested) await publish(Stopwatch.GetTimestamp());
+                }
+                catch (OperationCanceledException) { }
+            }));
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(a.Warmup));
+        var alloc0 = GC.GetTotalAllocatedBytes(precise: true);
+        var watch = Stopwatch.StartNew();
+        Volatile.Write(ref measuring, true);
+        await Task.Delay(TimeSpan.FromSeconds(a.Seconds));
+        Volatile.Write(ref measuring, false);
+        var elapsed = watch.Elapsed;
+        var alloc = GC.GetTotalAllocatedBytes(precise: true) - alloc0;
+        await stop.CancelAsync();
+        await Task.WhenAll(workers);
+        var count = Interlocked.Read(ref ops);
+        Workload.PrintResult("hazelcast-dotnet", a, count, elapsed, latency, (double)alloc / Math.Max(1, count), "-", double.NaN);
+        return 0;
+    }
+}
