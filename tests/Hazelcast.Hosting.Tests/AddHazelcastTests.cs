@@ -72,7 +72,8 @@ public sealed class AddHazelcastTests : IAsyncLifetime
         var file = Path.Combine(Path.GetTempPath(), $"hz-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(file, $$"""
             { "Hazelcast": { "ClusterName": "dev", "Networking": { "Addresses": [ "{{_cluster.Addresses[1]}}" ], "SmartRouting": false, "ConnectionTimeout": "00:00:03" },
-              "Heartbeat": { "Interval": "00:00:02", "Timeout": "00:00:30" }, "InvocationTimeout": "00:00:45", "Labels": [ "web" ] } }
+              "Heartbeat": { "Interval": "00:00:02", "Timeout": "00:00:30" }, "InvocationTimeout": "00:00:45", "Labels": [ "web" ],
+              "ReliableTopics": { "orders-*": { "ReadBatchSize": 50, "OverloadPolicy": "Error" } } } }
             """);
         try
         {
@@ -87,6 +88,8 @@ public sealed class AddHazelcastTests : IAsyncLifetime
             Assert.Equal(TimeSpan.FromSeconds(30), options.Heartbeat.Timeout);
             Assert.Equal(TimeSpan.FromSeconds(45), options.InvocationTimeout);
             Assert.Equal(["web"], options.Labels);
+            Assert.Equal(50, options.ReliableTopics["orders-*"].ReadBatchSize);
+            Assert.Equal(Hazelcast.DistributedObjects.TopicOverloadPolicy.Error, options.ReliableTopics["orders-*"].OverloadPolicy);
             await host.StartAsync();
             Assert.Equal(1, host.Services.GetRequiredService<IHazelcastClient>().ConnectionCount);
             await host.StopAsync();
@@ -104,6 +107,8 @@ public sealed class AddHazelcastTests : IAsyncLifetime
     [InlineData("Hazelcast:Networking:ConnectionTimeout", "00:00:00")]
     [InlineData("Hazelcast:Heartbeat:Timeout", "00:00:01")]
     [InlineData("Hazelcast:InvocationTimeout", "-00:00:01")]
+    [InlineData("Hazelcast:ReliableTopics:orders:ReadBatchSize", "0")]
+    [InlineData("Hazelcast:ReliableTopics:orders:ReadBatchSize", "5000")]
     public async Task An_invalid_option_stops_start_up_naming_the_key_and_value(string key, string value)
     {
         var builder = Builder(new() { [key] = value });
