@@ -30,9 +30,7 @@ internal static class CacheLoad
             var value = Workload.Value(a.Size);
             var options = new DistributedCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(5) };
             for (var i = 0; i < a.Keys; i++) await cache.SetAsync(Workload.Key(i), value, options);
-            var latency = new Histogram();
-            long ops = 0;
-            var measuring = false;
+            var measurement = new Measurement();
             using var stop = new CancellationTokenSource();
             var callers = Enumerable.Range(0, a.InFlight).Select(c => Task.Run(async () =>
             {
@@ -42,25 +40,14 @@ internal static class CacheLoad
                     var start = Stopwatch.GetTimestamp();
                     if ((i & 1) == 0) await cache.GetAsync(key);
                     else await cache.SetAsync(key, value, options);
-                    if (Volatile.Read(ref measuring))
-                    {
-                        latency.Record((long)Stopwatch.GetElapsedTime(start).TotalMicroseconds);
-                        Interlocked.Increment(ref ops);
-                    }
+                    measurement.Record(start);
                 }
             })).ToArray();
-            await Task.Delay(TimeSpan.FromSeconds(a.Warmup));
-            var alloc0 = GC.GetTotalAllocatedBytes(precise: true);
-            var watch = Stopwatch.StartNew();
-            Volatile.Write(ref measuring, true);
-            await Task.Delay(TimeSpan.FromSeconds(a.Seconds));
-            Volatile.Write(ref measuring, false);
-            var elapsed = watch.Elapsed;
-            var alloc = GC.GetTotalAllocatedBytes(precise: true) - alloc0;
+            var (elapsed, alloc) = await measurement.RunAsync(a);
             await stop.CancelAsync();
             await Task.WhenAll(callers);
-            var count = Interlocked.Read(ref ops);
-            Console.WriteLine($"| {name} | {a.Size} | {a.InFlight} | {count / elapsed.TotalSeconds:0} | {latency.Percentile(50)} | {latency.Percentile(99)} | {alloc / Math.Max(1, count)} |");
+            var count = measurement.Ops;
+            Console.WriteLine($"| {name} | {a.Size} | {a.InFlight} | {count / elapsed.TotalSeconds:0} | {measurement.Latency.Percentile(50)} | {measurement.Latency.Percentile(99)} | {alloc / Math.Max(1, count)} |");
             (cache as IDisposable)?.Dispose();
         }
         return 0;

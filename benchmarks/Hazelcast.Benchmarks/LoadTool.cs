@@ -15,9 +15,7 @@ internal static class LoadTool
         var keys = Enumerable.Range(0, a.Keys).Select(Workload.Key).ToArray();
         foreach (var chunk in keys.Chunk(500)) await map.SetAllAsync(chunk.Select(k => KeyValuePair.Create(k, value)));
 
-        var latency = new Histogram();
-        long ops = 0;
-        var measuring = false;
+        var measurement = new Measurement();
         using var stop = new CancellationTokenSource();
         var callers = Enumerable.Range(0, a.InFlight).Select(c => Task.Run(async () =>
         {
@@ -29,31 +27,29 @@ internal static class LoadTool
                 var get = a.Op == "get" || (a.Op == "mixed" && (i & 1) == 0);
                 if (get) await map.GetAsync(key);
                 else await map.SetAsync(key, value);
-                if (Volatile.Read(ref measuring))
-                {
-                    latency.Record((long)Stopwatch.GetElapsedTime(start).TotalMicroseconds);
-                    Interlocked.Increment(ref ops);
-                }
+                measurement.Record(start);
                 i += a.InFlight;
             }
         })).ToArray();
 
-        await Task.Delay(TimeSpan.FromSeconds(a.Warmup));
-        var (sends0, messages0) = WriteCounters(client.Cluster);
-        var alloc0 = GC.GetTotalAllocatedBytes(precise: true);
-        int g0 = GC.CollectionCount(0), g1 = GC.CollectionCount(1), g2 = GC.CollectionCount(2);
-        var watch = Stopwatch.StartNew();
-        Volatile.Write(ref measuring, true);
-        await Task.Delay(TimeSpan.FromSeconds(a.Seconds));
-        Volatile.Write(ref measuring, false);
-        var elapsed = watch.Elapsed;
-        var alloc = GC.GetTotalAllocatedBytes(precise: true) - alloc0;
-        var gcs = $"gen0 {GC.CollectionCount(0) - g0}, gen1 {GC.CollectionCount(1) - g1}, gen2 {GC.CollectionCount(2) - g2}";
-        var (sends1, messages1) = WriteCounters(client.Cluster);
+        (long Sends, long Messages) before = default, after = default;
+        int g0 = 0, g1 = 0, g2 = 0;
+        var gcs = "";
+        var (elapsed, alloc) = await measurement.RunAsync(a, onStart: () =>
+        {
+            before = WriteCounters(client.Cluster);
+            (g0, g1, g2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        }, onEnd: () =>
+        {
+            gcs = $"gen0 {GC.CollectionCount(0) - g0}, gen1 {GC.CollectionCount(1) - g1}, gen2 {GC.CollectionCount(2) - g2}";
+            after = WriteCounters(client.Cluster);
+        });
+        var (sends0, messages0) = before;
+        var (sends1, messages1) = after;
         await stop.CancelAsync();
         await Task.WhenAll(callers);
-        var count = Interlocked.Read(ref ops);
-        Workload.PrintResult("hazelcast-dotnet", a, count, elapsed, latency, (double)alloc / Math.Max(1, count), gcs,
+        var count = measurement.Ops;
+        Workload.PrintResult("hazelcast-dotnet", a, count, elapsed, measurement.Latency, (double)alloc / Math.Max(1, count), gcs,
             (double)(sends1 - sends0) / Math.Max(1, messages1 - messages0));
         return 0;
     }

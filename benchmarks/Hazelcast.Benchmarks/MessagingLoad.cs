@@ -22,15 +22,8 @@ internal static class MessagingLoad
         var options = new HazelcastOptions();
         options.Networking.Addresses.Add(a.Address);
         await using var client = await HazelcastClientFactory.StartNewClientAsync(options);
-        var latency = new Histogram();
-        long ops = 0;
-        var measuring = false;
-        void Count(long startTimestamp)
-        {
-            if (!Volatile.Read(ref measuring)) return;
-            latency.Record((long)Stopwatch.GetElapsedTime(startTimestamp).TotalMicroseconds);
-            Interlocked.Increment(ref ops);
-        }
+        var measurement = new Measurement();
+        Action<long> Count = measurement.Record;
 
         using var stop = new CancellationTokenSource();
         var workers = new List<Task>();
@@ -89,18 +82,11 @@ internal static class MessagingLoad
             }));
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(a.Warmup));
-        var alloc0 = GC.GetTotalAllocatedBytes(precise: true);
-        var watch = Stopwatch.StartNew();
-        Volatile.Write(ref measuring, true);
-        await Task.Delay(TimeSpan.FromSeconds(a.Seconds));
-        Volatile.Write(ref measuring, false);
-        var elapsed = watch.Elapsed;
-        var alloc = GC.GetTotalAllocatedBytes(precise: true) - alloc0;
+        var (elapsed, alloc) = await measurement.RunAsync(a);
         await stop.CancelAsync();
         await Task.WhenAll(workers);
-        var count = Interlocked.Read(ref ops);
-        Workload.PrintResult("hazelcast-dotnet", a, count, elapsed, latency, (double)alloc / Math.Max(1, count), "-", double.NaN);
+        var count = measurement.Ops;
+        Workload.PrintResult("hazelcast-dotnet", a, count, elapsed, measurement.Latency, (double)alloc / Math.Max(1, count), "-", double.NaN);
         return 0;
     }
 }
