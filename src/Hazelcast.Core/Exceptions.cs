@@ -171,7 +171,7 @@ public sealed class LockAcquireLimitReachedException : HazelcastException
 
 /// <summary>
 /// A ringbuffer read asked for a sequence the ringbuffer no longer holds (older than its head: overwritten, or expired
-/// by its time to live). Read from <see cref="DistributedObjects.IHRingbuffer{T}.GetHeadSequenceAsync"/> on.
+/// by its time to live). Read from <see cref="DistributedObjects.IHRingBuffer{T}.GetHeadSequenceAsync"/> on.
 /// </summary>
 public sealed class StaleSequenceException : HazelcastException
 {

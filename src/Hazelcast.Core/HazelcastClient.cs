@@ -68,16 +68,14 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
     private int _started;
 
     private readonly ProxyServices _proxyServices;
-    private readonly ILogger _reliableTopicLogger;
 
     internal HazelcastClient(HazelcastOptions options, ILoggerFactory loggerFactory, string name, TimeProvider timeProvider)
     {
         _options = options;
         Name = name;
         _cluster = new Cluster(options, loggerFactory, Id, name, timeProvider);
-        _proxyServices = new ProxyServices(_cluster.Invoker, _cluster.Listeners, _cluster.Proxies, _cluster.Serialization);
+        _proxyServices = new ProxyServices(_cluster.Invoker, _cluster.Listeners, _cluster.Proxies, _cluster.Serialization, timeProvider, loggerFactory.CreateLogger("Hazelcast.DistributedObjects"));
         _cp = new CP.CPSubsystem(_cluster);
-        _reliableTopicLogger = loggerFactory.CreateLogger("Hazelcast.ReliableTopic");
         _cluster.StateChanged += (_, e) => StateChanged?.Invoke(this, e);
     }
 
@@ -179,17 +177,17 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
         => GetProxyAsync<IHTopic<T>>(Protocol.ServiceNames.Topic, name, () => new HTopic<T>(name, _proxyServices), cancellationToken);
 
     /// <inheritdoc />
-    public ValueTask<IHRingbuffer<T>> GetRingbufferAsync<T>(string name, CancellationToken cancellationToken = default)
-        => GetProxyAsync<IHRingbuffer<T>>(Protocol.ServiceNames.Ringbuffer, name, () => new HRingbuffer<T>(name, _proxyServices), cancellationToken);
+    public ValueTask<IHRingBuffer<T>> GetRingBufferAsync<T>(string name, CancellationToken cancellationToken = default)
+        => GetProxyAsync<IHRingBuffer<T>>(Protocol.ServiceNames.Ringbuffer, name, () => new HRingBuffer<T>(name, _proxyServices), cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask<IHReliableTopic<T>> GetReliableTopicAsync<T>(string name, CancellationToken cancellationToken = default)
     {
         // The topic's ringbuffer is an object of its own on the cluster, as the official clients create it.
-        await GetProxyAsync<IHRingbuffer<object>>(Protocol.ServiceNames.Ringbuffer, HReliableTopic<T>.RingbufferPrefix + name,
-            () => new HRingbuffer<object>(HReliableTopic<T>.RingbufferPrefix + name, _proxyServices), cancellationToken).ConfigureAwait(false);
+        await GetProxyAsync<IHRingBuffer<object>>(Protocol.ServiceNames.Ringbuffer, HReliableTopic<T>.RingbufferPrefix + name,
+            () => new HRingBuffer<object>(HReliableTopic<T>.RingbufferPrefix + name, _proxyServices), cancellationToken).ConfigureAwait(false);
         return await GetProxyAsync<IHReliableTopic<T>>(Protocol.ServiceNames.ReliableTopic, name,
-            () => new HReliableTopic<T>(name, _proxyServices, _options.ReliableTopicOptionsOf(name), _cluster.Time, _reliableTopicLogger), cancellationToken).ConfigureAwait(false);
+            () => new HReliableTopic<T>(name, _proxyServices, _options.ReliableTopicOptionsOf(name)), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

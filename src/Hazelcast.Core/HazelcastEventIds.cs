@@ -63,6 +63,9 @@ public static class HazelcastEventIds
     /// <summary>A listener's handler fell behind by Messaging:MaxQueuedEventsPerListener events: events are dropped (logged at the first and every 10,000th).</summary>
     public const int EventsDropped = 3003;
 
+    /// <summary>An item handed to a queue poll whose caller had given up could not be offered back to the queue: it is lost (Error).</summary>
+    public const int QueueGiveBackFailed = 3012;
+
     /// <summary>A reliable-topic subscription fell behind the ringbuffer's head and skipped the lost messages (Warning).</summary>
     public const int ReliableTopicMessagesLost = 3010;
 

@@ -47,21 +47,28 @@ public sealed class HazelcastOptions
 
     /// <summary>
     /// Options per reliable topic, by name (<c>Hazelcast:ReliableTopics:orders:ReadBatchSize</c>): a name, or a pattern
-    /// with one <c>*</c> wildcard as in Hazelcast's configuration (<c>orders-*</c>); <c>default</c> serves the others.
+    /// with one <c>*</c> wildcard as in Hazelcast's configuration (<c>orders-*</c>; the longest matching pattern wins);
+    /// <c>default</c> serves the others.
     /// </summary>
     public IDictionary<string, ReliableTopicOptions> ReliableTopics { get; } = new Dictionary<string, ReliableTopicOptions>(StringComparer.Ordinal);
 
-    /// <summary>The options of a reliable topic: its own, the first pattern that matches, or <c>default</c>, or the defaults.</summary>
+    /// <summary>
+    /// The options of a reliable topic: its own, or those of the most specific pattern that matches it (the longest, as
+    /// Hazelcast's configuration matches), or <c>default</c>, or the defaults.
+    /// </summary>
     internal ReliableTopicOptions ReliableTopicOptionsOf(string name)
     {
         if (ReliableTopics.TryGetValue(name, out var own)) return own;
+        ReliableTopicOptions? best = null;
+        var bestLength = -1;
         foreach (var (pattern, options) in ReliableTopics)
         {
             var star = pattern.IndexOf('*', StringComparison.Ordinal);
-            if (star >= 0 && name.Length >= pattern.Length - 1 && name.StartsWith(pattern[..star], StringComparison.Ordinal) && name.EndsWith(pattern[(star + 1)..], StringComparison.Ordinal))
-                return options;
+            if (star < 0 || pattern.Length - 1 <= bestLength || name.Length < pattern.Length - 1) continue;
+            if (!name.StartsWith(pattern[..star], StringComparison.Ordinal) || !name.EndsWith(pattern[(star + 1)..], StringComparison.Ordinal)) continue;
+            (best, bestLength) = (options, pattern.Length - 1);
         }
-        return ReliableTopics.TryGetValue("default", out var fallback) ? fallback : new ReliableTopicOptions();
+        return best ?? (ReliableTopics.TryGetValue("default", out var fallback) ? fallback : new ReliableTopicOptions());
     }
 
     /// <summary>How long an operation may take, retries included, before it fails with <see cref="HazelcastTimeoutException"/>.</summary>

@@ -56,7 +56,7 @@ public interface IHazelcastClient : IAsyncDisposable
     ValueTask<IHTopic<T>> GetTopicAsync<T>(string name, CancellationToken cancellationToken = default);
 
     /// <summary>Gets a ringbuffer, creating it on the cluster if it does not exist.</summary>
-    ValueTask<IHRingbuffer<T>> GetRingbufferAsync<T>(string name, CancellationToken cancellationToken = default);
+    ValueTask<IHRingBuffer<T>> GetRingBufferAsync<T>(string name, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Gets a reliable topic (and its ringbuffer <c>_hz_rb_&lt;name&gt;</c>), creating it on the cluster if it does not

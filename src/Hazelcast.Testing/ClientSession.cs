@@ -53,7 +53,7 @@ internal sealed partial class ClientSession : IMessageHandler
 
     public void OnMessage(MessageConnection connection, ClientMessage request, IResponseTarget? target, ReadBatch batch)
     {
-        if (Member.IsBlackHoled || Member.IsStopping) return; // read and dropped
+        if (Member.IsBlackHoled) return; // read and dropped
         if (Member.TryHold(() => Serve(request))) return;
         Serve(request);
     }
@@ -64,7 +64,13 @@ internal sealed partial class ClientSession : IMessageHandler
     /// <summary>Serves one request: decode, apply, answer (counted while in progress: see <see cref="HazelcastMember.StopAsync"/>).</summary>
     public void Serve(ClientMessage request)
     {
+        // Counted first, then checked: a member going down either sees this request counted, or this request sees it going down.
         Member.BeginServing();
+        if (Member.IsStopping)
+        {
+            Member.EndServing();
+            return;
+        }
         var completesLater = false;
         try
         {

@@ -239,7 +239,11 @@ internal sealed class ClusterState : IDisposable
         {
             if (_objects.Remove((service, name))) PublishObjectEvent(service, name, "DESTROYED");
             if (service == MapStore.ServiceName && _maps.Remove(name, out var map)) map.Destroy();
-            _structures.Remove((service, name));
+            if (_structures.Remove((service, name), out var structure))
+            {
+                if (structure is CollectionStore c) c.Destroy();
+                else if (structure is RingbufferStore r) r.Destroy();
+            }
         }
     }
 

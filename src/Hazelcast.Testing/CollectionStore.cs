@@ -131,7 +131,7 @@ internal sealed class CollectionStore
         return true;
     }
 
-    /// <summary>Adds items at the tail (or at <paramref name="index"/>), all or none when a queue has no room for them all.</summary>
+    /// <summary>Adds items at the tail (or at <paramref name="index"/>); a queue takes all or none (false when it has no room for them all).</summary>
     public bool AddAll(IReadOnlyList<Data> items, int index = -1)
     {
         lock (_mutex)
@@ -143,8 +143,13 @@ internal sealed class CollectionStore
                 foreach (var item in items) Publish(item, added: true);
                 return items.Count > 0;
             }
-            if (Kind == Kinds.Queue && _items.Count + items.Count > MaxSize)
-                throw new RemoteErrorException(RemoteError.IllegalState, $"Queue '{Name}' has no room for {items.Count} more items (max-size {MaxSize}, size {_items.Count}).");
+            if (Kind == Kinds.Queue)
+            {
+                // As a real member's AddAllOperation: all or nothing, and true when there was room (for none too).
+                if (_items.Count + items.Count > MaxSize) return false;
+                foreach (var item in items) AddCore(item);
+                return true;
+            }
             var changed = false;
             foreach (var item in items) changed |= AddCore(item);
             return changed;
@@ -196,12 +201,13 @@ internal sealed class CollectionStore
         }
     }
 
-    private void RemoveAtCore(int index)
+    /// <summary>Removes an item; the callers waiting for room are let in after, unless the caller lets them in once it is done (a bulk removal).</summary>
+    private void RemoveAtCore(int index, bool serveOfferers = true)
     {
         var item = _items[index];
         _items.RemoveAt(index);
         Publish(item, added: false);
-        ServeOfferers();
+        if (serveOfferers) ServeOfferers();
     }
 
     /// <summary>Removes the items that are (<paramref name="retain"/> false) or are not (true) among <paramref name="items"/>.</summary>
@@ -214,9 +220,10 @@ internal sealed class CollectionStore
             for (var i = _items.Count - 1; i >= 0; i--)
             {
                 if (set.Contains(_items[i]) == retain) continue;
-                RemoveAtCore(i);
+                RemoveAtCore(i, serveOfferers: false);
                 changed = true;
             }
+            ServeOfferers();
             return changed;
         }
     }
@@ -225,7 +232,8 @@ internal sealed class CollectionStore
     {
         lock (_mutex)
         {
-            while (_items.Count > 0) RemoveAtCore(0);
+            while (_items.Count > 0) RemoveAtCore(0, serveOfferers: false);
+            ServeOfferers();
         }
     }
 
@@ -238,8 +246,9 @@ internal sealed class CollectionStore
             while (_items.Count > 0 && drained.Count < max)
             {
                 drained.Add(_items[0]);
-                RemoveAtCore(0);
+                RemoveAtCore(0, serveOfferers: false);
             }
+            ServeOfferers();
             return drained;
         }
     }
@@ -289,6 +298,8 @@ internal sealed class CollectionStore
         return result.Task;
     }
 
+    private const long MaxTimerMs = 0xFFFFFFFE;
+
     /// <summary>Takes a waiter out of its line; false when it was served already.</summary>
     private static bool Unlink<T>(LinkedListNode<T> node)
     {
@@ -304,6 +315,8 @@ internal sealed class CollectionStore
     /// </summary>
     private void EndWaitAfter<T>(TaskCompletionSource<T> wait, long timeoutMs, CancellationToken closed, Func<bool> unlink, T timedOut)
     {
+        // Past a timer's longest due time (about 49.7 days; Java clients send Long.MAX_VALUE for "forever") the wait has no end.
+        if (timeoutMs > MaxTimerMs) timeoutMs = -1;
         void End(bool cancelled)
         {
             bool waiting;
@@ -384,5 +397,24 @@ internal sealed class CollectionStore
     public void Drop()
     {
         lock (_mutex) _items.Clear();
+    }
+
+    /// <summary>The collection is destroyed: its items go, and the callers waiting on it are told so.</summary>
+    public void Destroy()
+    {
+        List<Poller> pollers;
+        List<Offerer> offerers;
+        lock (_mutex)
+        {
+            _items.Clear();
+            _listeners.Clear();
+            pollers = [.. _pollers];
+            offerers = [.. _offerers];
+            _pollers.Clear();
+            _offerers.Clear();
+        }
+        var destroyed = new RemoteErrorException(RemoteError.DistributedObjectDestroyed, $"The {Kind} '{Name}' was destroyed.");
+        foreach (var p in pollers) p.Result.TrySetException(destroyed);
+        foreach (var o in offerers) o.Result.TrySetException(destroyed);
     }
 }

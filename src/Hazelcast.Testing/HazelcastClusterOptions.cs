@@ -62,13 +62,12 @@ public sealed class HazelcastClusterOptions
 
     internal RingbufferOptions RingbufferOf(string name) => Configured(Ringbuffers, name) ?? new RingbufferOptions();
 
-    /// <summary>A structure's configuration: its own, or the first pattern that matches (Hazelcast's wildcard configuration).</summary>
+    /// <summary>A structure's configuration: its own, or the most specific (longest) pattern that matches, as Hazelcast's configuration matches.</summary>
     private static T? Configured<T>(IDictionary<string, T> configs, string name)
     {
         if (configs.TryGetValue(name, out var own)) return own;
-        foreach (var (pattern, config) in configs)
-            if (Matches(pattern, name)) return config;
-        return default;
+        var matching = configs.Where(c => c.Key.Contains('*', StringComparison.Ordinal) && Matches(c.Key, name)).ToList();
+        return matching.Count == 0 ? default : matching.MaxBy(c => c.Key.Length).Value;
     }
 
     private static bool Matches(string pattern, string name)

@@ -115,6 +115,9 @@ internal sealed class RingbufferStore
             Task woken;
             lock (_mutex)
             {
+                if (_destroyed) throw new RemoteErrorException(RemoteError.DistributedObjectDestroyed, $"The ringbuffer '{Name}' was destroyed.");
+                if (minCount > _slots.Length)
+                    throw new RemoteErrorException(RemoteError.IllegalArgument, $"minCount {minCount} can't be larger than the capacity {_slots.Length}.");
                 Expire();
                 if (start > _tail + 1)
                     throw new RemoteErrorException(RemoteError.IllegalArgument, $"sequence:{start} is too large. The current tailSequence is:{_tail}");
@@ -148,6 +151,21 @@ internal sealed class RingbufferStore
             }
         }
     }
+
+    /// <summary>The ringbuffer is destroyed: the readers waiting on it are told so.</summary>
+    public void Destroy()
+    {
+        List<TaskCompletionSource> readers;
+        lock (_mutex)
+        {
+            readers = _readers.Select(r => r.Woken).ToList();
+            _readers.Clear();
+            _destroyed = true;
+        }
+        foreach (var r in readers) r.TrySetResult();
+    }
+
+    private bool _destroyed;
 
     /// <summary>The partition's replicas are all gone: the items are lost, as on a real cluster (sequences go on).</summary>
     public void Drop()

@@ -9,8 +9,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     /// <summary>
     /// Maps named <c>stats-*</c> keep per-entry statistics; the others do not, as by default on a real member. Queues
-    /// named <c>bounded-*</c> hold 2 items; ringbuffers named <c>small-*</c> (and reliable topics <c>small-*</c>) hold 3,
-    /// those named <c>ttl-*</c> 3 items for 2 s each.
+    /// named <c>bounded-*</c> hold 2 items; ringbuffers named <c>small-*</c> (and reliable topics <c>small-*</c>) hold 3.
     /// </summary>
     public async ValueTask InitializeAsync() => Cluster = await HazelcastCluster.StartAsync(new HazelcastClusterOptions { MemberCount = 3 }.Also(o =>
     {
@@ -18,8 +17,6 @@ public sealed class ClusterFixture : IAsyncLifetime
         o.QueueMaxSizes["bounded-*"] = 2;
         o.Ringbuffers["small-*"] = new RingbufferOptions { Capacity = 3 };
         o.Ringbuffers["_hz_rb_small-*"] = new RingbufferOptions { Capacity = 3 };
-        o.Ringbuffers["ttl-*"] = new RingbufferOptions { Capacity = 3, TimeToLive = TimeSpan.FromSeconds(2) };
-        o.Ringbuffers["_hz_rb_ttl-*"] = new RingbufferOptions { Capacity = 3, TimeToLive = TimeSpan.FromSeconds(2) };
     }));
 
     public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();

@@ -39,14 +39,14 @@ public sealed class DistributedObjectTests(ClusterFixture fixture) : IClassFixtu
         var list = await _client.GetListAsync<int>(name);
         var set = await _client.GetSetAsync<int>(name);
         var topic = await _client.GetTopicAsync<int>(name);
-        var ringbuffer = await _client.GetRingbufferAsync<int>(name);
+        var ringbuffer = await _client.GetRingBufferAsync<int>(name);
         for (var i = 0; i < 100; i++)
         {
             Assert.Same(queue, await _client.GetQueueAsync<int>(name));
             Assert.Same(list, await _client.GetListAsync<int>(name));
             Assert.Same(set, await _client.GetSetAsync<int>(name));
             Assert.Same(topic, await _client.GetTopicAsync<int>(name));
-            Assert.Same(ringbuffer, await _client.GetRingbufferAsync<int>(name));
+            Assert.Same(ringbuffer, await _client.GetRingBufferAsync<int>(name));
         }
         Assert.Equal(5, CreateProxyRequests(name)); // one per service
         var objects = await _client.GetDistributedObjectsAsync();

@@ -190,4 +190,39 @@ public sealed class QueueTests(ClusterFixture fixture) : IClassFixture<ClusterFi
         Assert.Equal(producers * perProducer, received.Count);
         Assert.Equal(producers * perProducer, received.Distinct().Count());
     }
+
+    [Fact]
+    public async Task A_clear_lets_a_waiting_put_in_and_keeps_its_item()
+    {
+        var queue = await Queue("bounded");
+        await queue.PutAsync("1");
+        await queue.PutAsync("2");
+        var put = queue.PutAsync("3").AsTask();
+        await Task.Delay(200);
+        await queue.ClearAsync();
+        await put.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(["3"], await queue.GetAllAsync());
+    }
+
+    [Fact]
+    public async Task A_bounded_queue_takes_all_of_a_batch_or_none()
+    {
+        var queue = await Queue("bounded");
+        Assert.False(await queue.AddAllAsync(["a", "b", "c"]));
+        Assert.Equal(0, await queue.GetSizeAsync());
+        Assert.True(await queue.AddAllAsync(["a", "b"]));
+        Assert.True(await queue.AddAllAsync([]));
+        Assert.Equal(2, await queue.GetSizeAsync());
+    }
+
+    [Fact]
+    public async Task Destroying_a_queue_ends_the_takes_waiting_on_it()
+    {
+        var queue = await Queue();
+        var take = queue.TakeAsync().AsTask();
+        await Task.Delay(200);
+        await queue.DestroyAsync();
+        var error = await Assert.ThrowsAsync<RemoteException>(() => take.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(Hazelcast.Protocol.RemoteError.DistributedObjectDestroyed, error.Error);
+    }
 }

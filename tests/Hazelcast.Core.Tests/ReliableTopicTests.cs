@@ -1,5 +1,6 @@
 using Hazelcast.DistributedObjects;
 using Hazelcast.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Hazelcast.Core.Tests;
 
@@ -7,6 +8,7 @@ namespace Hazelcast.Core.Tests;
 public sealed class ReliableTopicTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>, IAsyncLifetime
 {
     private IHazelcastClient _client = null!;
+    private readonly List<IHazelcastClient> _clients = [];
 
     public async ValueTask InitializeAsync() => _client = await fixture.StartClientAsync();
 
@@ -78,33 +80,48 @@ public sealed class ReliableTopicTests(ClusterFixture fixture) : IClassFixture<C
     [Fact]
     public async Task Overload_policies_decide_what_a_publish_does_when_the_ringbuffer_is_full()
     {
-        var error = await TopicWithPolicyAsync(TopicOverloadPolicy.Error);
+        // Ringbuffers of 3 whose messages live 2 s on the member's clock, a fake one: they expire when the test says.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var options = new HazelcastClusterOptions { TimeProvider = time };
+        options.Ringbuffers["_hz_rb_*"] = new RingbufferOptions { Capacity = 3, TimeToLive = TimeSpan.FromSeconds(2) };
+        await using var cluster = await HazelcastCluster.StartAsync(options);
+        async Task<IHReliableTopic<int>> TopicAsync(TopicOverloadPolicy policy)
+        {
+            var client = await HazelcastClientFactory.StartNewClientAsync(o =>
+            {
+                o.Networking.Addresses.Add(cluster.Addresses[0]);
+                o.ReliableTopics["*"] = new ReliableTopicOptions { OverloadPolicy = policy };
+            });
+            _clients.Add(client);
+            return await client.GetReliableTopicAsync<int>($"rt-{policy}-{Guid.NewGuid():N}");
+        }
+
+        var error = await TopicAsync(TopicOverloadPolicy.Error);
         for (var i = 0; i < 3; i++) await error.PublishAsync(i);
         await Assert.ThrowsAsync<TopicOverloadException>(async () => await error.PublishAsync(3));
 
-        var discardNewest = await TopicWithPolicyAsync(TopicOverloadPolicy.DiscardNewest);
+        var discardNewest = await TopicAsync(TopicOverloadPolicy.DiscardNewest);
         for (var i = 0; i < 4; i++) await discardNewest.PublishAsync(i);
         var read = new List<int>();
         await discardNewest.SubscribeAsync(e => { lock (read) read.Add(e.Payload); }, new ReliableTopicSubscriptionOptions { InitialSequence = 0 });
         await UntilCountAsync(read, 3, "the three kept messages");
         Assert.Equal([0, 1, 2], read);
 
-        var block = await TopicWithPolicyAsync(TopicOverloadPolicy.Block);
+        var discardOldest = await TopicAsync(TopicOverloadPolicy.DiscardOldest);
+        for (var i = 0; i < 4; i++) await discardOldest.PublishAsync(i);
+        var kept = new List<int>();
+        await discardOldest.SubscribeAsync(e => { lock (kept) kept.Add(e.Payload); }, new ReliableTopicSubscriptionOptions { InitialSequence = 1 });
+        await UntilCountAsync(kept, 3, "the three newest messages");
+        Assert.Equal([1, 2, 3], kept);
+
+        var block = await TopicAsync(TopicOverloadPolicy.Block);
         for (var i = 0; i < 3; i++) await block.PublishAsync(i);
-        var started = DateTime.UtcNow;
-        await block.PublishAsync(3).AsTask().WaitAsync(TimeSpan.FromSeconds(10)); // waits for the first messages' 2 s time to live
-        Assert.True(DateTime.UtcNow - started > TimeSpan.FromSeconds(1), "the publish waited for room");
+        var blocked = block.PublishAsync(3).AsTask();
+        await Task.Delay(300);
+        Assert.False(blocked.IsCompleted, "the publish waits while the ringbuffer is full");
+        time.Advance(TimeSpan.FromSeconds(2)); // the first messages expire: there is room
+        await blocked.WaitAsync(TimeSpan.FromSeconds(10));
     }
-
-    private async Task<IHReliableTopic<int>> TopicWithPolicyAsync(TopicOverloadPolicy policy)
-    {
-        var name = $"ttl-{policy}-{Guid.NewGuid():N}"; // ringbuffers of 3 with a 2 s time to live
-        var client = await fixture.StartClientAsync(o => o.ReliableTopics["ttl-*"] = new ReliableTopicOptions { OverloadPolicy = policy });
-        _clients.Add(client);
-        return await client.GetReliableTopicAsync<int>(name);
-    }
-
-    private readonly List<IHazelcastClient> _clients = [];
 
     [Fact]
     public async Task A_subscription_goes_on_from_its_sequence_after_the_member_it_read_from_is_killed()
@@ -125,5 +142,39 @@ public sealed class ReliableTopicTests(ClusterFixture fixture) : IClassFixture<C
         for (var i = 20; i < 40; i++) await topic.PublishAsync(i);
         await UntilCountAsync(received, 40, "all 40 after the owner was killed");
         Assert.Equal(Enumerable.Range(0, 40), received);
+    }
+
+    [Fact]
+    public async Task Unsubscribing_from_the_handler_stops_the_batch_and_destroy_removes_the_ringbuffer()
+    {
+        var name = $"rt-{Guid.NewGuid():N}";
+        var topic = await _client.GetReliableTopicAsync<int>(name);
+        for (var i = 0; i < 10; i++) await topic.PublishAsync(i);
+        var received = new List<int>();
+        Guid id = default;
+        id = await topic.SubscribeAsync(e =>
+        {
+            lock (received) received.Add(e.Payload);
+            if (e.Payload == 2) _ = topic.UnsubscribeAsync(id); // completes at once
+        }, new ReliableTopicSubscriptionOptions { InitialSequence = 0 });
+        await UntilCountAsync(received, 3, "three messages");
+        await Task.Delay(300);
+        lock (received) Assert.Equal([0, 1, 2], received); // the rest of the batch (of 10) was not handed over
+
+        await topic.DestroyAsync();
+        var objects = await _client.GetDistributedObjectsAsync();
+        Assert.DoesNotContain(objects, o => o.Name == name || o.Name == "_hz_rb_" + name);
+    }
+
+    [Fact]
+    public async Task A_client_that_shuts_down_ends_its_subscriptions_quietly()
+    {
+        await using var client = await fixture.StartClientAsync();
+        var topic = await client.GetReliableTopicAsync<int>($"rt-{Guid.NewGuid():N}");
+        var terminated = 0;
+        await topic.SubscribeAsync(_ => { }, new ReliableTopicSubscriptionOptions { Terminated = _ => Interlocked.Increment(ref terminated) });
+        await client.DisposeAsync();
+        await Task.Delay(500);
+        Assert.Equal(0, Volatile.Read(ref terminated));
     }
 }

@@ -82,7 +82,7 @@ internal sealed class Invoker
         catch (HazelcastException)
         {
             // Not granted (the request failed), or the undo failed with its connection: a member releases the locks
-            // and CP sessions of a client that left; an item that could not be offered again is reported by the undo.
+            // and CP sessions of a client that left (a queue's give-back logs its own failure).
         }
     }
 

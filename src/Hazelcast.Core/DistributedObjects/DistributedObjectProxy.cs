@@ -2,11 +2,15 @@ using Hazelcast.Clustering;
 using Hazelcast.Protocol;
 using Hazelcast.Protocol.Codecs;
 using Hazelcast.Serialization;
+using Microsoft.Extensions.Logging;
 
 namespace Hazelcast.DistributedObjects;
 
-/// <summary>The clustering services a proxy uses: one invoker for every request, the listeners, the proxy registry, serialization.</summary>
-internal sealed record ProxyServices(Invoker Invoker, ListenerService Listeners, ProxyRegistry Proxies, SerializationService Serialization);
+/// <summary>
+/// The clustering services a proxy uses: one invoker for every request, the listeners, the proxy registry,
+/// serialization, the client's clock, and the log of the distributed objects.
+/// </summary>
+internal sealed record ProxyServices(Invoker Invoker, ListenerService Listeners, ProxyRegistry Proxies, SerializationService Serialization, TimeProvider Time, ILogger Logger);
 
 /// <summary>
 /// The base of the client-side proxies of distributed objects (created with Client.CreateProxy, destroyed with
@@ -101,7 +105,7 @@ internal abstract class DistributedObjectProxy
         => await Services.Listeners.UnsubscribeAsync(subscriptionId, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Destroys the object on the cluster (its data is gone) and forgets the proxy.</summary>
-    public async ValueTask DestroyAsync(CancellationToken cancellationToken = default)
+    public virtual async ValueTask DestroyAsync(CancellationToken cancellationToken = default)
     {
         await Services.Invoker.InvokeAsync(ClientDestroyProxyCodec.EncodeRequest(Name, ServiceName), cancellationToken).ConfigureAwait(false);
         Services.Proxies.Remove(ServiceName, Name);

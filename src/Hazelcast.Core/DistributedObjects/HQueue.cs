@@ -2,12 +2,21 @@ using Hazelcast.Clustering;
 using Hazelcast.Protocol;
 using Hazelcast.Protocol.Codecs;
 using Hazelcast.Serialization;
+using Microsoft.Extensions.Logging;
 
 namespace Hazelcast.DistributedObjects;
 
-/// <summary>The client-side proxy of a distributed queue.</summary>
+/// <summary>
+/// The client-side proxy of a distributed queue. A call that waits (an offer or a poll with a timeout, a put, a take)
+/// waits on the member in turns of at most <see cref="WaitTurnMs"/>: the member knows nothing of the caller's token,
+/// so a wait the caller gives up lives on there until its turn ends, and no longer. An item the member hands to a
+/// poll the caller gave up is offered back to the queue.
+/// </summary>
 internal sealed class HQueue<T>(string name, ProxyServices services) : HCollection<T>(CollectionCodecs.Queue, name, services), IHQueue<T>
 {
+    /// <summary>The longest one request waits on the member (a longer wait is several turns).</summary>
+    internal const long WaitTurnMs = 10_000;
+
     public override async ValueTask<bool> AddAsync(T item, CancellationToken cancellationToken = default)
         => await OfferAsync(item, TimeSpan.Zero, cancellationToken).ConfigureAwait(false)
             ? true
@@ -17,52 +26,59 @@ internal sealed class HQueue<T>(string name, ProxyServices services) : HCollecti
     {
         var d = ToData(item, nameof(item));
         var ms = TimeoutMilliseconds(timeout, nameof(timeout));
-        var request = QueueOfferCodec.EncodeRequest(Name, d, ms);
-        if (ms == 0) return QueueOfferCodec.DecodeResponse(await InvokeAsync(request, cancellationToken).ConfigureAwait(false));
-        // An offer the caller gave up on that the member applies later is taken back: the queue is as if it never came.
-        return QueueOfferCodec.DecodeResponse(await WaitAsync(request, ms, async late =>
-        {
-            if (QueueOfferCodec.DecodeResponse(late)) await InvokeAsync(QueueRemoveCodec.EncodeRequest(Name, d), CancellationToken.None).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false));
+        if (ms == 0) return QueueOfferCodec.DecodeResponse(await InvokeAsync(QueueOfferCodec.EncodeRequest(Name, d, 0), cancellationToken).ConfigureAwait(false));
+        var response = await WaitInTurnsAsync(ms, turn => QueueOfferCodec.EncodeRequest(Name, d, turn), QueueOfferCodec.DecodeResponse, static _ => Task.CompletedTask, cancellationToken).ConfigureAwait(false);
+        return QueueOfferCodec.DecodeResponse(response);
     }
 
     public async ValueTask PutAsync(T item, CancellationToken cancellationToken = default)
     {
-        var d = ToData(item, nameof(item));
-        await WaitAsync(QueuePutCodec.EncodeRequest(Name, d), -1,
-            _ => InvokeAsync(QueueRemoveCodec.EncodeRequest(Name, d), CancellationToken.None), cancellationToken).ConfigureAwait(false);
+        if (!await OfferAsync(item, Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false))
+            throw new HazelcastException($"The member refused an item of the queue '{Name}' after waiting for room without end.");
     }
 
     public async ValueTask<T?> PollAsync(TimeSpan timeout = default, CancellationToken cancellationToken = default)
     {
         var ms = TimeoutMilliseconds(timeout, nameof(timeout));
-        var request = QueuePollCodec.EncodeRequest(Name, ms);
-        var response = ms == 0
-            ? await InvokeAsync(request, cancellationToken).ConfigureAwait(false)
-            : await WaitAsync(request, ms, late => GiveBackAsync(QueuePollCodec.DecodeResponse(late)), cancellationToken).ConfigureAwait(false);
-        return await ReadAsync<T>(QueuePollCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
+        var response = await WaitInTurnsAsync(ms, turn => QueuePollCodec.EncodeRequest(Name, turn), static r => !QueuePollCodec.DecodeResponse(r).IsNull,
+            late => GiveBackAsync(QueuePollCodec.DecodeResponse(late)), cancellationToken).ConfigureAwait(false);
+        // The item is off the queue: it is read without the caller's token, so that a late cancellation does not drop it.
+        return await ReadAsync<T>(QueuePollCodec.DecodeResponse(response), CancellationToken.None).ConfigureAwait(false);
     }
 
     public async ValueTask<T> TakeAsync(CancellationToken cancellationToken = default)
-    {
-        var response = await WaitAsync(QueueTakeCodec.EncodeRequest(Name), -1, late => GiveBackAsync(QueueTakeCodec.DecodeResponse(late)), cancellationToken).ConfigureAwait(false);
-        var item = QueueTakeCodec.DecodeResponse(response);
-        if (item.IsNull) throw new HazelcastException($"The member answered a take on the queue '{Name}' without an item.");
-        return (await ReadAsync<T>(item, cancellationToken).ConfigureAwait(false))!;
-    }
+        => (await PollAsync(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false))!;
 
     /// <summary>
-    /// Sends a request that waits on the member for an item or for room; <paramref name="undo"/> gives back what the
-    /// member hands out after the caller stopped waiting (<see cref="Invoker.WaitAsync"/>).
+    /// Sends <paramref name="request"/> for turns of at most <see cref="WaitTurnMs"/> until it <paramref name="succeeded"/>
+    /// or <paramref name="waitMs"/> (−1: no end) is over; a response that comes after the caller stopped waiting goes
+    /// to <paramref name="undo"/> (<see cref="Invoker.WaitAsync"/>).
     /// </summary>
-    private Task<ClientMessage> WaitAsync(ClientMessage request, long waitMs, Func<ClientMessage, Task> undo, CancellationToken cancellationToken)
-        => Invoker.WaitAsync(InvokeAsync(request, CancellationToken.None, WaitingInvocationTimeout(waitMs)), undo, cancellationToken);
+    private async Task<ClientMessage> WaitInTurnsAsync(long waitMs, Func<long, ClientMessage> request, Func<ClientMessage, bool> succeeded,
+        Func<ClientMessage, Task> undo, CancellationToken cancellationToken)
+    {
+        var deadline = waitMs < 0 ? long.MaxValue : Services.Time.NowMs() + waitMs;
+        while (true)
+        {
+            var turn = waitMs < 0 ? WaitTurnMs : Math.Clamp(deadline - Services.Time.NowMs(), 0, WaitTurnMs);
+            var invocation = InvokeAsync(request(turn), CancellationToken.None, WaitingInvocationTimeout(turn));
+            var response = await Invoker.WaitAsync(invocation, undo, cancellationToken).ConfigureAwait(false);
+            if (succeeded(response) || Services.Time.NowMs() >= deadline) return response;
+        }
+    }
 
     /// <summary>Offers an item taken for a caller who had gone back to the queue (at its tail: a queue has no way back to its head).</summary>
     private async Task GiveBackAsync(Data item)
     {
         if (item.IsNull) return;
-        await InvokeAsync(QueueOfferCodec.EncodeRequest(Name, item, -1), CancellationToken.None, Timeout.InfiniteTimeSpan).ConfigureAwait(false);
+        try
+        {
+            await InvokeAsync(QueueOfferCodec.EncodeRequest(Name, item, -1), CancellationToken.None, Timeout.InfiniteTimeSpan).ConfigureAwait(false);
+        }
+        catch (HazelcastException e)
+        {
+            QueueLog.GiveBackFailed(Services.Logger, e, Name);
+        }
     }
 
     public async ValueTask<T?> PeekAsync(CancellationToken cancellationToken = default)
@@ -89,4 +105,11 @@ internal sealed class HQueue<T>(string name, ProxyServices services) : HCollecti
 
     public async ValueTask<int> GetRemainingCapacityAsync(CancellationToken cancellationToken = default)
         => QueueRemainingCapacityCodec.DecodeResponse(await InvokeAsync(QueueRemainingCapacityCodec.EncodeRequest(Name), cancellationToken).ConfigureAwait(false));
+}
+
+/// <summary>The log messages of queues (event ids: <see cref="HazelcastEventIds"/>).</summary>
+internal static partial class QueueLog
+{
+    [LoggerMessage(EventId = HazelcastEventIds.QueueGiveBackFailed, Level = LogLevel.Error, Message = "An item the member handed to a poll of the queue '{Queue}' that its caller had given up could not be offered back: it is lost")]
+    public static partial void GiveBackFailed(ILogger logger, Exception exception, string queue);
 }

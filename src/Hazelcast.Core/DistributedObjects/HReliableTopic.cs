@@ -18,25 +18,23 @@ internal sealed class HReliableTopic<T> : DistributedObjectProxy, IHReliableTopi
     private static readonly RetryPolicy BlockBackoff = new(TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(2));
     private static readonly RetryPolicy ReadBackoff = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), 2.0, 0.2);
 
-    private readonly HRingbuffer<ReliableTopicMessage> _ringbuffer;
+    private readonly HRingBuffer<ReliableTopicMessage> _ringbuffer;
     private readonly ReliableTopicOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
     private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _subscriptions = new();
 
-    public HReliableTopic(string name, ProxyServices services, ReliableTopicOptions options, TimeProvider time, ILogger logger)
+    public HReliableTopic(string name, ProxyServices services, ReliableTopicOptions options)
         : base(ServiceNames.ReliableTopic, name, services)
     {
-        _ringbuffer = new HRingbuffer<ReliableTopicMessage>(RingbufferPrefix + name, services);
+        _ringbuffer = new HRingBuffer<ReliableTopicMessage>(RingbufferPrefix + name, services);
         _options = options;
-        _time = time;
-        _logger = logger;
     }
+
+    private ILogger Logger => Services.Logger;
 
     public async ValueTask PublishAsync(T message, CancellationToken cancellationToken = default)
     {
         var payload = ToData(message, nameof(message));
-        var wrapped = Serialization.ToData(new ReliableTopicMessage { PublishTime = _time.GetUtcNow().ToUnixTimeMilliseconds(), Payload = payload.ToArray() });
+        var wrapped = Serialization.ToData(new ReliableTopicMessage { PublishTime = Services.Time.GetUtcNow().ToUnixTimeMilliseconds(), Payload = payload.ToArray() });
         // The payload is inside a byte array: the request carries Compact values if the payload does (schemas go first).
         var m = new Data(wrapped.ToArray(), carriesCompact: payload.CarriesCompact);
         switch (_options.OverloadPolicy)
@@ -52,8 +50,8 @@ internal sealed class HReliableTopic<T> : DistributedObjectProxy, IHReliableTopi
                     throw new TopicOverloadException($"The reliable topic '{Name}' is full (its ringbuffer holds only messages within their time to live) and its overload policy is Error.");
                 break;
             default:
-                for (var attempt = 0; await _ringbuffer.AddDataAsync(m, OverflowPolicy.Fail, cancellationToken).ConfigureAwait(false) < 0; attempt++)
-                    await Task.Delay(BlockBackoff.DelayBefore(attempt + 1), _time, cancellationToken).ConfigureAwait(false);
+                for (var attempt = 1; await _ringbuffer.AddDataAsync(m, OverflowPolicy.Fail, cancellationToken).ConfigureAwait(false) < 0; attempt++)
+                    await Task.Delay(BlockBackoff.DelayBefore(attempt), Services.Time, cancellationToken).ConfigureAwait(false);
                 break;
         }
     }
@@ -69,109 +67,143 @@ internal sealed class HReliableTopic<T> : DistributedObjectProxy, IHReliableTopi
         var id = Guid.NewGuid();
         var stop = new CancellationTokenSource();
         _subscriptions[id] = stop;
-        _ = Task.Run(() => RunAsync(id, start, handler, options, stop.Token), CancellationToken.None);
+        _ = Task.Run(() => RunAsync(id, start, handler, options, stop), CancellationToken.None);
         return id;
     }
 
+    /// <summary>Stops a subscription: no message is handed to its handler after this returns (one being handled finishes).</summary>
     public override ValueTask<bool> UnsubscribeAsync(Guid subscriptionId, CancellationToken cancellationToken = default)
     {
         if (!_subscriptions.TryRemove(subscriptionId, out var stop)) return ValueTask.FromResult(false);
-        stop.Cancel();
-        stop.Dispose();
+        stop.Cancel(); // the loop disposes it when it ends
         return ValueTask.FromResult(true);
     }
 
-    private async Task RunAsync(Guid id, long sequence, Action<TopicMessageEventArgs<T>> handler, ReliableTopicSubscriptionOptions options, CancellationToken stop)
+    /// <summary>Destroys the topic and its ringbuffer (as the official clients do); this proxy's subscriptions stop.</summary>
+    public override async ValueTask DestroyAsync(CancellationToken cancellationToken = default)
     {
+        foreach (var id in _subscriptions.Keys) await UnsubscribeAsync(id, CancellationToken.None).ConfigureAwait(false);
+        await _ringbuffer.DestroyAsync(cancellationToken).ConfigureAwait(false);
+        await base.DestroyAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads the ringbuffer from <paramref name="sequence"/> on, one batch at a time, and hands each message to the
+    /// handler, keeping the next sequence to read: a reconnection or a member failure (the read is retried elsewhere)
+    /// goes on from there.
+    /// </summary>
+    private async Task RunAsync(Guid id, long sequence, Action<TopicMessageEventArgs<T>> handler, ReliableTopicSubscriptionOptions options, CancellationTokenSource stopping)
+    {
+        var stop = stopping.Token;
         var failures = 0;
-        while (!stop.IsCancellationRequested)
+        try
         {
-            try
+            while (!stop.IsCancellationRequested)
             {
-                var batch = await _ringbuffer.ReadManyDataAsync(sequence, 1, _options.ReadBatchSize, null, stop).ConfigureAwait(false);
-                failures = 0;
-                for (var i = 0; i < batch.Items.Count; i++)
-                {
-                    var itemSequence = batch.ItemSeqs is { } seqs ? seqs[i] : sequence + i;
-                    await DeliverAsync(batch.Items[i], itemSequence, handler, stop).ConfigureAwait(false);
-                }
-                sequence = batch.NextSeq;
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (StaleSequenceException e)
-            {
-                var head = await HeadAfterFailureAsync(stop).ConfigureAwait(false);
-                if (head is null) return;
-                if (!options.IsLossTolerant)
-                {
-                    Terminate(id, options, new HazelcastException($"The reliable-topic subscription on '{Name}' lost the messages from sequence {sequence} to {head - 1} (the ringbuffer's head is {head}) and is not loss tolerant: it ends.", e));
-                    return;
-                }
-                ReliableTopicLog.MessagesLost(_logger, Name, sequence, head.Value - 1);
-                sequence = head.Value;
-            }
-            catch (Exception e) when (e is ClientNotActiveException || (e is RemoteException r && r.Error == RemoteError.DistributedObjectDestroyed))
-            {
-                Terminate(id, options, e);
-                return;
-            }
-            catch (HazelcastException)
-            {
-                // Offline, a member gone, a timeout: the client reconnects on its own; the next read goes on from the same sequence.
                 try
                 {
-                    await Task.Delay(ReadBackoff.DelayBefore(++failures), _time, stop).ConfigureAwait(false);
+                    var batch = await _ringbuffer.ReadManyDataAsync(sequence, 1, _options.ReadBatchSize, null, stop).ConfigureAwait(false);
+                    failures = 0;
+                    for (var i = 0; i < batch.Items.Count && !stop.IsCancellationRequested; i++)
+                    {
+                        var itemSequence = batch.ItemSeqs is { } seqs ? seqs[i] : sequence;
+                        await DeliverAsync(batch.Items[i], itemSequence, handler, stop).ConfigureAwait(false);
+                        sequence = itemSequence + 1;
+                    }
+                    sequence = Math.Max(sequence, batch.NextSeq);
                 }
-                catch (OperationCanceledException)
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
                 {
                     return;
                 }
+                catch (Exception e) when (e is StaleSequenceException or ArgumentOutOfRangeException)
+                {
+                    // Behind the head (overwritten, expired), or beyond the tail (the cluster restarted and its
+                    // ringbuffer began again): a loss-tolerant subscription goes on from the head, another ends.
+                    long head;
+                    try
+                    {
+                        head = await _ringbuffer.GetHeadSequenceAsync(stop).ConfigureAwait(false);
+                    }
+                    catch (HazelcastException he) when (he is not ClientNotActiveException)
+                    {
+                        await Task.Delay(ReadBackoff.DelayBefore(++failures), Services.Time, stop).ConfigureAwait(false);
+                        continue; // read again: the error comes again, and then the head
+                    }
+                    if (!options.IsLossTolerant)
+                    {
+                        Terminate(id, options, new HazelcastException($"The reliable-topic subscription on '{Name}' cannot read sequence {sequence} (the ringbuffer's head is {head}) and is not loss tolerant: it ends.", e));
+                        return;
+                    }
+                    ReliableTopicLog.MessagesLost(Logger, Name, sequence, head);
+                    sequence = head;
+                }
+                catch (HazelcastException e) when (e is not ClientNotActiveException && !(e is RemoteException r && r.Error == RemoteError.DistributedObjectDestroyed))
+                {
+                    // Offline, a member gone, a timeout: the client reconnects on its own; the next read goes on from the same sequence.
+                    await Task.Delay(ReadBackoff.DelayBefore(++failures), Services.Time, stop).ConfigureAwait(false);
+                }
             }
         }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Unsubscribed.
+        }
+        catch (ClientNotActiveException)
+        {
+            // The client shuts down: the subscription ends with it, quietly.
+            _subscriptions.TryRemove(id, out _);
+        }
+        catch (Exception e)
+        {
+            // The topic destroyed, or a failure that reading again would not cure.
+            Terminate(id, options, e);
+        }
+        finally
+        {
+            stopping.Dispose();
+        }
     }
 
-    private async Task<long?> HeadAfterFailureAsync(CancellationToken stop)
-    {
-        try
-        {
-            return await _ringbuffer.GetHeadSequenceAsync(stop).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return null;
-        }
-    }
-
+    /// <summary>Hands a message to the handler; a message that cannot be read, or a handler that throws, is logged and skipped.</summary>
     private async Task DeliverAsync(Data item, long sequence, Action<TopicMessageEventArgs<T>> handler, CancellationToken stop)
     {
-        var message = await Services.Invoker.ReadAsync((Serialization, item), static s => s.Serialization.ToObject<ReliableTopicMessage>(s.item), stop).ConfigureAwait(false)
-            ?? throw new SerializationException($"The ringbuffer of the reliable topic '{Name}' holds a null at sequence {sequence}.");
-        var payload = await ReadAsync<T>(new Data(message.Payload ?? []), stop).ConfigureAwait(false);
+        TopicMessageEventArgs<T> args;
         try
         {
-            handler(new TopicMessageEventArgs<T>(payload!, DateTimeOffset.FromUnixTimeMilliseconds(message.PublishTime), Guid.Empty, sequence));
+            var message = await Services.Invoker.ReadAsync((Serialization, item), static s => s.Serialization.ToObject<ReliableTopicMessage>(s.item), stop).ConfigureAwait(false)
+                ?? throw new SerializationException($"The ringbuffer of the reliable topic '{Name}' holds a null at sequence {sequence}.");
+            var payload = await ReadAsync<T>(new Data(message.Payload ?? []), stop).ConfigureAwait(false);
+            args = new TopicMessageEventArgs<T>(payload!, DateTimeOffset.FromUnixTimeMilliseconds(message.PublishTime), Guid.Empty, sequence);
+        }
+        catch (SerializationException e)
+        {
+            ReliableTopicLog.HandlerFailed(Logger, e, Name, sequence);
+            return;
+        }
+        if (stop.IsCancellationRequested) return;
+        try
+        {
+            handler(args);
         }
         catch (Exception e)
         {
             // A handler's failure is the handler's: it is logged and the subscription goes on, as for other listeners.
-            ReliableTopicLog.HandlerFailed(_logger, e, Name, sequence);
+            ReliableTopicLog.HandlerFailed(Logger, e, Name, sequence);
         }
     }
 
     private void Terminate(Guid id, ReliableTopicSubscriptionOptions options, Exception reason)
     {
-        if (_subscriptions.TryRemove(id, out var stop)) stop.Dispose();
-        ReliableTopicLog.Terminated(_logger, reason, Name);
+        _subscriptions.TryRemove(id, out _);
+        ReliableTopicLog.Terminated(Logger, reason, Name);
         try
         {
             options.Terminated?.Invoke(reason);
         }
         catch (Exception e)
         {
-            ReliableTopicLog.HandlerFailed(_logger, e, Name, -1);
+            ReliableTopicLog.HandlerFailed(Logger, e, Name, -1);
         }
     }
 }
@@ -179,10 +211,10 @@ internal sealed class HReliableTopic<T> : DistributedObjectProxy, IHReliableTopi
 /// <summary>The log messages of reliable-topic subscriptions (event ids: <see cref="HazelcastEventIds"/>).</summary>
 internal static partial class ReliableTopicLog
 {
-    [LoggerMessage(EventId = HazelcastEventIds.ReliableTopicMessagesLost, Level = LogLevel.Warning, Message = "The reliable-topic subscription on '{Topic}' fell behind and skipped sequences {From} to {To}, which the ringbuffer no longer holds")]
-    public static partial void MessagesLost(ILogger logger, string topic, long from, long to);
+    [LoggerMessage(EventId = HazelcastEventIds.ReliableTopicMessagesLost, Level = LogLevel.Warning, Message = "The reliable-topic subscription on '{Topic}' could not read sequence {From} (the ringbuffer no longer holds it, or not yet) and goes on from the head, {Head}")]
+    public static partial void MessagesLost(ILogger logger, string topic, long from, long head);
 
-    [LoggerMessage(EventId = HazelcastEventIds.EventHandlerFailed, Level = LogLevel.Warning, Message = "A handler of the reliable topic '{Topic}' failed on the message at sequence {Sequence} (−1: the termination handler)")]
+    [LoggerMessage(EventId = HazelcastEventIds.EventHandlerFailed, Level = LogLevel.Warning, Message = "The message of the reliable topic '{Topic}' at sequence {Sequence} could not be read or its handler failed (−1: the termination handler): it is skipped")]
     public static partial void HandlerFailed(ILogger logger, Exception exception, string topic, long sequence);
 
     [LoggerMessage(EventId = HazelcastEventIds.ReliableTopicTerminated, Level = LogLevel.Error, Message = "The reliable-topic subscription on '{Topic}' ended")]

@@ -105,15 +105,16 @@ public interface IHList<T> : IHCollection<T>
 
 /// <summary>
 /// A distributed queue, first in first out, bounded or not (the member's <c>max-size</c>). Blocking operations wait on
-/// the member; cancelling one stops the wait without losing an item: an item the member hands out after the caller
-/// gave up is offered back to the queue (at its tail).
+/// the member, in turns of at most 10 s. Cancelling a poll or a take consumes no item: one the member hands out after
+/// the caller gave up is offered back to the queue (at its tail). Cancelling an offer or a put stops the caller's wait,
+/// but the member may still add the item while its current turn lasts (up to 10 s): a cancelled offer is a maybe.
 /// </summary>
 public interface IHQueue<T> : IHCollection<T>
 {
     /// <summary>Adds an item at the tail, waiting up to <paramref name="timeout"/> for room in a full queue; false when there was none.</summary>
     /// <param name="item">The item.</param>
     /// <param name="timeout">How long to wait for room: zero (the default) does not wait; <see cref="Timeout.InfiniteTimeSpan"/> waits forever.</param>
-    /// <param name="cancellationToken">Stops the wait.</param>
+    /// <param name="cancellationToken">Stops the caller's wait (the item may still be added: see the interface's remarks).</param>
     ValueTask<bool> OfferAsync(T item, TimeSpan timeout = default, CancellationToken cancellationToken = default);
 
     /// <summary>Adds an item at the tail, waiting as long as it takes for room.</summary>

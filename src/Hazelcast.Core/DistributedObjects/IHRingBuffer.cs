@@ -10,13 +10,13 @@ public enum OverflowPolicy
     Fail = 1,
 }
 
-/// <summary>The result of a <see cref="IHRingbuffer{T}.ReadManyAsync"/>: the items read, in order, with their sequences.</summary>
-public sealed class RingbufferReadResult<T> : IReadOnlyList<T>
+/// <summary>The result of a <see cref="IHRingBuffer{T}.ReadManyAsync"/>: the items read, in order, with their sequences.</summary>
+public sealed class RingBufferReadResult<T> : IReadOnlyList<T>
 {
     private readonly IReadOnlyList<T> _items;
     private readonly long[]? _sequences;
 
-    internal RingbufferReadResult(IReadOnlyList<T> items, long[]? sequences, int readCount, long nextSequence)
+    internal RingBufferReadResult(IReadOnlyList<T> items, long[]? sequences, int readCount, long nextSequence)
     {
         _items = items;
         _sequences = sequences;
@@ -51,7 +51,7 @@ public sealed class RingbufferReadResult<T> : IReadOnlyList<T>
 /// A ringbuffer: a bounded, append-only sequence of items, each with a sequence number; readers read from any
 /// sequence still held (from head to tail) and do not remove what they read. It lives in one partition (its name's).
 /// </summary>
-public interface IHRingbuffer<T> : IDistributedObject
+public interface IHRingBuffer<T> : IDistributedObject
 {
     /// <summary>How many items it holds at most (the member's configuration, 10,000 by default).</summary>
     ValueTask<long> GetCapacityAsync(CancellationToken cancellationToken = default);
@@ -89,5 +89,5 @@ public interface IHRingbuffer<T> : IDistributedObject
     /// <param name="filter">A filter the member runs on each item (an object its classpath knows, as IFunction); null reads every item.</param>
     /// <param name="cancellationToken">Stops the wait.</param>
     /// <exception cref="StaleSequenceException">The start sequence is older than the head.</exception>
-    ValueTask<RingbufferReadResult<T>> ReadManyAsync(long startSequence, int minCount, int maxCount, object? filter = null, CancellationToken cancellationToken = default);
+    ValueTask<RingBufferReadResult<T>> ReadManyAsync(long startSequence, int minCount, int maxCount, object? filter = null, CancellationToken cancellationToken = default);
 }

@@ -1,9 +1,11 @@
 using Hazelcast.DistributedObjects;
+using Hazelcast.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Hazelcast.Core.Tests;
 
-/// <summary>IHRingbuffer against three in-process members: sequences, overwriting, waiting reads, stale sequences, time to live.</summary>
-public sealed class RingbufferTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>, IAsyncLifetime
+/// <summary>IHRingBuffer against three in-process members: sequences, overwriting, waiting reads, stale sequences, time to live.</summary>
+public sealed class RingBufferTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>, IAsyncLifetime
 {
     private IHazelcastClient _client = null!;
 
@@ -11,7 +13,7 @@ public sealed class RingbufferTests(ClusterFixture fixture) : IClassFixture<Clus
 
     public async ValueTask DisposeAsync() => await _client.DisposeAsync();
 
-    private ValueTask<IHRingbuffer<string>> Ringbuffer(string prefix) => _client.GetRingbufferAsync<string>($"{prefix}-{Guid.NewGuid():N}");
+    private ValueTask<IHRingBuffer<string>> Ringbuffer(string prefix) => _client.GetRingBufferAsync<string>($"{prefix}-{Guid.NewGuid():N}");
 
     [Fact]
     public async Task Adds_return_sequences_and_reads_return_items()
@@ -70,15 +72,24 @@ public sealed class RingbufferTests(ClusterFixture fixture) : IClassFixture<Clus
     [Fact]
     public async Task With_a_time_to_live_a_full_ringbuffer_fails_adds_that_may_not_overwrite_until_items_expire()
     {
-        var rb = await Ringbuffer("ttl");
+        // The member's clock is a fake one: the items expire when the test says, however slow the machine.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var options = new HazelcastClusterOptions { TimeProvider = time };
+        options.Ringbuffers["ttl-*"] = new RingbufferOptions { Capacity = 3, TimeToLive = TimeSpan.FromSeconds(2) };
+        await using var cluster = await HazelcastCluster.StartAsync(options);
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(o => o.Networking.Addresses.Add(cluster.Addresses[0]));
+        var rb = await client.GetRingBufferAsync<string>($"ttl-{Guid.NewGuid():N}");
         Assert.Equal(2, await rb.AddAllAsync(["a", "b", "c"], OverflowPolicy.Fail));
         Assert.Equal(0, await rb.GetRemainingCapacityAsync());
         Assert.Equal(-1, await rb.AddAsync("d", OverflowPolicy.Fail));
         Assert.Equal(3, await rb.AddAsync("d", OverflowPolicy.Overwrite));
-        await Task.Delay(2300);
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(3, await rb.GetSizeAsync());
+        time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(0, await rb.GetSizeAsync());
         Assert.Equal(3, await rb.GetRemainingCapacityAsync());
         Assert.Equal(4, await rb.AddAsync("e", OverflowPolicy.Fail));
+        await Assert.ThrowsAsync<StaleSequenceException>(async () => await rb.ReadOneAsync(3)); // expired
     }
 
     [Fact]

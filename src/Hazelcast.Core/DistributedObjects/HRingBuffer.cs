@@ -5,7 +5,7 @@ using Hazelcast.Serialization;
 namespace Hazelcast.DistributedObjects;
 
 /// <summary>The client-side proxy of a ringbuffer.</summary>
-internal sealed class HRingbuffer<T>(string name, ProxyServices services) : DistributedObjectProxy(ServiceNames.Ringbuffer, name, services), IHRingbuffer<T>
+internal sealed class HRingBuffer<T>(string name, ProxyServices services) : DistributedObjectProxy(ServiceNames.Ringbuffer, name, services), IHRingBuffer<T>
 {
     /// <summary>The most items a ReadMany asks for (a member refuses more than 1,000).</summary>
     public const int MaxBatchSize = 1000;
@@ -53,10 +53,10 @@ internal sealed class HRingbuffer<T>(string name, ProxyServices services) : Dist
         return (await ReadAsync<T>(RingbufferReadOneCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false))!;
     }
 
-    public async ValueTask<RingbufferReadResult<T>> ReadManyAsync(long startSequence, int minCount, int maxCount, object? filter = null, CancellationToken cancellationToken = default)
+    public async ValueTask<RingBufferReadResult<T>> ReadManyAsync(long startSequence, int minCount, int maxCount, object? filter = null, CancellationToken cancellationToken = default)
     {
         var r = await ReadManyDataAsync(startSequence, minCount, maxCount, filter, cancellationToken).ConfigureAwait(false);
-        return new RingbufferReadResult<T>(await ReadListAsync<T>(r.Items, cancellationToken).ConfigureAwait(false), r.ItemSeqs, r.ReadCount, r.NextSeq);
+        return new RingBufferReadResult<T>(await ReadListAsync<T>(r.Items, cancellationToken).ConfigureAwait(false), r.ItemSeqs, r.ReadCount, r.NextSeq);
     }
 
     /// <summary>A ReadMany whose items are left serialized (a reliable topic reads its messages' payloads itself).</summary>
