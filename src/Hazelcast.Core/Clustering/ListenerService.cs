@@ -96,10 +96,10 @@ internal sealed class ListenerService
     /// </summary>
     private async Task RegisterAsync(Subscription subscription, MessageConnection connection, CancellationToken cancellationToken)
     {
-        var registering = subscription.Registering.GetOrAdd(connection, c => RegisterCoreAsync(subscription, c, cancellationToken));
+        var registering = subscription.Registering.GetOrAdd(connection, c => new Lazy<Task>(() => RegisterCoreAsync(subscription, c, cancellationToken)));
         try
         {
-            await registering.ConfigureAwait(false);
+            await registering.Value.ConfigureAwait(false);
         }
         catch
         {

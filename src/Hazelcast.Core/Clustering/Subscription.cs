@@ -40,8 +40,11 @@ internal sealed class Subscription
     /// <summary>The registration on each connection: the member's registration id and the request's correlation id.</summary>
     public ConcurrentDictionary<MessageConnection, (Guid ServerId, long CorrelationId)> Registrations { get; } = new();
 
-    /// <summary>The registration under way or done on each connection: one per connection, whoever asks first.</summary>
-    public ConcurrentDictionary<MessageConnection, Task> Registering { get; } = new();
+    /// <summary>
+    /// The registration under way or done on each connection: one per connection, whoever asks first (lazy, because
+    /// GetOrAdd may run a factory on two racing threads and keep one result: the other would register a second time).
+    /// </summary>
+    public ConcurrentDictionary<MessageConnection, Lazy<Task>> Registering { get; } = new();
 
     public Task? Dispatcher { get; private set; }
 
