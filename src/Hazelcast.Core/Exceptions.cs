@@ -188,3 +188,14 @@ public sealed class TopicOverloadException : HazelcastException
     /// <summary>Creates the exception with a message.</summary>
     public TopicOverloadException(string message) : base(message) { }
 }
+
+/// <summary>
+/// A CRDT (a PN counter) cannot give its session guarantees: no replica the client can reach has seen the writes the
+/// client saw (the replicas that had were lost). Call <see cref="DistributedObjects.IPNCounter.ResetAsync"/> to begin a
+/// new session, knowing that the counter's value may have gone back.
+/// </summary>
+public sealed class ConsistencyLostException : HazelcastException
+{
+    /// <summary>Creates the exception with a message and the member's error.</summary>
+    public ConsistencyLostException(string message, Exception? innerException = null) : base(message, innerException!) { }
+}

@@ -190,6 +190,14 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
             () => new HReliableTopic<T>(name, _proxyServices, _options.ReliableTopicOptionsOf(name)), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
+    public ValueTask<IFlakeIdGenerator> GetFlakeIdGeneratorAsync(string name, CancellationToken cancellationToken = default)
+        => GetProxyAsync<IFlakeIdGenerator>(Protocol.ServiceNames.FlakeIdGenerator, name, () => new FlakeIdGenerator(name, _proxyServices, _options.FlakeIdGeneratorOptionsOf(name)), cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<IPNCounter> GetPNCounterAsync(string name, CancellationToken cancellationToken = default)
+        => GetProxyAsync<IPNCounter>(Protocol.ServiceNames.PNCounter, name, () => new PNCounter(name, _proxyServices), cancellationToken);
+
     /// <summary>
     /// The one way to get a proxy: the object is created on the cluster once per service and name (Client.CreateProxy),
     /// and every caller gets the same proxy object for a name and type.

@@ -52,24 +52,21 @@ public sealed class HazelcastOptions
     /// </summary>
     public IDictionary<string, ReliableTopicOptions> ReliableTopics { get; } = new Dictionary<string, ReliableTopicOptions>(StringComparer.Ordinal);
 
+    /// <summary>The options of a reliable topic: its own, or the longest matching pattern's, or <c>default</c>'s, or the defaults.</summary>
+    internal ReliableTopicOptions ReliableTopicOptionsOf(string name) => Configured(ReliableTopics, name) ?? new ReliableTopicOptions();
+
     /// <summary>
-    /// The options of a reliable topic: its own, or those of the most specific pattern that matches it (the longest, as
-    /// Hazelcast's configuration matches), or <c>default</c>, or the defaults.
+    /// Options per Flake ID generator, by name or pattern as <see cref="ReliableTopics"/>
+    /// (<c>Hazelcast:FlakeIdGenerators:orders:PrefetchCount</c>); <c>default</c> serves the others.
     /// </summary>
-    internal ReliableTopicOptions ReliableTopicOptionsOf(string name)
-    {
-        if (ReliableTopics.TryGetValue(name, out var own)) return own;
-        ReliableTopicOptions? best = null;
-        var bestLength = -1;
-        foreach (var (pattern, options) in ReliableTopics)
-        {
-            var star = pattern.IndexOf('*', StringComparison.Ordinal);
-            if (star < 0 || pattern.Length - 1 <= bestLength || name.Length < pattern.Length - 1) continue;
-            if (!name.StartsWith(pattern[..star], StringComparison.Ordinal) || !name.EndsWith(pattern[(star + 1)..], StringComparison.Ordinal)) continue;
-            (best, bestLength) = (options, pattern.Length - 1);
-        }
-        return best ?? (ReliableTopics.TryGetValue("default", out var fallback) ? fallback : new ReliableTopicOptions());
-    }
+    public IDictionary<string, FlakeIdGeneratorOptions> FlakeIdGenerators { get; } = new Dictionary<string, FlakeIdGeneratorOptions>(StringComparer.Ordinal);
+
+    /// <summary>The options of a Flake ID generator: its own, or the longest matching pattern's, or <c>default</c>'s, or the defaults.</summary>
+    internal FlakeIdGeneratorOptions FlakeIdGeneratorOptionsOf(string name) => Configured(FlakeIdGenerators, name) ?? new FlakeIdGeneratorOptions();
+
+    private static T? Configured<T>(IDictionary<string, T> entries, string name) where T : class
+        => ConfigurationPatterns.Find(entries, name, out var found) is { } options && found ? options
+            : entries.TryGetValue("default", out var fallback) ? fallback : null;
 
     /// <summary>How long an operation may take, retries included, before it fails with <see cref="HazelcastTimeoutException"/>.</summary>
     /// <value>Default 120 seconds (Hazelcast's default).</value>
@@ -159,6 +156,12 @@ public sealed class HazelcastOptions
             if (topic.ReadBatchSize is < 1 or > 1000) Fail($"ReliableTopics:{name}:ReadBatchSize", $"must be from 1 to 1000, not '{topic.ReadBatchSize}'.");
             if (!Enum.IsDefined(topic.OverloadPolicy)) Fail($"ReliableTopics:{name}:OverloadPolicy", $"'{topic.OverloadPolicy}' is not one of {string.Join(", ", Enum.GetNames<DistributedObjects.TopicOverloadPolicy>())}.");
         }
+        foreach (var (name, generator) in FlakeIdGenerators)
+        {
+            if (generator is null) { Fail($"FlakeIdGenerators:{name}", "cannot be null."); continue; }
+            if (generator.PrefetchCount is < 1 or > 100_000) Fail($"FlakeIdGenerators:{name}:PrefetchCount", $"must be from 1 to 100000, not '{generator.PrefetchCount}'.");
+            if (generator.PrefetchValidity < TimeSpan.Zero) Fail($"FlakeIdGenerators:{name}:PrefetchValidity", $"cannot be negative (zero: ids never expire), not '{generator.PrefetchValidity}'.");
+        }
         return errors;
     }
 
@@ -181,11 +184,17 @@ public sealed class HazelcastOptions
             MaxQueuedEventsPerListener = Messaging.MaxQueuedEventsPerListener,
         },
         InvocationTimeout = InvocationTimeout,
-    }.WithLabels(Labels).WithReliableTopics(ReliableTopics);
+    }.WithLabels(Labels).WithReliableTopics(ReliableTopics).WithFlakeIdGenerators(FlakeIdGenerators);
 
     private HazelcastOptions WithLabels(IEnumerable<string> labels)
     {
         foreach (var label in labels) Labels.Add(label);
+        return this;
+    }
+
+    private HazelcastOptions WithFlakeIdGenerators(IDictionary<string, FlakeIdGeneratorOptions> generators)
+    {
+        foreach (var (name, g) in generators) FlakeIdGenerators[name] = g is null ? null! : new FlakeIdGeneratorOptions { PrefetchCount = g.PrefetchCount, PrefetchValidity = g.PrefetchValidity };
         return this;
     }
 
@@ -249,6 +258,19 @@ public sealed class NetworkingOptions
         ReconnectMode = ReconnectMode,
         Reconnect = new ReconnectOptions { InitialBackoff = Reconnect.InitialBackoff, MaxBackoff = Reconnect.MaxBackoff, Multiplier = Reconnect.Multiplier, Jitter = Reconnect.Jitter, Timeout = Reconnect.Timeout },
     };
+}
+
+/// <summary>The options of a Flake ID generator (Hazelcast's ClientFlakeIdGeneratorConfig).</summary>
+public sealed class FlakeIdGeneratorOptions
+{
+    /// <summary>How many ids one request fetches from a member. Default 100 (Hazelcast's default), 1 to 100,000.</summary>
+    public int PrefetchCount { get; set; } = 100;
+
+    /// <summary>
+    /// How long fetched ids may be handed out: past it, the rest of a batch is dropped (an id's timestamp is its batch's,
+    /// so an old one would break the ids' rough ordering in time). Default 10 minutes (Hazelcast's default); zero: no limit.
+    /// </summary>
+    public TimeSpan PrefetchValidity { get; set; } = TimeSpan.FromMinutes(10);
 }
 
 /// <summary>The options of a reliable topic (Hazelcast's ClientReliableTopicConfig).</summary>

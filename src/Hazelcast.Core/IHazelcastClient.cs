@@ -64,6 +64,12 @@ public interface IHazelcastClient : IAsyncDisposable
     /// </summary>
     ValueTask<IHReliableTopic<T>> GetReliableTopicAsync<T>(string name, CancellationToken cancellationToken = default);
 
+    /// <summary>Gets a Flake ID generator (cluster-wide unique ids); its options come from <see cref="HazelcastOptions.FlakeIdGenerators"/>.</summary>
+    ValueTask<IFlakeIdGenerator> GetFlakeIdGeneratorAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets a PN counter (a CRDT counter), creating it on the cluster if it does not exist.</summary>
+    ValueTask<IPNCounter> GetPNCounterAsync(string name, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Subscribes to distributed-object events: objects created and destroyed on the cluster, by any client or member.
     /// The subscription follows the client through reconnections.

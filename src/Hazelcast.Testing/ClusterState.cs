@@ -26,8 +26,17 @@ internal sealed class ClusterState : IDisposable
         _replicas = new Guid[options.PartitionCount][];
         _expiryTimer = Time.CreateTimer(_ => SweepExpired(), null, options.ExpirySweepInterval, options.ExpirySweepInterval);
         CP = new CPService(this);
+        Crdt = new CrdtService(this);
         Query = new QueryEngine(options.PartitionCount);
     }
+
+    /// <summary>Flake ID generators and PN counters, per member.</summary>
+    public CrdtService Crdt { get; private set; }
+
+    private int _joins;
+
+    /// <summary>The next member's node id (Hazelcast's member-list join version): unique for the cluster's life.</summary>
+    public int NextNodeId() => Interlocked.Increment(ref _joins);
 
     public CPService CP { get; private set; }
 
@@ -77,6 +86,7 @@ internal sealed class ClusterState : IDisposable
         {
             if (!_members.Remove(member)) return;
             MemberListVersion++;
+            Crdt.RemoveMember(member.Uuid);
             if (!graceful)
             {
                 var alive = _members.Select(m => m.Uuid).ToHashSet();
@@ -111,6 +121,7 @@ internal sealed class ClusterState : IDisposable
             _structures.Clear();
             CP.Dispose();
             CP = new CPService(this);
+            Crdt = new CrdtService(this);
             Query.Schemas.Clear();
         }
     }
@@ -239,6 +250,7 @@ internal sealed class ClusterState : IDisposable
         {
             if (_objects.Remove((service, name))) PublishObjectEvent(service, name, "DESTROYED");
             if (service == MapStore.ServiceName && _maps.Remove(name, out var map)) map.Destroy();
+            Crdt.Destroy(service, name);
             if (_structures.Remove((service, name), out var structure))
             {
                 if (structure is CollectionStore c) c.Destroy();

@@ -62,21 +62,10 @@ public sealed class HazelcastClusterOptions
 
     internal RingbufferOptions RingbufferOf(string name) => Configured(Ringbuffers, name) ?? new RingbufferOptions();
 
-    /// <summary>A structure's configuration: its own, or the most specific (longest) pattern that matches, as Hazelcast's configuration matches.</summary>
-    private static T? Configured<T>(IDictionary<string, T> configs, string name)
-    {
-        if (configs.TryGetValue(name, out var own)) return own;
-        var matching = configs.Where(c => c.Key.Contains('*', StringComparison.Ordinal) && Matches(c.Key, name)).ToList();
-        return matching.Count == 0 ? default : matching.MaxBy(c => c.Key.Length).Value;
-    }
+    /// <summary>A structure's configuration: its own, or the longest matching pattern's (<see cref="ConfigurationPatterns"/>, the client's rule too).</summary>
+    private static T? Configured<T>(IDictionary<string, T> configs, string name) => ConfigurationPatterns.Find(configs, name, out _);
 
-    private static bool Matches(string pattern, string name)
-    {
-        var star = pattern.IndexOf('*', StringComparison.Ordinal);
-        if (star < 0) return string.Equals(pattern, name, StringComparison.Ordinal);
-        var (prefix, suffix) = (pattern[..star], pattern[(star + 1)..]);
-        return name.Length >= prefix.Length + suffix.Length && name.StartsWith(prefix, StringComparison.Ordinal) && name.EndsWith(suffix, StringComparison.Ordinal);
-    }
+    private static bool Matches(string pattern, string name) => ConfigurationPatterns.Matches(pattern, name);
 
     /// <summary>
     /// How long after a client's last connection closes its map locks are released. A real member notices a departed

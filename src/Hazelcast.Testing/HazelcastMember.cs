@@ -20,6 +20,7 @@ public sealed class HazelcastMember
     {
         _cluster = cluster;
         Uuid = uuid;
+        NodeId = cluster.State.NextNodeId();
         _listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         _listener.Bind(new IPEndPoint(address, port));
@@ -28,6 +29,9 @@ public sealed class HazelcastMember
         Info = new MemberInfo(uuid, false, new Address(EndPoint.Port, cluster.Options.Host), [],
             MemberHandshake.MemberVersionOf(cluster.Options.Version), []);
     }
+
+    /// <summary>The member's node id in Flake IDs (its join order in the cluster's life: a restarted member has a new one).</summary>
+    public int NodeId { get; }
 
     /// <summary>The member's uuid (it is a new one when a member restarts).</summary>
     public Guid Uuid { get; }

@@ -190,6 +190,11 @@ internal static class MessageHandlers
         [RingbufferReadOneCodec.RequestMessageType] = new(static (s, r) => s.RingbufferReadOne(r)),
         [RingbufferReadManyCodec.RequestMessageType] = new(static (s, r) => s.RingbufferReadMany(r)),
 
+        [FlakeIdGeneratorNewIdBatchCodec.RequestMessageType] = new(static (s, r) => s.FlakeIdGeneratorNewIdBatch(r)),
+        [PNCounterGetCodec.RequestMessageType] = new(static (s, r) => s.PNCounterGet(r)),
+        [PNCounterAddCodec.RequestMessageType] = new(static (s, r) => s.PNCounterAdd(r)),
+        [PNCounterGetConfiguredReplicaCountCodec.RequestMessageType] = new(static (s, r) => s.PNCounterGetConfiguredReplicaCount(r)),
+
         [CPGroupCreateCPGroupCodec.RequestMessageType] = new(static (s, r) => s.CPGroupCreateCPGroup(r)),
         [CPGroupDestroyCPObjectCodec.RequestMessageType] = new(static (s, r) => s.CPGroupDestroyCPObject(r)),
         [CPSessionCreateSessionCodec.RequestMessageType] = new(static (s, r) => s.CPSessionCreateSession(r)),

@@ -271,8 +271,11 @@ def read_fixed(f, off, span, customs):
     return expr
 
 
+CS_KEYWORDS = {"base", "event", "params", "string", "object", "in", "out", "ref", "this", "lock", "operator", "checked", "fixed", "default", "delegate"}  # reserved words: escaped with @
+
+
 def param(f):
-    return f.name if f.name not in ("event", "params", "string", "object") else "@" + f.name
+    return "@" + f.name if f.name in CS_KEYWORDS else f.name
 
 
 def gen_params_record(name, fields, customs, indent):

@@ -36,7 +36,7 @@ internal sealed class Cluster : IConnectionLifecycle, IAsyncDisposable
         Schemas = new SchemaPublisher(Serialization.Compact.Schemas, Invocations, View, _logger, time, shutdown);
         Listeners = new ListenerService(options.Networking.SmartRouting, options.Messaging.MaxQueuedEventsPerListener, options.Networking.ConnectionTimeout, Invocations, router, Schemas, () => Connections.Connections, _logger, time, shutdown);
         Proxies = new ProxyRegistry(Invocations, _logger);
-        Invoker = new Invoker(Invocations, View, Schemas);
+        Invoker = new Invoker(Invocations, View, Schemas, Connections);
         _heartbeat = new Heartbeat(options.Heartbeat, Connections, Invocations, _logger, time, shutdown);
     }
 

@@ -14,12 +14,14 @@ internal sealed class Invoker
     private readonly InvocationService _invocations;
     private readonly ClusterView _view;
     private readonly SchemaPublisher _schemas;
+    private readonly ConnectionManager _connections;
 
-    public Invoker(InvocationService invocations, ClusterView view, SchemaPublisher schemas)
+    public Invoker(InvocationService invocations, ClusterView view, SchemaPublisher schemas, ConnectionManager connections)
     {
         _invocations = invocations;
         _view = view;
         _schemas = schemas;
+        _connections = connections;
     }
 
     /// <summary>The configured invocation timeout.</summary>
@@ -52,6 +54,21 @@ internal sealed class Invoker
         if (Routing(request) == PartitionRouting.Key)
             throw new InvalidOperationException($"{request} goes to its key's partition: use InvokeAsync.");
         return InvokeCoreAsync(request, partitionId, cancellationToken, timeout);
+    }
+
+    /// <summary>The members as the cluster last announced them (a CRDT picks its replica among the data members).</summary>
+    public IReadOnlyList<ClusterMember> Members => _view.Members;
+
+    /// <summary>
+    /// Sends a request to one member (a CRDT's replica), over the connection to it; fails with
+    /// <see cref="HazelcastConnectionException"/> when the client has no connection to that member, and when the
+    /// connection closes before the answer, so that the caller picks another member.
+    /// </summary>
+    public Task<ClientMessage> InvokeOnMemberAsync(ClientMessage request, Guid memberId, CancellationToken cancellationToken)
+    {
+        if (!_connections.TryGetConnection(memberId, out var connection) || !connection.IsActive)
+            return Task.FromException<ClientMessage>(new HazelcastConnectionException($"The client has no connection to member {memberId}."));
+        return _invocations.InvokeAsync(request, -1, cancellationToken, connection);
     }
 
     /// <summary>

@@ -175,7 +175,7 @@ public enum RemoteError
     TargetNotReplica = 82,
     /// <summary>A mutation is not allowed.</summary>
     MutationDisallowed = 83,
-    /// <summary>Consistency was lost.</summary>
+    /// <summary>A CRDT replica cannot give the session guarantees (it has not seen what this client saw).</summary>
     ConsistencyLost = 84,
     /// <summary>The CP session expired.</summary>
     SessionExpired = 85,
@@ -267,10 +267,13 @@ internal static class RemoteErrors
         RemoteError.UnsupportedOperation => "java.lang.UnsupportedOperationException",
         RemoteError.WrongTarget => "com.hazelcast.spi.exception.WrongTargetException",
         RemoteError.AccessControl => "java.security.AccessControlException",
+        RemoteError.NoDataMember => "com.hazelcast.partition.NoDataMemberInClusterException",
         RemoteError.AssertionError => "java.lang.AssertionError",
         RemoteError.OutOfMemoryError => "java.lang.OutOfMemoryError",
         RemoteError.StackOverflowError => "java.lang.StackOverflowError",
         RemoteError.IndeterminateOperationState => "com.hazelcast.core.IndeterminateOperationStateException",
+        RemoteError.FlakeIdNodeIdOutOfRange => "com.hazelcast.flakeidgen.impl.NodeIdOutOfRangeException",
+        RemoteError.ConsistencyLost => "com.hazelcast.crdt.ConsistencyLostException",
         RemoteError.SessionExpired => "com.hazelcast.cp.internal.session.SessionExpiredException",
         RemoteError.WaitKeyCancelled => "com.hazelcast.cp.internal.datastructures.exception.WaitKeyCancelledException",
         RemoteError.LockAcquireLimitReached => "com.hazelcast.cp.lock.exception.LockAcquireLimitReachedException",

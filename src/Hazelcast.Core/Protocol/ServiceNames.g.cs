@@ -20,6 +20,10 @@ internal static class ServiceNames
     public const string Ringbuffer = "hz:impl:ringbufferService";
     /// <summary>ReliableTopic (on the ringbuffer _hz_rb_&lt;name&gt;).</summary>
     public const string ReliableTopic = "hz:impl:reliableTopicService";
+    /// <summary>FlakeIdGenerator.</summary>
+    public const string FlakeIdGenerator = "hz:impl:flakeIdGeneratorService";
+    /// <summary>PNCounter (a CRDT).</summary>
+    public const string PNCounter = "hz:impl:PNCounterService";
     /// <summary>CP IAtomicLong.</summary>
     public const string AtomicLong = "hz:raft:atomicLongService";
     /// <summary>CP IAtomicReference.</summary>

@@ -172,5 +172,9 @@ internal static class MessageTable
         RingbufferReadOneCodec.Descriptor,
         RingbufferAddAllCodec.Descriptor,
         RingbufferReadManyCodec.Descriptor,
+        FlakeIdGeneratorNewIdBatchCodec.Descriptor,
+        PNCounterGetCodec.Descriptor,
+        PNCounterAddCodec.Descriptor,
+        PNCounterGetConfiguredReplicaCountCodec.Descriptor,
     ];
 }
