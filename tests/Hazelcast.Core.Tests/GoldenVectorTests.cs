@@ -41,6 +41,9 @@ public sealed class GoldenVectorTests
 
     private static List<Data> DL(JsonElement p) => p.GetProperty("valuesHex").EnumerateArray().Select(e => new Data(Convert.FromHexString(e.GetString()!))).ToList();
 
+    private static List<KeyValuePair<Guid, long>> Clock(JsonElement p)
+        => p.GetProperty("replicaTimestamps").EnumerateArray().Select(e => KeyValuePair.Create(Guid.Parse(e[0].GetString()!), e[1].GetInt64())).ToList();
+
     private static RaftGroupId R(JsonElement p)
     {
         var g = p.GetProperty("groupId");
@@ -201,6 +204,10 @@ public sealed class GoldenVectorTests
         ["Ringbuffer.AddAll"] = p => RingbufferAddAllCodec.EncodeRequest(S(p, "name"), DL(p), I(p, "overflowPolicy")),
         ["Ringbuffer.ReadOne"] = p => RingbufferReadOneCodec.EncodeRequest(S(p, "name"), L(p, "sequence")),
         ["Ringbuffer.ReadMany"] = p => RingbufferReadManyCodec.EncodeRequest(S(p, "name"), L(p, "startSequence"), I(p, "minCount"), I(p, "maxCount"), D(p, "filterHex")),
+        ["FlakeIdGenerator.NewIdBatch"] = p => FlakeIdGeneratorNewIdBatchCodec.EncodeRequest(S(p, "name"), I(p, "batchSize")),
+        ["PNCounter.Get"] = p => PNCounterGetCodec.EncodeRequest(S(p, "name"), Clock(p), G(p, "targetReplicaUUID")),
+        ["PNCounter.Add"] = p => PNCounterAddCodec.EncodeRequest(S(p, "name"), L(p, "delta"), B(p, "getBeforeUpdate"), Clock(p), G(p, "targetReplicaUUID")),
+        ["PNCounter.GetConfiguredReplicaCount"] = p => PNCounterGetConfiguredReplicaCountCodec.EncodeRequest(S(p, "name")),
         ["Client.AddDistributedObjectListener"] = p => ClientAddDistributedObjectListenerCodec.EncodeRequest(B(p, "localOnly")),
         ["Client.RemoveDistributedObjectListener"] = p => ClientRemoveDistributedObjectListenerCodec.EncodeRequest(G(p, "registrationId")),
     };

@@ -457,6 +457,13 @@ rb('ReadOne', [L(42)], { sequence: 42 });
 rb('ReadMany', [L(42), 1, 10, ss.toData(null)], { startSequence: 42, minCount: 1, maxCount: 10, filterHex: dataHex(ss.toData(null)) });
 addRequest('Client.AddDistributedObjectListener', 'ClientAddDistributedObjectListener', [LOCAL_ONLY], { localOnly: LOCAL_ONLY }, false);
 addRequest('Client.RemoveDistributedObjectListener', 'ClientRemoveDistributedObjectListener', [REG_UUID], { registrationId: UUID_STRING }, false);
+addRequest('FlakeIdGenerator.NewIdBatch', 'FlakeIdGeneratorNewIdBatch', [COLL_NAME, 100], { name: COLL_NAME, batchSize: 100 }, false);
+const PN_CLOCK = [[TEST_UUID, L(3)], [uuidFromString('99999999-8888-7777-6666-555555555555'), L(11)]];
+const PN_CLOCK_PARAMS = [[UUID_STRING, 3], ['99999999-8888-7777-6666-555555555555', 11]];
+addRequest('PNCounter.Get', 'PNCounterGet', [COLL_NAME, PN_CLOCK, TEST_UUID], { name: COLL_NAME, replicaTimestamps: PN_CLOCK_PARAMS, targetReplicaUUID: UUID_STRING }, false);
+addRequest('PNCounter.Add', 'PNCounterAdd', [COLL_NAME, L(-5), true, PN_CLOCK, TEST_UUID],
+    { name: COLL_NAME, delta: -5, getBeforeUpdate: true, replicaTimestamps: PN_CLOCK_PARAMS, targetReplicaUUID: UUID_STRING }, false);
+addRequest('PNCounter.GetConfiguredReplicaCount', 'PNCounterGetConfiguredReplicaCount', [COLL_NAME], { name: COLL_NAME }, false);
 skipped.push({ name: 'Topic.*', reason: 'the Node.js client 5.7.0 has no plain topic (only the reliable one, on a ringbuffer); Topic.* layouts come from Topic.yaml' });
 
 // ---------------------------------------------------------------------------
