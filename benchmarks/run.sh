@@ -44,8 +44,8 @@ if [ "$PART" != map ]; then
 echo
 echo "| workload | producers+consumers / subscribers | ours msg/s | Node.js msg/s | ratio | ours p50/p99 µs | Node p50/p99 µs | ours alloc B/msg |"
 echo "|---|---|---|---|---|---|---|---|"
-for op in queue reliable-topic topic; do
-  for n in $([ $op = queue ] && echo "1 16" || echo "1 8"); do
+for op in queue reliable-topic topic flake-id pn-counter; do
+  for n in $(case $op in queue) echo "1 16";; flake-id|pn-counter) echo "1 32";; *) echo "1 8";; esac); do
     args="--op $op --inflight $n --seconds $SECONDS_PER_RUN --warmup 1 --size 100"
     ours=$(dotnet $B messaging --address 127.0.0.1:5711 $args | tail -1)
     o=$(echo "$ours" | field ops/s)

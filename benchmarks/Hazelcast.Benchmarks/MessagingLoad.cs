@@ -11,6 +11,8 @@ namespace Hazelcast.Benchmarks;
 /// <c>--op topic|reliable-topic --inflight N</c>: one publisher that publishes as soon as its previous publish is
 /// acknowledged, N subscribers; latency from publish to receipt (the payload is the publish timestamp), throughput is
 /// messages received per second (all subscribers).
+/// <c>--op flake-id --inflight N</c>: N callers loop <c>GetNewIdAsync</c> (batches of 100, Hazelcast's default);
+/// <c>--op pn-counter --inflight N</c>: N callers loop <c>IncrementAndGetAsync</c>; throughput is calls per second.
 /// </summary>
 internal static class MessagingLoad
 {
@@ -56,6 +58,30 @@ internal static class MessagingLoad
                     catch (OperationCanceledException) { }
                 }));
             }
+        }
+        else if (a.Op is "flake-id" or "pn-counter")
+        {
+            Func<ValueTask<long>> call;
+            if (a.Op == "flake-id")
+            {
+                var generator = await client.GetFlakeIdGeneratorAsync("bench-ids");
+                call = () => generator.GetNewIdAsync();
+            }
+            else
+            {
+                var counter = await client.GetPNCounterAsync("bench-counter");
+                call = () => counter.IncrementAndGetAsync();
+            }
+            for (var i = 0; i < a.InFlight; i++)
+                workers.Add(Task.Run(async () =>
+                {
+                    while (!stop.IsCancellationRequested)
+                    {
+                        var start = Stopwatch.GetTimestamp();
+                        await call();
+                        Count(start);
+                    }
+                }));
         }
         else
         {

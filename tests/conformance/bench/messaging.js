@@ -3,7 +3,8 @@
 //   node bench/messaging.js --address 127.0.0.1:5711 --op queue|reliable-topic --inflight N --seconds 10 --size 100
 // queue: N producers put, N consumers take (latency: a take's round trip; the member bounds the queue to 10,000);
 // reliable-topic: one publisher that publishes as soon as its previous publish is acknowledged, N listeners
-// (latency: publish to receipt). The Node.js client has no plain topic.
+// (latency: publish to receipt); flake-id / pn-counter: N callers loop newId() / incrementAndGet(). The Node.js
+// client has no plain topic.
 const { Client } = require('hazelcast-client');
 
 function parse(argv) {
@@ -13,7 +14,7 @@ function parse(argv) {
         if (!(name in a)) throw new Error(`Unknown option ${argv[i]}`);
         a[name] = name === 'address' || name === 'op' ? argv[i + 1] : Number(argv[i + 1]);
     }
-    if (!['queue', 'reliable-topic'].includes(a.op)) throw new Error('--op is queue or reliable-topic');
+    if (!['queue', 'reliable-topic', 'flake-id', 'pn-counter'].includes(a.op)) throw new Error('--op is queue, reliable-topic, flake-id or pn-counter');
     return a;
 }
 
@@ -47,6 +48,18 @@ const nowUs = () => Number(process.hrtime.bigint() / 1000n);
                 while (!stop) {
                     const start = nowUs();
                     await queue.take();
+                    count(start);
+                }
+            })());
+        }
+    } else if (a.op === 'flake-id' || a.op === 'pn-counter') {
+        const target = a.op === 'flake-id' ? await client.getFlakeIdGenerator('bench-ids') : await client.getPNCounter('bench-counter');
+        const call = a.op === 'flake-id' ? () => target.newId() : () => target.incrementAndGet();
+        for (let i = 0; i < a.inflight; i++) {
+            workers.push((async () => {
+                while (!stop) {
+                    const start = nowUs();
+                    await call();
                     count(start);
                 }
             })());
