@@ -191,6 +191,10 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
     }
 
     /// <inheritdoc />
+    public ValueTask<IHReplicatedMap<TKey, TValue>> GetReplicatedMapAsync<TKey, TValue>(string name, CancellationToken cancellationToken = default) where TKey : notnull
+        => GetProxyAsync<IHReplicatedMap<TKey, TValue>>(Protocol.ServiceNames.ReplicatedMap, name, () => new HReplicatedMap<TKey, TValue>(name, _proxyServices), cancellationToken);
+
+    /// <inheritdoc />
     public ValueTask<IFlakeIdGenerator> GetFlakeIdGeneratorAsync(string name, CancellationToken cancellationToken = default)
         => GetProxyAsync<IFlakeIdGenerator>(Protocol.ServiceNames.FlakeIdGenerator, name, () => new FlakeIdGenerator(name, _proxyServices, _options.FlakeIdGeneratorOptionsOf(name)), cancellationToken);
 

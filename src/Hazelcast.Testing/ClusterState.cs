@@ -205,6 +205,7 @@ internal sealed class ClusterState : IDisposable
         {
             if (structure is CollectionStore c) c.OnSessionClosed(session);
             else if (structure is TopicStore t) t.OnSessionClosed(session);
+            else if (structure is ReplicatedMapStore r) r.OnSessionClosed(session);
         }
     }
 
@@ -300,6 +301,9 @@ internal sealed class ClusterState : IDisposable
 
     public RingbufferStore Ringbuffer(string name)
         => Structure(ServiceNames.Ringbuffer, name, () => new RingbufferStore(name, NamePartition(name), Options.RingbufferOf(name), this));
+
+    public ReplicatedMapStore ReplicatedMap(string name)
+        => Structure(ServiceNames.ReplicatedMap, name, () => new ReplicatedMapStore(name, this));
 
     public TopicStore Topic(string name)
         => Structure(ServiceNames.Topic, name, () => new TopicStore(name, NamePartition(name), this));

@@ -478,7 +478,7 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
 
     public ValueTask<Guid> SubscribeAsync(Action<MapEntryEventHandlers<TKey, TValue>> configure, bool includeValues = true, CancellationToken cancellationToken = default)
     {
-        var handlers = Handlers(configure);
+        var handlers = MapEntryEventHandlers<TKey, TValue>.Create(configure);
         return SubscribeCoreAsync(handlers, localOnly => MapAddEntryListenerCodec.EncodeRequest(Name, includeValues, handlers.Flags, localOnly),
             MapAddEntryListenerCodec.DecodeResponse, cancellationToken);
     }
@@ -486,7 +486,7 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
     public ValueTask<Guid> SubscribeAsync(TKey key, Action<MapEntryEventHandlers<TKey, TValue>> configure, bool includeValues = true, CancellationToken cancellationToken = default)
     {
         var k = KeyData(key);
-        var handlers = Handlers(configure);
+        var handlers = MapEntryEventHandlers<TKey, TValue>.Create(configure);
         return SubscribeCoreAsync(handlers, localOnly => MapAddEntryListenerToKeyCodec.EncodeRequest(Name, k, includeValues, handlers.Flags, localOnly),
             MapAddEntryListenerToKeyCodec.DecodeResponse, cancellationToken);
     }
@@ -494,7 +494,7 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
     public ValueTask<Guid> SubscribeAsync(Query.IPredicate predicate, Action<MapEntryEventHandlers<TKey, TValue>> configure, bool includeValues = true, CancellationToken cancellationToken = default)
     {
         var (p, _) = PredicateData(predicate);
-        var handlers = Handlers(configure);
+        var handlers = MapEntryEventHandlers<TKey, TValue>.Create(configure);
         return SubscribeCoreAsync(handlers, localOnly => MapAddEntryListenerWithPredicateCodec.EncodeRequest(Name, p, includeValues, handlers.Flags, localOnly),
             MapAddEntryListenerWithPredicateCodec.DecodeResponse, cancellationToken);
     }
@@ -503,32 +503,10 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
     /// Registers an entry listener. The entry event has the same layout whichever listener message registered it
     /// (PROTOCOL.md §4.1), so one decoder serves them all.
     /// </summary>
-    private async ValueTask<Guid> SubscribeCoreAsync(MapEntryEventHandlers<TKey, TValue> handlers, Func<bool, ClientMessage> createRequest,
+    private ValueTask<Guid> SubscribeCoreAsync(MapEntryEventHandlers<TKey, TValue> handlers, Func<bool, ClientMessage> createRequest,
         Func<ClientMessage, Guid> decodeResponse, CancellationToken cancellationToken)
-    {
-        var subscription = new Subscription(createRequest, decodeResponse,
-            id => MapRemoveEntryListenerCodec.EncodeRequest(Name, id),
-            message => DispatchAsync(handlers, EntryEventCodec.Decode(message)));
-        return await Services.Listeners.SubscribeAsync(subscription, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static MapEntryEventHandlers<TKey, TValue> Handlers(Action<MapEntryEventHandlers<TKey, TValue>> configure)
-    {
-        ArgumentNullException.ThrowIfNull(configure);
-        var handlers = new MapEntryEventHandlers<TKey, TValue>();
-        configure(handlers);
-        if (handlers.Flags == 0) throw new ArgumentException("Register at least one event handler.", nameof(configure));
-        return handlers;
-    }
-
-    private async ValueTask DispatchAsync(MapEntryEventHandlers<TKey, TValue> handlers, EntryEvent e)
-    {
-        var type = (MapEventTypes)e.EventType;
-        if (!handlers.Handlers.TryGetValue(type, out var handler)) return;
-        var args = await ReadAsync((Event: e, Type: type), static (map, s) => new MapEntryEventArgs<TKey, TValue>(s.Type, s.Event.Uuid,
-            s.Event.Key.IsNull ? default : map.ToKey(s.Event.Key), map.ToValue(s.Event.Value), map.ToValue(s.Event.OldValue), s.Event.NumberOfAffectedEntries), CancellationToken.None).ConfigureAwait(false);
-        handler(args);
-    }
+        => SubscribeAsync(createRequest, decodeResponse, id => MapRemoveEntryListenerCodec.EncodeRequest(Name, id),
+            message => handlers.DispatchAsync(EntryEventCodec.Decode(message), _invoker, _serialization), cancellationToken);
 
     // ------------------------------------------------------------------ raw byte[] values (the distributed cache)
 

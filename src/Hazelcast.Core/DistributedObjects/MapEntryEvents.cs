@@ -1,3 +1,7 @@
+using Hazelcast.Clustering;
+using Hazelcast.Protocol.Codecs;
+using Hazelcast.Serialization;
+
 namespace Hazelcast.DistributedObjects;
 
 /// <summary>An entry event.</summary>
@@ -38,6 +42,27 @@ public sealed class MapEntryEventHandlers<TKey, TValue>
     internal Dictionary<MapEventTypes, Action<MapEntryEventArgs<TKey, TValue>>> Handlers { get; } = [];
 
     internal int Flags => Handlers.Keys.Aggregate(0, (f, t) => f | (int)t);
+
+    /// <summary>The handlers <paramref name="configure"/> registers; at least one.</summary>
+    internal static MapEntryEventHandlers<TKey, TValue> Create(Action<MapEntryEventHandlers<TKey, TValue>> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var handlers = new MapEntryEventHandlers<TKey, TValue>();
+        configure(handlers);
+        if (handlers.Flags == 0) throw new ArgumentException("Register at least one event handler.", nameof(configure));
+        return handlers;
+    }
+
+    /// <summary>Hands an entry event (a map's or a replicated map's: one layout) to the handler of its kind, its key and values read first.</summary>
+    internal async ValueTask DispatchAsync(EntryEvent e, Invoker invoker, SerializationService serialization)
+    {
+        var type = (MapEventTypes)e.EventType;
+        if (!Handlers.TryGetValue(type, out var handler)) return;
+        var args = await invoker.ReadAsync((Event: e, Type: type, Serialization: serialization), static s => new MapEntryEventArgs<TKey, TValue>(s.Type, s.Event.Uuid,
+            s.Event.Key.IsNull ? default : s.Serialization.ToObject<TKey>(s.Event.Key), s.Serialization.ToObject<TValue>(s.Event.Value),
+            s.Serialization.ToObject<TValue>(s.Event.OldValue), s.Event.NumberOfAffectedEntries), CancellationToken.None).ConfigureAwait(false);
+        handler(args);
+    }
 
     private MapEntryEventHandlers<TKey, TValue> On(MapEventTypes type, Action<MapEntryEventArgs<TKey, TValue>> handler)
     {

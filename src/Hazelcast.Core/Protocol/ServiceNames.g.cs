@@ -24,6 +24,8 @@ internal static class ServiceNames
     public const string FlakeIdGenerator = "hz:impl:flakeIdGeneratorService";
     /// <summary>PNCounter (a CRDT).</summary>
     public const string PNCounter = "hz:impl:PNCounterService";
+    /// <summary>ReplicatedMap.</summary>
+    public const string ReplicatedMap = "hz:impl:replicatedMapService";
     /// <summary>CP IAtomicLong.</summary>
     public const string AtomicLong = "hz:raft:atomicLongService";
     /// <summary>CP IAtomicReference.</summary>

@@ -1,0 +1,139 @@
+using Hazelcast.DistributedObjects;
+using Hazelcast.Protocol.Codecs;
+using Hazelcast.Serialization;
+
+namespace Hazelcast.Testing;
+
+/// <summary>
+/// One replicated map: every member holds all of it (here: one store the members share, so a write on one member is
+/// seen at once on the others), entries with an optional time to live (expired entries vanish when next looked at),
+/// and entry listeners. Events are sent under the store's lock, so they arrive in the order of the changes.
+/// </summary>
+internal sealed class ReplicatedMapStore(string name, ClusterState cluster)
+{
+    private readonly Dictionary<Data, (Data Value, long ExpiresAt)> _entries = [];
+    private readonly List<EntryListener> _listeners = [];
+    private readonly object _mutex = new();
+
+    public string Name { get; } = name;
+
+    private long Now => cluster.NowMillis;
+
+    private IEnumerable<KeyValuePair<Data, Data>> Live()
+    {
+        var now = Now;
+        foreach (var key in _entries.Where(e => e.Value.ExpiresAt <= now).Select(e => e.Key).ToList()) _entries.Remove(key);
+        return _entries.Select(e => KeyValuePair.Create(e.Key, e.Value.Value));
+    }
+
+    private Data ValueOf(Data key)
+    {
+        if (!_entries.TryGetValue(key, out var entry)) return default;
+        if (entry.ExpiresAt > Now) return entry.Value;
+        _entries.Remove(key);
+        return default;
+    }
+
+    public Data Put(Data key, Data value, long ttlMs)
+    {
+        lock (_mutex)
+        {
+            var old = ValueOf(key);
+            _entries[key] = (value, ttlMs > 0 ? Now + ttlMs : long.MaxValue);
+            Publish(old.IsNull ? MapEventTypes.Added : MapEventTypes.Updated, key, value, old);
+            return old;
+        }
+    }
+
+    public Data Remove(Data key)
+    {
+        lock (_mutex)
+        {
+            var old = ValueOf(key);
+            if (old.IsNull) return default;
+            _entries.Remove(key);
+            Publish(MapEventTypes.Removed, key, default, old);
+            return old;
+        }
+    }
+
+    public Data Get(Data key)
+    {
+        lock (_mutex) return ValueOf(key);
+    }
+
+    public bool ContainsKey(Data key)
+    {
+        lock (_mutex) return !ValueOf(key).IsNull;
+    }
+
+    public bool ContainsValue(Data value)
+    {
+        lock (_mutex) return Live().Any(e => e.Value.Equals(value));
+    }
+
+    public int Size()
+    {
+        lock (_mutex) return Live().Count();
+    }
+
+    public List<KeyValuePair<Data, Data>> Entries()
+    {
+        lock (_mutex) return Live().ToList();
+    }
+
+    /// <summary>Removes every entry: one map-wide CLEARED event, as a real member raises it.</summary>
+    public void Clear()
+    {
+        lock (_mutex)
+        {
+            var count = Live().Count();
+            _entries.Clear();
+            var source = cluster.OwnerOf(cluster.NamePartition(Name));
+            foreach (var l in _listeners)
+            {
+                if (!l.Key.IsNull || (l.LocalOnly && l.Session.Member.Uuid != source)) continue;
+                Send(l, EntryEventCodec.Encode(l.EventMessageType, default, default, default, default, (int)MapEventTypes.Cleared, source, count, -1));
+            }
+        }
+    }
+
+    public void AddListener(EntryListener listener)
+    {
+        lock (_mutex) _listeners.Add(listener);
+    }
+
+    public bool RemoveListener(Guid id)
+    {
+        lock (_mutex) return _listeners.RemoveAll(l => l.Id == id) > 0;
+    }
+
+    public void OnSessionClosed(ClientSession session)
+    {
+        lock (_mutex) _listeners.RemoveAll(l => l.Session == session);
+    }
+
+    /// <summary>
+    /// An entry event to the listeners that want it: every member holds the entry, and the owner of its key's
+    /// partition reports it, so a local-only registration (smart routing) hears it there, once per client.
+    /// </summary>
+    private void Publish(MapEventTypes type, Data key, Data value, Data oldValue)
+    {
+        if (_listeners.Count == 0) return;
+        var partitionId = MurmurHash3.PartitionId(key.PartitionHash, cluster.Options.PartitionCount);
+        var owner = cluster.OwnerOf(partitionId);
+        foreach (var l in _listeners)
+        {
+            if (!l.Key.IsNull && !l.Key.Equals(key)) continue;
+            if (l.LocalOnly && l.Session.Member.Uuid != owner) continue;
+            if (l.Predicate is not null && !cluster.Query.Matches(l.Predicate, key, value.IsNull ? oldValue : value)) continue;
+            Send(l, EntryEventCodec.Encode(l.EventMessageType, key, value, oldValue, default, (int)type, owner, 1, partitionId));
+        }
+    }
+
+    private static void Send(EntryListener listener, Protocol.ClientMessage message)
+    {
+        message.CorrelationId = listener.CorrelationId;
+        listener.Session.Send(message);
+    }
+}
