@@ -464,6 +464,21 @@ addRequest('PNCounter.Get', 'PNCounterGet', [COLL_NAME, PN_CLOCK, TEST_UUID], { 
 addRequest('PNCounter.Add', 'PNCounterAdd', [COLL_NAME, L(-5), true, PN_CLOCK, TEST_UUID],
     { name: COLL_NAME, delta: -5, getBeforeUpdate: true, replicaTimestamps: PN_CLOCK_PARAMS, targetReplicaUUID: UUID_STRING }, false);
 addRequest('PNCounter.GetConfiguredReplicaCount', 'PNCounterGetConfiguredReplicaCount', [COLL_NAME], { name: COLL_NAME }, false);
+// --- ReplicatedMap ---
+const rm = (method, args, params, keyBased) => addRequest(`ReplicatedMap.${method}`, `ReplicatedMap${method}`, [COLL_NAME, ...args], col(params), keyBased);
+const RM_PREDICATE = Predicates.greaterThan('this', 10);
+rm('Put', [key, value, L(TTL)], { keyHex: K, valueHex: V, ttl: TTL }, true);
+rm('Get', [key], { keyHex: K }, true);
+rm('Remove', [key], { keyHex: K }, true);
+rm('ContainsKey', [key], { keyHex: K }, true);
+rm('ContainsValue', [value], { valueHex: V }, false);
+for (const m of ['Size', 'IsEmpty', 'Clear', 'KeySet', 'Values', 'EntrySet']) rm(m, [], {}, false);
+rm('PutAll', [[[key, value], [key2, value2]]], { entriesHex: [[K, V], [dataHex(key2), dataHex(value2)]] }, false);
+rm('AddEntryListener', [LOCAL_ONLY], { localOnly: LOCAL_ONLY }, false);
+rm('AddEntryListenerToKey', [key, LOCAL_ONLY], { keyHex: K, localOnly: LOCAL_ONLY }, false);
+rm('AddEntryListenerWithPredicate', [ss.toData(RM_PREDICATE), LOCAL_ONLY], { predicateHex: dataHex(ss.toData(RM_PREDICATE)), localOnly: LOCAL_ONLY }, false);
+rm('AddEntryListenerToKeyWithPredicate', [key, ss.toData(RM_PREDICATE), LOCAL_ONLY], { keyHex: K, predicateHex: dataHex(ss.toData(RM_PREDICATE)), localOnly: LOCAL_ONLY }, false);
+rm('RemoveEntryListener', [REG_UUID], { registrationId: UUID_STRING }, false);
 skipped.push({ name: 'Topic.*', reason: 'the Node.js client 5.7.0 has no plain topic (only the reliable one, on a ringbuffer); Topic.* layouts come from Topic.yaml' });
 
 // ---------------------------------------------------------------------------

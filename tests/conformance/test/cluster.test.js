@@ -4,7 +4,7 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { UnsupportedOperationError } = require('hazelcast-client');
+const { Aggregators, UnsupportedOperationError } = require('hazelcast-client');
 const { useCluster, startMember, newClient, shutdownClients, uniqueName } = require('./support/member');
 
 const cluster = useCluster();
@@ -70,8 +70,7 @@ test('operations the member does not implement fail with UnsupportedOperationErr
     await expectUnsupported('map.executeOnKeys', map.executeOnKeys(['k'], new NoopEntryProcessor()));
     const multiMap = await client.getMultiMap(uniqueName('mm'));
     await expectUnsupported('multiMap.put', multiMap.put('k', 'x'));
-    const replicatedMap = await client.getReplicatedMap(uniqueName('rm'));
-    await expectUnsupported('replicatedMap.put', replicatedMap.put('k', 'x'));
+    await expectUnsupported('map.aggregate', map.aggregate(Aggregators.count()));
 
     // Still connected to the same three members, over the same connections, and the map still works.
     const after = connectionsOf(client);
