@@ -1,192 +1,35 @@
-using Hazelcast.Protocol;
-using Hazelcast.Protocol.Codecs;
-using Hazelcast.DistributedObjects;
 using Hazelcast.Serialization;
 
 namespace Hazelcast.Testing;
 
-/// <summary>Who holds a map key lock: a client and its thread id (PROTOCOL.md §4, "Lock notes").</summary>
-internal readonly record struct LockOwner(Guid Client, long ThreadId);
-
-// A map's key locks: owners, reentrancy, leases, waiting writers, and release when their client leaves.
+// A map's key locks (the table a multimap uses too) and what a closed connection takes with it.
 internal sealed partial class MapStore
 {
-    private readonly Dictionary<Data, KeyLock> _locks = [];
+    private KeyLockTable? _lockTable;
 
-    private sealed class KeyLock
-    {
-        public LockOwner Owner;
-        public int Count;
-        public long LeaseExpiresAt = long.MaxValue;
-        public TaskCompletionSource Released = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
+    private KeyLockTable Locks => _lockTable ??= new KeyLockTable(_mutex, _cluster);
 
-    /// <summary>Whether <paramref name="owner"/> may write <paramref name="key"/> (it is unlocked, or locked by the owner).</summary>
-    private bool CanWrite(Data key, LockOwner owner, out Task released)
-    {
-        released = Task.CompletedTask;
-        if (!_locks.TryGetValue(key, out var l)) return true;
-        if (l.LeaseExpiresAt <= Now)
-        {
-            Release(key, l);
-            return true;
-        }
-        if (l.Owner == owner) return true;
-        released = l.Released.Task;
-        return false;
-    }
+    public Task<T> WriteAsync<T>(Data key, LockOwner owner, Func<T> write, T onTimeout, long timeoutMs, CancellationToken cancellationToken)
+        => Locks.WriteAsync(key, owner, write, onTimeout, timeoutMs, cancellationToken);
 
-    /// <summary>
-    /// Runs a write once the key is writable by the owner (unlocked, or locked by the owner), waiting up to
-    /// <paramref name="timeoutMs"/> (negative: forever); the check and the write happen under one lock.
-    /// </summary>
-    public async Task<T> WriteAsync<T>(Data key, LockOwner owner, Func<T> write, T onTimeout, long timeoutMs, CancellationToken cancellationToken)
-    {
-        var deadline = timeoutMs < 0 ? long.MaxValue : SafeAdd(Now, timeoutMs);
-        while (true)
-        {
-            Task released;
-            lock (_mutex)
-            {
-                if (CanWrite(key, owner, out released)) return write();
-            }
-            if (!await WaitAsync(released, deadline, cancellationToken).ConfigureAwait(false)) return onTimeout;
-        }
-    }
+    public Task<bool> LockAsync(Data key, LockOwner owner, long leaseMs, long timeoutMs, CancellationToken cancellationToken)
+        => Locks.LockAsync(key, owner, leaseMs, timeoutMs, cancellationToken);
 
-    public async Task<bool> LockAsync(Data key, LockOwner owner, long leaseMs, long timeoutMs, CancellationToken cancellationToken)
-    {
-        var deadline = timeoutMs < 0 ? long.MaxValue : SafeAdd(Now, timeoutMs);
-        while (true)
-        {
-            Task released;
-            lock (_mutex)
-            {
-                if (CanWrite(key, owner, out released))
-                {
-                    if (!_locks.TryGetValue(key, out var l))
-                    {
-                        l = new KeyLock { Owner = owner };
-                        _locks.Add(key, l);
-                    }
-                    l.Count++;
-                    l.LeaseExpiresAt = leaseMs > 0 ? SafeAdd(Now, leaseMs) : long.MaxValue;
-                    return true;
-                }
-            }
-            if (!await WaitAsync(released, deadline, cancellationToken).ConfigureAwait(false)) return false;
-        }
-    }
+    public void Unlock(Data key, LockOwner owner) => Locks.Unlock(key, owner);
 
-    /// <summary>Releases one hold of the lock; throws <see cref="RemoteErrorException"/> (ILLEGAL_MONITOR_STATE) for a non-owner.</summary>
-    public void Unlock(Data key, LockOwner owner)
-    {
-        lock (_mutex)
-        {
-            if (!_locks.TryGetValue(key, out var l) || l.LeaseExpiresAt <= Now)
-            {
-                if (l is not null) Release(key, l);
-                throw new RemoteErrorException(RemoteError.IllegalMonitorState, $"Current thread is not owner of the lock! -> <not locked>");
-            }
-            if (l.Owner != owner)
-                throw new RemoteErrorException(RemoteError.IllegalMonitorState, $"Current thread is not owner of the lock! -> Owner: {l.Owner.Client}, thread ID: {l.Owner.ThreadId}");
-            if (--l.Count == 0) Release(key, l);
-        }
-    }
+    public void ForceUnlock(Data key) => Locks.ForceUnlock(key);
 
-    public void ForceUnlock(Data key)
-    {
-        lock (_mutex)
-        {
-            if (_locks.TryGetValue(key, out var l)) Release(key, l);
-        }
-    }
+    public bool IsLocked(Data key) => Locks.IsLocked(key);
 
-    public bool IsLocked(Data key)
-    {
-        lock (_mutex)
-        {
-            if (!_locks.TryGetValue(key, out var l)) return false;
-            if (l.LeaseExpiresAt > Now) return true;
-            Release(key, l);
-            return false;
-        }
-    }
-
-    private void Release(Data key, KeyLock l)
-    {
-        _locks.Remove(key);
-        l.Released.TrySetResult();
-    }
-
-    private void ReleaseExpiredLeases()
-    {
-        lock (_mutex)
-        {
-            var now = Now;
-            foreach (var (key, l) in _locks.Where(l => l.Value.LeaseExpiresAt <= now).ToList()) Release(key, l);
-        }
-    }
-
-    private async Task<bool> WaitAsync(Task released, long deadline, CancellationToken cancellationToken)
-    {
-        if (deadline == long.MaxValue)
-        {
-            await released.WaitAsync(cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        var remaining = deadline - Now;
-        if (remaining <= 0) return false;
-        try
-        {
-            // Lease expiry is noticed by the sweep timer or the next attempt; wake up at least every sweep interval.
-            var wait = TimeSpan.FromMilliseconds(Math.Min(remaining, _cluster.Options.ExpirySweepInterval.TotalMilliseconds));
-            await released.WaitAsync(wait, _cluster.Time, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-        }
-        return true;
-    }
-
-    /// <summary>
-    /// A connection closed: its listeners go at once. The locks of a client that has no connection left go after the
-    /// cluster's client cleanup delay, as on a real member, which notices a departed client at its next cleanup round
-    /// (every <c>hazelcast.client.cleanup.period.millis</c>, 10 s by default); a client that reconnects meanwhile keeps them.
-    /// </summary>
+    /// <summary>A connection closed: its listeners go at once; its client's locks after the cleanup delay (<see cref="KeyLockTable.OnSessionClosed"/>).</summary>
     public void OnSessionClosed(ClientSession session)
     {
-        long departure;
-        var cluster = session.Member.Cluster;
+        Action? release;
         lock (_mutex)
         {
             _listeners.RemoveAll(l => l.Session == session);
-            if (session.ClientUuid is not { } gone || IsConnected(cluster, gone, session)) return;
-            if (!_locks.Values.Any(l => l.Owner.Client == gone)) return; // nothing to release
-            // A client that leaves again before the release restarts its delay: the latest departure decides.
-            departure = ++_departures;
-            _departed[gone] = departure;
+            release = Locks.OnSessionClosed(session);
         }
-        var client = session.ClientUuid.Value;
-        var delay = _cluster.Options.ClientCleanupDelay;
-        if (delay <= TimeSpan.Zero) ReleaseLocksOf(client, departure, cluster);
-        else _ = Task.Delay(delay, _cluster.Time, CancellationToken.None).ContinueWith(_ => ReleaseLocksOf(client, departure, cluster), TaskScheduler.Default);
-    }
-
-    private readonly Dictionary<Guid, long> _departed = [];
-    private long _departures;
-
-    private static bool IsConnected(HazelcastCluster cluster, Guid client, ClientSession? except = null)
-        => cluster.Members.SelectMany(m => m.Sessions).Any(s => s != except && s.ClientUuid == client);
-
-    private void ReleaseLocksOf(Guid client, long departure, HazelcastCluster cluster)
-    {
-        lock (_mutex)
-        {
-            if (!_departed.TryGetValue(client, out var latest) || latest != departure) return; // a later departure decides
-            _departed.Remove(client);
-            if (IsConnected(cluster, client)) return; // it came back within the delay: it still holds its locks
-            foreach (var (key, l) in _locks.Where(l => l.Value.Owner.Client == client).ToList()) Release(key, l);
-        }
+        release?.Invoke();
     }
 }

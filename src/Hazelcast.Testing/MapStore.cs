@@ -296,7 +296,7 @@ internal sealed partial class MapStore
             var count = 0;
             foreach (var key in _records.Keys.ToList())
             {
-                if (_locks.TryGetValue(key, out var l) && l.LeaseExpiresAt > now) continue;
+                if (Locks.IsHeld(key)) continue;
                 _records.Remove(key);
                 Unindexed(key);
                 count++;
@@ -313,7 +313,7 @@ internal sealed partial class MapStore
         record.MaxIdle = maxIdle > 0 ? maxIdle : 0;
     }
 
-    private static long SafeAdd(long a, long b) => b > long.MaxValue - a ? long.MaxValue : a + b;
+    private static long SafeAdd(long a, long b) => KeyLockTable.SafeAdd(a, b);
 
     // ------------------------------------------------------------------ expiry
 
@@ -342,7 +342,7 @@ internal sealed partial class MapStore
     public void SweepExpired()
     {
         lock (_mutex) _ = LiveRecords();
-        ReleaseExpiredLeases();
+        Locks.ReleaseExpiredLeases();
     }
 
     private int PartitionOf(Data key) => MurmurHash3.PartitionId(key.PartitionHash, _cluster.Options.PartitionCount);
@@ -357,7 +357,7 @@ internal sealed partial class MapStore
                 _records.Remove(key);
                 Unindexed(key);
             }
-            foreach (var (key, l) in _locks.Where(l => partitions.Contains(PartitionOf(l.Key))).ToList()) Release(key, l);
+            Locks.ReleaseWhere(key => partitions.Contains(PartitionOf(key)));
         }
     }
 
@@ -371,8 +371,7 @@ internal sealed partial class MapStore
                 index.Keys.Clear();
                 index.ValuesOf.Clear();
             }
-            foreach (var (key, l) in _locks.ToList()) Release(key, l);
-            _departed.Clear();
+            Locks.ReleaseWhere();
         }
     }
 }

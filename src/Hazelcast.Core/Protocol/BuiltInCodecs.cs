@@ -79,6 +79,31 @@ internal static class BuiltInCodecs
         return list;
     }
 
+    /// <summary>Entries of a key and its values (a MultiMap's PutAll): begin, then key and value list per entry, end.</summary>
+    public static void EncodeDataListEntries(ref MessageWriter w, IReadOnlyList<KeyValuePair<Data, IReadOnlyList<Data>>> entries)
+    {
+        w.WriteBegin();
+        foreach (var (key, values) in entries)
+        {
+            w.WriteData(key);
+            EncodeDataList(ref w, values);
+        }
+        w.WriteEnd();
+    }
+
+    public static List<KeyValuePair<Data, IReadOnlyList<Data>>> DecodeDataListEntries(ref FrameReader r, string field)
+    {
+        r.ReadBegin(field);
+        var list = new List<KeyValuePair<Data, IReadOnlyList<Data>>>();
+        while (!r.NextIsEnd)
+        {
+            var key = r.ReadData(field);
+            list.Add(new(key, DecodeDataList(ref r, field)));
+        }
+        r.ReadEnd(field);
+        return list;
+    }
+
     public static void EncodeStringMap(ref MessageWriter w, IReadOnlyList<KeyValuePair<string, string>> entries)
     {
         w.WriteBegin();

@@ -26,6 +26,8 @@ internal static class ServiceNames
     public const string PNCounter = "hz:impl:PNCounterService";
     /// <summary>ReplicatedMap.</summary>
     public const string ReplicatedMap = "hz:impl:replicatedMapService";
+    /// <summary>MultiMap.</summary>
+    public const string MultiMap = "hz:impl:multiMapService";
     /// <summary>CP IAtomicLong.</summary>
     public const string AtomicLong = "hz:raft:atomicLongService";
     /// <summary>CP IAtomicReference.</summary>

@@ -4,7 +4,7 @@ using Hazelcast.Serialization;
 
 namespace Hazelcast.Protocol.Codecs;
 
-/// <summary>The Entry event of Map.AddEntryListenerToKeyWithPredicate, Map.AddEntryListenerWithPredicate, Map.AddEntryListenerToKey, Map.AddEntryListener, ReplicatedMap.AddEntryListenerToKeyWithPredicate, ReplicatedMap.AddEntryListenerWithPredicate, ReplicatedMap.AddEntryListenerToKey, ReplicatedMap.AddEntryListener: one layout, a type id per message.</summary>
+/// <summary>The Entry event of Map.AddEntryListenerToKeyWithPredicate, Map.AddEntryListenerWithPredicate, Map.AddEntryListenerToKey, Map.AddEntryListener, ReplicatedMap.AddEntryListenerToKeyWithPredicate, ReplicatedMap.AddEntryListenerWithPredicate, ReplicatedMap.AddEntryListenerToKey, ReplicatedMap.AddEntryListener, MultiMap.AddEntryListenerToKey, MultiMap.AddEntryListener: one layout, a type id per message.</summary>
 internal readonly record struct EntryEvent(Data Key, Data Value, Data OldValue, Data MergingValue, int EventType, Guid Uuid, int NumberOfAffectedEntries);
 
 internal static class EntryEventCodec
