@@ -191,6 +191,10 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
     }
 
     /// <inheritdoc />
+    public ValueTask<IHMultiMap<TKey, TValue>> GetMultiMapAsync<TKey, TValue>(string name, CancellationToken cancellationToken = default) where TKey : notnull
+        => GetProxyAsync<IHMultiMap<TKey, TValue>>(Protocol.ServiceNames.MultiMap, name, () => new HMultiMap<TKey, TValue>(name, _proxyServices), cancellationToken);
+
+    /// <inheritdoc />
     public ValueTask<IHReplicatedMap<TKey, TValue>> GetReplicatedMapAsync<TKey, TValue>(string name, CancellationToken cancellationToken = default) where TKey : notnull
         => GetProxyAsync<IHReplicatedMap<TKey, TValue>>(Protocol.ServiceNames.ReplicatedMap, name, () => new HReplicatedMap<TKey, TValue>(name, _proxyServices), cancellationToken);
 

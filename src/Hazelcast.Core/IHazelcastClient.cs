@@ -64,6 +64,9 @@ public interface IHazelcastClient : IAsyncDisposable
     /// </summary>
     ValueTask<IHReliableTopic<T>> GetReliableTopicAsync<T>(string name, CancellationToken cancellationToken = default);
 
+    /// <summary>Gets a multimap (several values per key), creating it on the cluster if it does not exist.</summary>
+    ValueTask<IHMultiMap<TKey, TValue>> GetMultiMapAsync<TKey, TValue>(string name, CancellationToken cancellationToken = default) where TKey : notnull;
+
     /// <summary>Gets a replicated map (all its entries on every member), creating it on the cluster if it does not exist.</summary>
     ValueTask<IHReplicatedMap<TKey, TValue>> GetReplicatedMapAsync<TKey, TValue>(string name, CancellationToken cancellationToken = default) where TKey : notnull;
 

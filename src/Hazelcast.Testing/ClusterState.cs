@@ -105,6 +105,7 @@ internal sealed class ClusterState : IDisposable
             {
                 if (structure is CollectionStore c && set.Contains(c.PartitionId)) c.Drop();
                 else if (structure is RingbufferStore r && set.Contains(r.PartitionId)) r.Drop();
+                else if (structure is MultiMapStore m) m.DropPartitions(set);
             }
         }
     }
@@ -206,6 +207,7 @@ internal sealed class ClusterState : IDisposable
             if (structure is CollectionStore c) c.OnSessionClosed(session);
             else if (structure is TopicStore t) t.OnSessionClosed(session);
             else if (structure is ReplicatedMapStore r) r.OnSessionClosed(session);
+            else if (structure is MultiMapStore m) m.OnSessionClosed(session);
         }
     }
 
@@ -256,6 +258,7 @@ internal sealed class ClusterState : IDisposable
             {
                 if (structure is CollectionStore c) c.Destroy();
                 else if (structure is RingbufferStore r) r.Destroy();
+                else if (structure is MultiMapStore m) m.Destroy();
             }
         }
     }
@@ -301,6 +304,9 @@ internal sealed class ClusterState : IDisposable
 
     public RingbufferStore Ringbuffer(string name)
         => Structure(ServiceNames.Ringbuffer, name, () => new RingbufferStore(name, NamePartition(name), Options.RingbufferOf(name), this));
+
+    public MultiMapStore MultiMap(string name)
+        => Structure(ServiceNames.MultiMap, name, () => new MultiMapStore(name, this));
 
     public ReplicatedMapStore ReplicatedMap(string name)
         => Structure(ServiceNames.ReplicatedMap, name, () => new ReplicatedMapStore(name, this));

@@ -44,6 +44,12 @@ internal static class MessageHandlers
 
         public static readonly Backup Always = OfObject(static _ => true);
 
+        public static readonly Backup OfMultiMapPutAll = new((request, _, count) =>
+        {
+            var entries = MultiMapPutAllCodec.DecodeRequest(request).Entries;
+            return entries.Count == 0 ? null : MurmurHash3.PartitionId(entries[0].Key.PartitionHash, count);
+        });
+
         public static readonly Backup OfPutAll = new((request, _, count) =>
         {
             var entries = MapPutAllCodec.DecodeRequest(request).Entries;
@@ -212,6 +218,30 @@ internal static class MessageHandlers
         [ReplicatedMapAddEntryListenerWithPredicateCodec.RequestMessageType] = new(static (s, r) => s.ReplicatedMapAddEntryListenerWithPredicate(r)),
         [ReplicatedMapAddEntryListenerToKeyWithPredicateCodec.RequestMessageType] = new(static (s, r) => s.ReplicatedMapAddEntryListenerToKeyWithPredicate(r)),
         [ReplicatedMapRemoveEntryListenerCodec.RequestMessageType] = new(static (s, r) => s.ReplicatedMapRemoveEntryListener(r)),
+
+        [MultiMapPutCodec.RequestMessageType] = new(static (s, r) => s.MultiMapPut(r), Backup.OfKey(static response => MultiMapPutCodec.DecodeResponse(response))),
+        [MultiMapRemoveCodec.RequestMessageType] = new(static (s, r) => s.MultiMapRemove(r), Backup.OfKey(static response => MultiMapRemoveCodec.DecodeResponse(response).Count > 0)),
+        [MultiMapRemoveEntryCodec.RequestMessageType] = new(static (s, r) => s.MultiMapRemoveEntry(r), Backup.OfKey(static response => MultiMapRemoveEntryCodec.DecodeResponse(response))),
+        [MultiMapDeleteCodec.RequestMessageType] = new(static (s, r) => s.MultiMapDelete(r), Backup.OfKey(static _ => true)),
+        [MultiMapPutAllCodec.RequestMessageType] = new(static (s, r) => s.MultiMapPutAll(r), Backup.OfMultiMapPutAll),
+        [MultiMapGetCodec.RequestMessageType] = new(static (s, r) => s.MultiMapGet(r)),
+        [MultiMapKeySetCodec.RequestMessageType] = new(static (s, r) => s.MultiMapKeySet(r)),
+        [MultiMapValuesCodec.RequestMessageType] = new(static (s, r) => s.MultiMapValues(r)),
+        [MultiMapEntrySetCodec.RequestMessageType] = new(static (s, r) => s.MultiMapEntrySet(r)),
+        [MultiMapContainsKeyCodec.RequestMessageType] = new(static (s, r) => s.MultiMapContainsKey(r)),
+        [MultiMapContainsValueCodec.RequestMessageType] = new(static (s, r) => s.MultiMapContainsValue(r)),
+        [MultiMapContainsEntryCodec.RequestMessageType] = new(static (s, r) => s.MultiMapContainsEntry(r)),
+        [MultiMapSizeCodec.RequestMessageType] = new(static (s, r) => s.MultiMapSize(r)),
+        [MultiMapValueCountCodec.RequestMessageType] = new(static (s, r) => s.MultiMapValueCount(r)),
+        [MultiMapClearCodec.RequestMessageType] = new(static (s, r) => s.MultiMapClear(r)),
+        [MultiMapAddEntryListenerCodec.RequestMessageType] = new(static (s, r) => s.MultiMapAddEntryListener(r)),
+        [MultiMapAddEntryListenerToKeyCodec.RequestMessageType] = new(static (s, r) => s.MultiMapAddEntryListenerToKey(r)),
+        [MultiMapRemoveEntryListenerCodec.RequestMessageType] = new(static (s, r) => s.MultiMapRemoveEntryListener(r)),
+        [MultiMapLockCodec.RequestMessageType] = new(static (s, r) => s.MultiMapLock(r), Backup.OfKey(static _ => true)),
+        [MultiMapTryLockCodec.RequestMessageType] = new(static (s, r) => s.MultiMapTryLock(r), Backup.OfKey(static response => MultiMapTryLockCodec.DecodeResponse(response))),
+        [MultiMapUnlockCodec.RequestMessageType] = new(static (s, r) => s.MultiMapUnlock(r), Backup.OfKey(static _ => true)),
+        [MultiMapIsLockedCodec.RequestMessageType] = new(static (s, r) => s.MultiMapIsLocked(r)),
+        [MultiMapForceUnlockCodec.RequestMessageType] = new(static (s, r) => s.MultiMapForceUnlock(r), Backup.OfKey(static _ => true)),
 
         [CPGroupCreateCPGroupCodec.RequestMessageType] = new(static (s, r) => s.CPGroupCreateCPGroup(r)),
         [CPGroupDestroyCPObjectCodec.RequestMessageType] = new(static (s, r) => s.CPGroupDestroyCPObject(r)),

@@ -9,8 +9,6 @@ namespace Hazelcast.DistributedObjects;
 /// <summary>The client-side proxy of a distributed map.</summary>
 internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, TValue> where TKey : notnull
 {
-    private static long _nextReferenceId;
-
     private readonly Invoker _invoker;
     private readonly SerializationService _serialization;
 
@@ -18,7 +16,10 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
     {
         _invoker = services.Invoker;
         _serialization = services.Serialization;
+        _locks = new KeyLocks(name, services.Invoker, KeyLockCodecs.Map);
     }
+
+    private readonly KeyLocks _locks;
 
     // ------------------------------------------------------------------ helpers
 
@@ -406,73 +407,18 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
 
     // ------------------------------------------------------------------ locks
 
-    public ValueTask LockAsync(TKey key, CancellationToken cancellationToken = default)
-        => LockCoreAsync(key, LockContext.Ensure(), -1, cancellationToken);
+    public ValueTask LockAsync(TKey key, CancellationToken cancellationToken = default) => _locks.LockAsync(KeyData(key), null, cancellationToken);
 
-    public ValueTask LockAsync(TKey key, TimeSpan leaseTime, CancellationToken cancellationToken = default)
-    {
-        if (leaseTime <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(leaseTime), leaseTime, "A lease time must be positive.");
-        return LockCoreAsync(key, LockContext.Ensure(), (long)leaseTime.TotalMilliseconds, cancellationToken);
-    }
-
-    private async ValueTask LockCoreAsync(TKey key, long threadId, long lease, CancellationToken cancellationToken)
-    {
-        var k = KeyData(key);
-        var referenceId = Interlocked.Increment(ref _nextReferenceId);
-        // A lock waits as long as it takes: the invocation timeout does not apply to the wait on the member.
-        await InvokeLockAsync(MapLockCodec.EncodeRequest(Name, k, threadId, lease, referenceId), k, threadId, Timeout.InfiniteTimeSpan, static _ => true, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Sends a lock request, which waits on the member; a lock the caller gave up waiting for and the member granted
-    /// afterwards is unlocked at once (<see cref="Invoker.WaitAsync"/>: no orphan lock).
-    /// </summary>
-    private async ValueTask<ClientMessage> InvokeLockAsync(ClientMessage request, Data key, long threadId, TimeSpan timeout, Func<ClientMessage, bool> granted, CancellationToken cancellationToken)
-        => await Invoker.WaitAsync(_invoker.InvokeAsync(request, CancellationToken.None, timeout), async response =>
-        {
-            if (granted(response))
-                await _invoker.InvokeAsync(MapUnlockCodec.EncodeRequest(Name, key, threadId, Interlocked.Increment(ref _nextReferenceId)), CancellationToken.None).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
+    public ValueTask LockAsync(TKey key, TimeSpan leaseTime, CancellationToken cancellationToken = default) => _locks.LockAsync(KeyData(key), leaseTime, cancellationToken);
 
     public ValueTask<bool> TryLockAsync(TKey key, TimeSpan timeout, TimeSpan? leaseTime = null, CancellationToken cancellationToken = default)
-    {
-        var t = TimeoutMilliseconds(timeout, nameof(timeout));
-        if (leaseTime is { } l && l <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(leaseTime), leaseTime, "A lease time must be positive.");
-        return TryLockCoreAsync(key, LockContext.Ensure(), t, leaseTime is { } lease ? (long)lease.TotalMilliseconds : -1, cancellationToken);
-    }
+        => _locks.TryLockAsync(KeyData(key), TimeoutMilliseconds(timeout, nameof(timeout)), leaseTime, cancellationToken);
 
-    private async ValueTask<bool> TryLockCoreAsync(TKey key, long threadId, long timeout, long lease, CancellationToken cancellationToken)
-    {
-        var k = KeyData(key);
-        var referenceId = Interlocked.Increment(ref _nextReferenceId);
-        var invocationTimeout = timeout < 0 || _invoker.InvocationTimeout == Timeout.InfiniteTimeSpan
-            ? Timeout.InfiniteTimeSpan
-            : _invoker.InvocationTimeout + TimeSpan.FromMilliseconds(timeout);
-        var response = await InvokeLockAsync(MapTryLockCodec.EncodeRequest(Name, k, threadId, lease, timeout, referenceId), k, threadId, invocationTimeout,
-            static r => MapTryLockCodec.DecodeResponse(r), cancellationToken).ConfigureAwait(false);
-        return MapTryLockCodec.DecodeResponse(response);
-    }
+    public ValueTask UnlockAsync(TKey key, CancellationToken cancellationToken = default) => _locks.UnlockAsync(KeyData(key), cancellationToken);
 
-    public async ValueTask UnlockAsync(TKey key, CancellationToken cancellationToken = default)
-    {
-        var k = KeyData(key);
-        var referenceId = Interlocked.Increment(ref _nextReferenceId);
-        await Invoke(MapUnlockCodec.EncodeRequest(Name, k, LockContext.CurrentId, referenceId), cancellationToken).ConfigureAwait(false);
-    }
+    public ValueTask<bool> IsLockedAsync(TKey key, CancellationToken cancellationToken = default) => _locks.IsLockedAsync(KeyData(key), cancellationToken);
 
-    public async ValueTask<bool> IsLockedAsync(TKey key, CancellationToken cancellationToken = default)
-    {
-        var k = KeyData(key);
-        var response = await Invoke(MapIsLockedCodec.EncodeRequest(Name, k), cancellationToken).ConfigureAwait(false);
-        return MapIsLockedCodec.DecodeResponse(response);
-    }
-
-    public async ValueTask ForceUnlockAsync(TKey key, CancellationToken cancellationToken = default)
-    {
-        var k = KeyData(key);
-        var referenceId = Interlocked.Increment(ref _nextReferenceId);
-        await Invoke(MapForceUnlockCodec.EncodeRequest(Name, k, referenceId), cancellationToken).ConfigureAwait(false);
-    }
+    public ValueTask ForceUnlockAsync(TKey key, CancellationToken cancellationToken = default) => _locks.ForceUnlockAsync(KeyData(key), cancellationToken);
 
     // ------------------------------------------------------------------ events
 

@@ -1,0 +1,171 @@
+using Hazelcast.DistributedObjects;
+using Hazelcast.Protocol.Codecs;
+using Hazelcast.Serialization;
+
+namespace Hazelcast.Testing;
+
+/// <summary>
+/// One multimap: per key a set of values (Hazelcast's default value collection, SET), in the key's partition, with the
+/// map's key locks (<see cref="KeyLockTable"/>: writes wait while another owner holds a key's lock) and entry listeners.
+/// Events are sent under the store's lock, so they arrive in the order of the changes.
+/// </summary>
+internal sealed class MultiMapStore
+{
+    private readonly ClusterState _cluster;
+    private readonly Dictionary<Data, List<Data>> _values = [];
+    private readonly List<EntryListener> _listeners = [];
+    private readonly object _mutex = new();
+
+    public MultiMapStore(string name, ClusterState cluster)
+    {
+        Name = name;
+        _cluster = cluster;
+        Locks = new KeyLockTable(_mutex, cluster);
+    }
+
+    public string Name { get; }
+
+    public KeyLockTable Locks { get; }
+
+    private int PartitionOf(Data key) => MurmurHash3.PartitionId(key.PartitionHash, _cluster.Options.PartitionCount);
+
+    // ------------------------------------------------------------------ writes (run by KeyLockTable.WriteAsync, under the lock)
+
+    public bool Put(Data key, Data value)
+    {
+        if (!_values.TryGetValue(key, out var values)) _values[key] = values = [];
+        if (values.Contains(value)) return false;
+        values.Add(value);
+        Publish(MapEventTypes.Added, key, value, default);
+        return true;
+    }
+
+    public List<Data> RemoveAll(Data key)
+    {
+        if (!_values.Remove(key, out var values)) return [];
+        foreach (var value in values) Publish(MapEventTypes.Removed, key, default, value);
+        return values;
+    }
+
+    public bool Remove(Data key, Data value)
+    {
+        if (!_values.TryGetValue(key, out var values) || !values.Remove(value)) return false;
+        if (values.Count == 0) _values.Remove(key);
+        Publish(MapEventTypes.Removed, key, default, value);
+        return true;
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    public List<Data> Get(Data key)
+    {
+        lock (_mutex) return _values.TryGetValue(key, out var values) ? [.. values] : [];
+    }
+
+    public bool ContainsKey(Data key)
+    {
+        lock (_mutex) return _values.ContainsKey(key);
+    }
+
+    public bool ContainsValue(Data value)
+    {
+        lock (_mutex) return _values.Values.Any(v => v.Contains(value));
+    }
+
+    public bool ContainsEntry(Data key, Data value)
+    {
+        lock (_mutex) return _values.TryGetValue(key, out var values) && values.Contains(value);
+    }
+
+    public int Size()
+    {
+        lock (_mutex) return _values.Values.Sum(v => v.Count);
+    }
+
+    public List<KeyValuePair<Data, Data>> Entries()
+    {
+        lock (_mutex) return _values.SelectMany(e => e.Value.Select(v => KeyValuePair.Create(e.Key, v))).ToList();
+    }
+
+    public List<Data> Keys()
+    {
+        lock (_mutex) return [.. _values.Keys];
+    }
+
+    /// <summary>Removes every key: one map-wide CLEARED event with the number of keys, from one member (the owner of the name's partition).</summary>
+    public void Clear()
+    {
+        lock (_mutex)
+        {
+            var count = _values.Count;
+            _values.Clear();
+            var source = _cluster.OwnerOf(_cluster.NamePartition(Name));
+            foreach (var l in _listeners)
+            {
+                if (!l.Key.IsNull || (l.LocalOnly && l.Session.Member.Uuid != source)) continue;
+                var e = EntryEventCodec.Encode(l.EventMessageType, default, default, default, default, (int)MapEventTypes.Cleared, source, count, -1);
+                e.CorrelationId = l.CorrelationId;
+                l.Session.Send(e);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ listeners and lifecycle
+
+    public void AddListener(EntryListener listener)
+    {
+        lock (_mutex) _listeners.Add(listener);
+    }
+
+    public bool RemoveListener(Guid id)
+    {
+        lock (_mutex) return _listeners.RemoveAll(l => l.Id == id) > 0;
+    }
+
+    public void OnSessionClosed(ClientSession session)
+    {
+        Action? release;
+        lock (_mutex)
+        {
+            _listeners.RemoveAll(l => l.Session == session);
+            release = Locks.OnSessionClosed(session);
+        }
+        release?.Invoke();
+    }
+
+    /// <summary>An entry event from the owner of the key's partition (a local-only registration hears it there, once per client).</summary>
+    private void Publish(MapEventTypes type, Data key, Data value, Data oldValue)
+    {
+        if (_listeners.Count == 0) return;
+        var partitionId = PartitionOf(key);
+        var owner = _cluster.OwnerOf(partitionId);
+        foreach (var l in _listeners)
+        {
+            if (!l.Key.IsNull && !l.Key.Equals(key)) continue;
+            if (l.LocalOnly && l.Session.Member.Uuid != owner) continue;
+            var e = EntryEventCodec.Encode(l.EventMessageType, key, l.IncludeValue ? value : default, l.IncludeValue ? oldValue : default, default, (int)type, owner, 1, partitionId);
+            e.CorrelationId = l.CorrelationId;
+            l.Session.Send(e);
+        }
+    }
+
+    /// <summary>The partitions' replicas are all gone (members killed): their keys are lost, as on a real cluster.</summary>
+    public void DropPartitions(HashSet<int> partitions)
+    {
+        lock (_mutex)
+        {
+            foreach (var key in _values.Keys.Where(k => partitions.Contains(PartitionOf(k))).ToList()) _values.Remove(key);
+            Locks.ReleaseWhere(key => partitions.Contains(PartitionOf(key)));
+        }
+    }
+
+    public void Destroy()
+    {
+        lock (_mutex)
+        {
+            _values.Clear();
+            _listeners.Clear();
+            Locks.ReleaseWhere();
+        }
+    }
+}
