@@ -479,6 +479,28 @@ rm('AddEntryListenerToKey', [key, LOCAL_ONLY], { keyHex: K, localOnly: LOCAL_ONL
 rm('AddEntryListenerWithPredicate', [ss.toData(RM_PREDICATE), LOCAL_ONLY], { predicateHex: dataHex(ss.toData(RM_PREDICATE)), localOnly: LOCAL_ONLY }, false);
 rm('AddEntryListenerToKeyWithPredicate', [key, ss.toData(RM_PREDICATE), LOCAL_ONLY], { keyHex: K, predicateHex: dataHex(ss.toData(RM_PREDICATE)), localOnly: LOCAL_ONLY }, false);
 rm('RemoveEntryListener', [REG_UUID], { registrationId: UUID_STRING }, false);
+// --- MultiMap ---
+const mm = (method, args, params, keyBased) => addRequest(`MultiMap.${method}`, `MultiMap${method}`, [COLL_NAME, ...args], col(params), keyBased);
+const REF_ID = 77;
+mm('Put', [key, value, THREAD_ID], { keyHex: K, valueHex: V, threadId: THREAD_ID }, true);
+mm('Get', [key, THREAD_ID], { keyHex: K, threadId: THREAD_ID }, true);
+mm('Remove', [key, THREAD_ID], { keyHex: K, threadId: THREAD_ID }, true);
+mm('RemoveEntry', [key, value, THREAD_ID], { keyHex: K, valueHex: V, threadId: THREAD_ID }, true);
+mm('Delete', [key, THREAD_ID], { keyHex: K, threadId: THREAD_ID }, true);
+mm('ContainsKey', [key, THREAD_ID], { keyHex: K, threadId: THREAD_ID }, true);
+mm('ContainsEntry', [key, value, THREAD_ID], { keyHex: K, valueHex: V, threadId: THREAD_ID }, true);
+mm('ContainsValue', [value], { valueHex: V }, false);
+mm('ValueCount', [key, THREAD_ID], { keyHex: K, threadId: THREAD_ID }, true);
+for (const m of ['KeySet', 'Values', 'EntrySet', 'Size', 'Clear']) mm(m, [], {}, false);
+mm('PutAll', [[[key, [value, value2]]]], { keyHex: K, valuesHex: [V, dataHex(value2)] }, false);
+mm('AddEntryListener', [true, LOCAL_ONLY], { includeValue: true, localOnly: LOCAL_ONLY }, false);
+mm('AddEntryListenerToKey', [key, true, LOCAL_ONLY], { keyHex: K, includeValue: true, localOnly: LOCAL_ONLY }, false);
+mm('RemoveEntryListener', [REG_UUID], { registrationId: UUID_STRING }, false);
+mm('Lock', [key, THREAD_ID, L(LEASE), L(REF_ID)], { keyHex: K, threadId: THREAD_ID, ttl: LEASE, referenceId: REF_ID }, true);
+mm('TryLock', [key, THREAD_ID, L(LEASE), L(COLL_TIMEOUT), L(REF_ID)], { keyHex: K, threadId: THREAD_ID, lease: LEASE, timeout: COLL_TIMEOUT, referenceId: REF_ID }, true);
+mm('IsLocked', [key], { keyHex: K }, true);
+mm('Unlock', [key, THREAD_ID, L(REF_ID)], { keyHex: K, threadId: THREAD_ID, referenceId: REF_ID }, true);
+mm('ForceUnlock', [key, L(REF_ID)], { keyHex: K, referenceId: REF_ID }, true);
 skipped.push({ name: 'Topic.*', reason: 'the Node.js client 5.7.0 has no plain topic (only the reliable one, on a ringbuffer); Topic.* layouts come from Topic.yaml' });
 
 // ---------------------------------------------------------------------------
