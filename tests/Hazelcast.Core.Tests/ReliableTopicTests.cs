@@ -139,6 +139,9 @@ public sealed class ReliableTopicTests(ClusterFixture fixture) : IClassFixture<C
 
         var partition = cluster.State.NamePartition("_hz_rb_" + name);
         await cluster.KillMemberAsync(cluster.Members.First(m => m.Uuid == cluster.State.OwnerOf(partition)));
+        // A publish is not retryable (it may have been applied): one in flight when the connection closed would fail.
+        // Publish once the client knows the member is gone; the subscription has to follow on its own meanwhile.
+        await Wait.UntilAsync(() => client.Members.Count == 2, TimeSpan.FromSeconds(10), "the client sees the member gone");
         for (var i = 20; i < 40; i++) await topic.PublishAsync(i);
         await UntilCountAsync(received, 40, "all 40 after the owner was killed");
         Assert.Equal(Enumerable.Range(0, 40), received);
