@@ -49,10 +49,7 @@ public sealed class FlakeIdGeneratorTests(ClusterFixture fixture) : IClassFixtur
                 Assert.NotEqual(previous, id);
                 previous = id;
             }
-            var batches = fixture.Cluster.Members.SelectMany(m => m.TakeRecordedRequests())
-                .Select(bytes => new ClientMessage(bytes, bytes.Length))
-                .Count(r => r.MessageType == FlakeIdGeneratorNewIdBatchCodec.RequestMessageType && FlakeIdGeneratorNewIdBatchCodec.DecodeRequest(r).Name == name);
-            Assert.Equal(10, batches);
+            Assert.Equal(10, Batches(name));
         }
         finally
         {
@@ -67,15 +64,31 @@ public sealed class FlakeIdGeneratorTests(ClusterFixture fixture) : IClassFixtur
         var options = fixture.Options(o => o.FlakeIdGenerators["*"] = new FlakeIdGeneratorOptions { PrefetchCount = 1000, PrefetchValidity = TimeSpan.FromSeconds(5) });
         await using var client = HazelcastClientFactory.CreateClient(options, timeProvider: time);
         await client.StartAsync();
-        var generator = await client.GetFlakeIdGeneratorAsync($"valid-{Guid.NewGuid():N}");
-        var first = await generator.GetNewIdAsync();
-        var second = await generator.GetNewIdAsync();
-        Assert.Equal(1L << 16, second - first); // the next of the same batch
-        time.Advance(TimeSpan.FromSeconds(6));
-        var third = await generator.GetNewIdAsync();
-        Assert.NotEqual(2L << 16, third - first); // a new batch, not the third of the old one
-        Assert.True(third > second);
+        var name = $"valid-{Guid.NewGuid():N}";
+        var generator = await client.GetFlakeIdGeneratorAsync(name);
+        foreach (var m in fixture.Cluster.Members) m.RecordRequests = true;
+        try
+        {
+            var first = await generator.GetNewIdAsync();
+            var second = await generator.GetNewIdAsync();
+            Assert.Equal(1L << 16, second - first); // the next of the same batch
+            Assert.Equal(1, Batches(name));
+            time.Advance(TimeSpan.FromSeconds(6));
+            var third = await generator.GetNewIdAsync();
+            Assert.Equal(1, Batches(name)); // a new batch, not the third id of the old one
+            Assert.NotEqual(first + (2L << 16), third);
+        }
+        finally
+        {
+            foreach (var m in fixture.Cluster.Members) m.RecordRequests = false;
+        }
     }
+
+    /// <summary>The NewIdBatch requests for a generator the members received since the last call.</summary>
+    private int Batches(string name)
+        => fixture.Cluster.Members.SelectMany(m => m.TakeRecordedRequests())
+            .Select(bytes => new ClientMessage(bytes, bytes.Length))
+            .Count(r => r.MessageType == FlakeIdGeneratorNewIdBatchCodec.RequestMessageType && FlakeIdGeneratorNewIdBatchCodec.DecodeRequest(r).Name == name);
 
     [Theory]
     [InlineData(0)]
