@@ -44,13 +44,11 @@ internal sealed partial class ClientSession
         });
     }
 
-    internal async ValueTask<ClientMessage?> MultiMapPutAll(ClientMessage request)
+    internal ValueTask<ClientMessage?> MultiMapPutAll(ClientMessage request)
     {
         var p = MultiMapPutAllCodec.DecodeRequest(request);
-        var map = MultiMap(p.Name);
-        foreach (var (key, values) in p.Entries)
-            await map.Locks.WriteAsync(key, Owner(0), () => values.Select(v => map.Put(key, v)).ToList(), default!, -1, _closed.Token).ConfigureAwait(false);
-        return MultiMapPutAllCodec.EncodeResponse();
+        MultiMap(p.Name).PutAll(p.Entries);
+        return Done(MultiMapPutAllCodec.EncodeResponse());
     }
 
     internal ValueTask<ClientMessage?> MultiMapGet(ClientMessage request)

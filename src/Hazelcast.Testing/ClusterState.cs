@@ -355,8 +355,18 @@ internal sealed class ClusterState : IDisposable
     private void SweepExpired()
     {
         List<MapStore> maps;
-        lock (Mutex) maps = _maps.Values.ToList();
+        List<object> structures;
+        lock (Mutex)
+        {
+            maps = _maps.Values.ToList();
+            structures = _structures.Values.ToList();
+        }
         foreach (var map in maps) map.SweepExpired();
+        foreach (var structure in structures)
+        {
+            if (structure is MultiMapStore m) m.Locks.ReleaseExpiredLeases();
+            else if (structure is ReplicatedMapStore r) r.SweepExpired();
+        }
     }
 
     public void Dispose()

@@ -56,46 +56,48 @@ internal sealed class CrdtService(ClusterState cluster)
     }
 
     /// <summary>
-    /// A get or an add on the replica of the member that serves it: refused when the request names another replica,
-    /// and when this replica has not seen what the client saw (its clock is behind the client's somewhere).
+    /// A get or an add on the replica the request names (the serving member forwards to it): refused when that is not
+    /// a member, and when the replica has not seen what the client saw (its clock is behind the client's somewhere).
     /// </summary>
     public (long Value, List<KeyValuePair<Guid, long>> Clock, int Replicas) Counter(HazelcastMember member, string name, Guid target,
         IReadOnlyList<KeyValuePair<Guid, long>> observed, long delta, bool add, bool getBeforeUpdate)
     {
-        if (target != member.Uuid)
-            throw new RemoteErrorException(RemoteError.TargetNotReplica, $"The request for the PN counter '{name}' names replica {target}, but this member is {member.Uuid}.");
+        // The members first, outside this service's lock: ClusterState takes its own lock, and calls into this service under it.
+        var live = cluster.MemberIds;
+        if (!live.Contains(target))
+            throw new RemoteErrorException(RemoteError.TargetNotMember, $"The request for the PN counter '{name}' names replica {target}, which is not a member.");
         lock (_mutex)
         {
-            var replica = ReplicaOf(member, name);
+            // A member forwards an operation for another replica to it, as a real member does: here, it serves that replica.
+            var replica = ReplicaOf(target, name, live);
             foreach (var (id, seen) in observed)
                 if (!replica.Clock.TryGetValue(id, out var known) || known < seen)
                     throw new RemoteErrorException(RemoteError.ConsistencyLost, $"This replica of the PN counter '{name}' cannot provide the session guarantees: its state is older than what the client has seen (replica {id}: {seen} seen, {(replica.Clock.TryGetValue(id, out var k) ? k : 0)} here).");
             var before = replica.Value;
             if (add && delta != 0)
             {
-                var (p, n) = replica.State.TryGetValue(member.Uuid, out var s) ? s : (0, 0);
-                replica.State[member.Uuid] = delta > 0 ? (p + delta, n) : (p, n - delta);
-                replica.Clock[member.Uuid] = (replica.Clock.TryGetValue(member.Uuid, out var t) ? t : 0) + 1;
-                foreach (var other in cluster.MemberIds.Where(id => id != member.Uuid))
+                var (p, n) = replica.State.TryGetValue(target, out var s) ? s : (0, 0);
+                replica.State[target] = delta > 0 ? (p + delta, n) : (p, n - delta);
+                replica.Clock[target] = (replica.Clock.TryGetValue(target, out var t) ? t : 0) + 1;
+                foreach (var other in live.Where(id => id != target))
                 {
                     if (!_replicas.TryGetValue((other, name), out var r)) _replicas[(other, name)] = r = new Replica();
                     r.Merge(replica);
                 }
             }
             var value = add && getBeforeUpdate ? before : replica.Value;
-            return (value, replica.Clock.ToList(), cluster.MemberIds.Length);
+            return (value, replica.Clock.ToList(), live.Length);
         }
     }
 
     /// <summary>A member's replica of a counter; a new one starts from the merge of the live members' (replication on join).</summary>
-    private Replica ReplicaOf(HazelcastMember member, string name)
+    private Replica ReplicaOf(Guid member, string name, Guid[] live)
     {
-        if (_replicas.TryGetValue((member.Uuid, name), out var replica)) return replica;
+        if (_replicas.TryGetValue((member, name), out var replica)) return replica;
         replica = new Replica();
-        var live = cluster.MemberIds;
         foreach (var ((m, n), r) in _replicas)
             if (n == name && live.Contains(m)) replica.Merge(r);
-        _replicas[(member.Uuid, name)] = replica;
+        _replicas[(member, name)] = replica;
         return replica;
     }
 

@@ -22,6 +22,7 @@ internal sealed partial class MapStore
         Name = name;
         _cluster = cluster;
         _perEntryStats = cluster.Options.HasPerEntryStats(name);
+        Locks = new KeyLockTable(_mutex, cluster);
     }
 
     private readonly bool _perEntryStats;

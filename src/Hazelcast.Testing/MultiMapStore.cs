@@ -92,13 +92,25 @@ internal sealed class MultiMapStore
         lock (_mutex) return [.. _values.Keys];
     }
 
-    /// <summary>Removes every key: one map-wide CLEARED event with the number of keys, from one member (the owner of the name's partition).</summary>
+    /// <summary>Adds values to keys, without waiting for key locks (as a real member's multimap PutAll).</summary>
+    public void PutAll(IEnumerable<KeyValuePair<Data, IReadOnlyList<Data>>> entries)
+    {
+        lock (_mutex)
+            foreach (var (key, values) in entries)
+                foreach (var value in values) Put(key, value);
+    }
+
+    /// <summary>
+    /// Removes every key that is not locked (as a real member's MultiMapContainer.clear): one map-wide CLEARED event
+    /// with the number of keys removed, from one member (the owner of the name's partition).
+    /// </summary>
     public void Clear()
     {
         lock (_mutex)
         {
-            var count = _values.Count;
-            _values.Clear();
+            var removed = _values.Keys.Where(k => !Locks.IsHeld(k)).ToList();
+            foreach (var key in removed) _values.Remove(key);
+            var count = removed.Count;
             var source = _cluster.OwnerOf(_cluster.NamePartition(Name));
             foreach (var l in _listeners)
             {

@@ -6,8 +6,8 @@ namespace Hazelcast.Testing;
 
 /// <summary>
 /// One replicated map: every member holds all of it (here: one store the members share, so a write on one member is
-/// seen at once on the others), entries with an optional time to live (expired entries vanish when next looked at),
-/// and entry listeners. Events are sent under the store's lock, so they arrive in the order of the changes.
+/// seen at once on the others), entries with an optional time to live (an expired entry is evicted, with an EVICTED
+/// event, by the expiry sweep or when next looked at), and entry listeners. Events are sent under the store's lock, so they arrive in the order of the changes.
 /// </summary>
 internal sealed class ReplicatedMapStore(string name, ClusterState cluster)
 {
@@ -19,11 +19,28 @@ internal sealed class ReplicatedMapStore(string name, ClusterState cluster)
 
     private long Now => cluster.NowMillis;
 
+    /// <summary>The live entries, the expired ones removed first (under the lock).</summary>
     private IEnumerable<KeyValuePair<Data, Data>> Live()
     {
-        var now = Now;
-        foreach (var key in _entries.Where(e => e.Value.ExpiresAt <= now).Select(e => e.Key).ToList()) _entries.Remove(key);
+        Expire();
         return _entries.Select(e => KeyValuePair.Create(e.Key, e.Value.Value));
+    }
+
+    /// <summary>Removes the entries whose time to live is over, with an EVICTED event each, as a real member raises it.</summary>
+    private void Expire()
+    {
+        var now = Now;
+        foreach (var (key, entry) in _entries.Where(e => e.Value.ExpiresAt <= now).ToList())
+        {
+            _entries.Remove(key);
+            Publish(MapEventTypes.Evicted, key, default, entry.Value);
+        }
+    }
+
+    /// <summary>The expiry sweep (every <see cref="HazelcastClusterOptions.ExpirySweepInterval"/>): expired entries go even when nobody reads them.</summary>
+    public void SweepExpired()
+    {
+        lock (_mutex) Expire();
     }
 
     private Data ValueOf(Data key)
@@ -31,6 +48,7 @@ internal sealed class ReplicatedMapStore(string name, ClusterState cluster)
         if (!_entries.TryGetValue(key, out var entry)) return default;
         if (entry.ExpiresAt > Now) return entry.Value;
         _entries.Remove(key);
+        Publish(MapEventTypes.Evicted, key, default, entry.Value);
         return default;
     }
 

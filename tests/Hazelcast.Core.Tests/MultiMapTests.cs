@@ -64,7 +64,7 @@ public sealed class MultiMapTests(ClusterFixture fixture) : IClassFixture<Cluste
         await map.PutAsync("b", 2);
         await map.RemoveAsync("a", 1);
         await map.ClearAsync();
-        await Wait.UntilAsync(() => { lock (all) return all.Count >= 4; }, TimeSpan.FromSeconds(5), "four events");
+        await Wait.UntilAsync(() => { lock (all) lock (one) return all.Count >= 4 && one.Count >= 1; }, TimeSpan.FromSeconds(5), "the events");
         await Task.Delay(200);
         Assert.Equal(["+a=1", "+b=2", "-a=1", "clear 1"], all);
         Assert.Equal(["+b:0"], one); // without values
@@ -79,13 +79,15 @@ public sealed class MultiMapTests(ClusterFixture fixture) : IClassFixture<Cluste
         Assert.True(await map.TryLockAsync("k", TimeSpan.Zero)); // reentrant for the same flow
         await map.UnlockAsync("k");
 
+        var refused = new TaskCompletionSource<bool>();
         var otherFlow = Task.Run(async () =>
         {
             using var other = AsyncContext.New(); // another lock owner
-            Assert.False(await map.TryLockAsync("k", TimeSpan.FromMilliseconds(100)));
+            refused.SetResult(!await map.TryLockAsync("k", TimeSpan.FromMilliseconds(100)));
             await map.PutAsync("k", 1); // waits for the lock
         });
-        await Task.Delay(300);
+        Assert.True(await refused.Task.WaitAsync(TimeSpan.FromSeconds(10)), "another owner cannot take the lock");
+        await Task.Delay(200);
         Assert.False(otherFlow.IsCompleted);
         Assert.Empty(await map.GetAsync("k"));
         await map.UnlockAsync("k");
@@ -93,6 +95,12 @@ public sealed class MultiMapTests(ClusterFixture fixture) : IClassFixture<Cluste
         Assert.Equal([1], await map.GetAsync("k"));
 
         await map.LockAsync("lease", TimeSpan.FromMilliseconds(300));
+        var waiting = Task.Run(async () =>
+        {
+            using var other = AsyncContext.New();
+            await map.PutAsync("lease", 7); // waits for the lease to end (the member's sweep releases it)
+        });
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
         await Task.Run(async () =>
         {
             using var other = AsyncContext.New();

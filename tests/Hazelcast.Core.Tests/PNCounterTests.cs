@@ -55,11 +55,15 @@ public sealed class PNCounterTests(ClusterFixture fixture) : IClassFixture<Clust
         await using var client = await HazelcastClientFactory.StartNewClientAsync(options);
         var counter = await client.GetPNCounterAsync("pn");
         for (var i = 0; i < 10; i++) await counter.IncrementAndGetAsync();
-        // Whichever member it picked: kill two of the three, one at a time, between writes.
-        await cluster.KillMemberAsync(cluster.Members[0]);
-        Assert.Equal(11, await counter.IncrementAndGetAsync());
-        await cluster.KillMemberAsync(cluster.Members[0]);
-        Assert.Equal(12, await counter.IncrementAndGetAsync());
+        for (var expected = 11; expected <= 12; expected++)
+        {
+            // Kill the replica the proxy calls; once the client knows it is gone, the next add goes to another one.
+            var target = ((PNCounter)counter).CurrentTarget ?? throw new InvalidOperationException("The proxy has no target.");
+            await cluster.KillMemberAsync(cluster.Members.Single(m => m.Uuid == target));
+            await Wait.UntilAsync(() => client.Members.All(m => m.Id != target), TimeSpan.FromSeconds(10), "the client sees the replica gone");
+            Assert.Equal(expected, await counter.IncrementAndGetAsync());
+            Assert.NotEqual(target, ((PNCounter)counter).CurrentTarget);
+        }
         Assert.Equal(12, await counter.GetCurrentValueAsync());
     }
 

@@ -60,16 +60,15 @@ internal sealed class Invoker
     public IReadOnlyList<ClusterMember> Members => _view.Members;
 
     /// <summary>
-    /// Sends a request to one member (a CRDT's replica), over the connection to it; fails with
-    /// <see cref="HazelcastConnectionException"/> when the client has no connection to that member, and when the
-    /// connection closes before the answer, so that the caller picks another member.
+    /// Sends a request meant for one member (a CRDT's replica, which the request names) over the connection to it, or,
+    /// without one (unisocket, or not connected yet), over any connection: the member forwards it. Over the member's
+    /// own connection it fails with <see cref="HazelcastConnectionException"/> when that connection closes before the
+    /// answer, so that the caller picks another member.
     /// </summary>
     public Task<ClientMessage> InvokeOnMemberAsync(ClientMessage request, Guid memberId, CancellationToken cancellationToken)
-    {
-        if (!_connections.TryGetConnection(memberId, out var connection) || !connection.IsActive)
-            return Task.FromException<ClientMessage>(new HazelcastConnectionException($"The client has no connection to member {memberId}."));
-        return _invocations.InvokeAsync(request, -1, cancellationToken, connection);
-    }
+        => _connections.TryGetConnection(memberId, out var connection) && connection.IsActive
+            ? _invocations.InvokeAsync(request, -1, cancellationToken, connection)
+            : _invocations.InvokeAsync(request, -1, cancellationToken);
 
     /// <summary>
     /// Sends a request that waits on the member (a lock, a blocking poll) and lets the caller stop waiting: the member

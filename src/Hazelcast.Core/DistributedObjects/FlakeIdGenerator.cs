@@ -47,7 +47,7 @@ internal sealed class FlakeIdGenerator(string name, ProxyServices services, Flak
                 {
                     var response = FlakeIdGeneratorNewIdBatchCodec.DecodeResponse(
                         await InvokeAsync(FlakeIdGeneratorNewIdBatchCodec.EncodeRequest(Name, options.PrefetchCount), cancellationToken).ConfigureAwait(false));
-                    var validity = options.PrefetchValidity <= TimeSpan.Zero ? long.MaxValue / 2 : (long)options.PrefetchValidity.TotalMilliseconds;
+                    var validity = options.PrefetchValidity <= TimeSpan.Zero ? long.MaxValue / 2 : Math.Max(1, (long)Math.Ceiling(options.PrefetchValidity.TotalMilliseconds));
                     Volatile.Write(ref _batch, new Batch(response.Base, response.Increment, response.BatchSize, Services.Time.NowMs() + validity));
                 }
                 used = Volatile.Read(ref _batch);

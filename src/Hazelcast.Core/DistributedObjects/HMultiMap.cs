@@ -94,7 +94,9 @@ internal sealed class HMultiMap<TKey, TValue> : DistributedObjectProxy, IHMultiM
             message => handlers.DispatchAsync(EntryEventCodec.Decode(message), Services.Invoker, Serialization), cancellationToken);
     }
 
-    public ValueTask LockAsync(TKey key, TimeSpan? leaseTime = null, CancellationToken cancellationToken = default) => _locks.LockAsync(Key(key), leaseTime, cancellationToken);
+    public ValueTask LockAsync(TKey key, CancellationToken cancellationToken = default) => _locks.LockAsync(Key(key), null, cancellationToken);
+
+    public ValueTask LockAsync(TKey key, TimeSpan leaseTime, CancellationToken cancellationToken = default) => _locks.LockAsync(Key(key), leaseTime, cancellationToken);
 
     public ValueTask<bool> TryLockAsync(TKey key, TimeSpan timeout, TimeSpan? leaseTime = null, CancellationToken cancellationToken = default)
         => _locks.TryLockAsync(Key(key), TimeoutMilliseconds(timeout, nameof(timeout)), leaseTime, cancellationToken);

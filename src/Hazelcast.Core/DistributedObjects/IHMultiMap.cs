@@ -61,8 +61,11 @@ public interface IHMultiMap<TKey, TValue> : IDistributedObject where TKey : notn
     /// <summary>Removes a subscription; false when this client has none of that id.</summary>
     ValueTask<bool> UnsubscribeAsync(Guid subscriptionId, CancellationToken cancellationToken = default);
 
-    /// <summary>Locks a key for the current async flow, waiting as long as it takes (reentrant; the member releases it when the lease, if any, ends).</summary>
-    ValueTask LockAsync(TKey key, TimeSpan? leaseTime = null, CancellationToken cancellationToken = default);
+    /// <summary>Locks a key for the current async flow, waiting as long as it takes (reentrant for that flow).</summary>
+    ValueTask LockAsync(TKey key, CancellationToken cancellationToken = default);
+
+    /// <summary>Locks a key for at most <paramref name="leaseTime"/>, after which the member releases it.</summary>
+    ValueTask LockAsync(TKey key, TimeSpan leaseTime, CancellationToken cancellationToken = default);
 
     /// <summary>Tries to lock a key within <paramref name="timeout"/>; false when another owner kept it.</summary>
     ValueTask<bool> TryLockAsync(TKey key, TimeSpan timeout, TimeSpan? leaseTime = null, CancellationToken cancellationToken = default);

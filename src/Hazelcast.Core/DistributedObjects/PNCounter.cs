@@ -16,6 +16,15 @@ internal sealed class PNCounter(string name, ProxyServices services) : Distribut
     private Guid? _target;
     private int _replicaCount = -1;
 
+    /// <summary>The replica this proxy calls now, if it has picked one (for tests).</summary>
+    internal Guid? CurrentTarget
+    {
+        get
+        {
+            lock (_mutex) return _target;
+        }
+    }
+
     public ValueTask<long> GetCurrentValueAsync(CancellationToken cancellationToken = default) => CallAsync(null, false, cancellationToken);
 
     public ValueTask<long> GetAndAddAsync(long delta, CancellationToken cancellationToken = default) => CallAsync(delta, true, cancellationToken);
@@ -47,27 +56,35 @@ internal sealed class PNCounter(string name, ProxyServices services) : Distribut
         Exception? lastFailure = null;
         while (true)
         {
-            var target = await TargetAsync(excluded, cancellationToken).ConfigureAwait(false)
-                ?? throw new HazelcastException($"The PN counter '{Name}' has no replica to call: the cluster has no data member the client can reach"
+            var target = await TargetAsync(excluded, cancellationToken).ConfigureAwait(false);
+            if (target is null)
+            {
+                if (lastFailure is RemoteException { Error: RemoteError.ConsistencyLost } lost)
+                    throw new ConsistencyLostException($"The PN counter '{Name}': no replica can give the session guarantees ({excluded.Count} tried): {lost.Message} Call ResetAsync to begin a new session.", lost);
+                throw new HazelcastException($"The PN counter '{Name}' has no replica to call: the cluster has no data member the client can reach"
                     + (excluded.Count > 0 ? $" ({excluded.Count} tried)." : "."), lastFailure!);
+            }
             IReadOnlyList<KeyValuePair<Guid, long>> observed;
             lock (_mutex) observed = _observed;
             var request = delta is { } d
-                ? PNCounterAddCodec.EncodeRequest(Name, d, getBeforeUpdate, observed, target)
-                : PNCounterGetCodec.EncodeRequest(Name, observed, target);
+                ? PNCounterAddCodec.EncodeRequest(Name, d, getBeforeUpdate, observed, target.Value)
+                : PNCounterGetCodec.EncodeRequest(Name, observed, target.Value);
             ClientMessage response;
             try
             {
-                response = await Services.Invoker.InvokeOnMemberAsync(request, target, cancellationToken).ConfigureAwait(false);
+                response = await Services.Invoker.InvokeOnMemberAsync(request, target.Value, cancellationToken).ConfigureAwait(false);
             }
-            catch (RemoteException e) when (e.Error == RemoteError.ConsistencyLost)
+            catch (HazelcastConnectionException e) when (delta is not null && e.RequestSent)
             {
-                throw new ConsistencyLostException($"The PN counter '{Name}': {e.Message} Call ResetAsync to begin a new session.", e);
+                // The add reached a replica that went before answering: it may have been applied (and replicated), so
+                // sending it to another replica could count it twice. The caller decides; a get is simply tried again.
+                throw new IndeterminateOperationStateException($"The PN counter '{Name}': the replica {target} went before answering an add it had received; the add may or may not have been applied. {e.Message}");
             }
-            catch (HazelcastException e) when (e is HazelcastConnectionException || (e is RemoteException r && r.IsTransient))
+            catch (HazelcastException e) when (e is HazelcastConnectionException || (e is RemoteException r && (r.IsTransient || r.Error == RemoteError.ConsistencyLost)))
             {
-                // That replica is gone or going: another one.
-                excluded.Add(target);
+                // That replica is gone, going, or behind what this proxy has seen (replication is asynchronous on a
+                // real cluster): another one, as the official clients do.
+                excluded.Add(target.Value);
                 lock (_mutex) if (_target == target) _target = null;
                 lastFailure = e;
                 continue;
