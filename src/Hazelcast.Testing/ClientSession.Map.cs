@@ -285,6 +285,25 @@ internal sealed partial class ClientSession
         return Done(MapEntriesWithPredicateCodec.EncodeResponse(_state.Map(p.Name).Query(_state.Query.ReadPredicate(p.Predicate), request.PartitionId)));
     }
 
+    internal ValueTask<ClientMessage?> MapAggregate(ClientMessage request)
+    {
+        var p = MapAggregateCodec.DecodeRequest(request);
+        return Done(MapAggregateCodec.EncodeResponse(Aggregate(p.Name, p.Aggregator, null, -1)));
+    }
+
+    internal ValueTask<ClientMessage?> MapAggregateWithPredicate(ClientMessage request)
+    {
+        var p = MapAggregateWithPredicateCodec.DecodeRequest(request);
+        return Done(MapAggregateWithPredicateCodec.EncodeResponse(Aggregate(p.Name, p.Aggregator, _state.Query.ReadPredicate(p.Predicate), request.PartitionId)));
+    }
+
+    private Data Aggregate(string name, Data aggregator, Hazelcast.Query.IPredicate? predicate, int requestPartition)
+    {
+        var a = _state.Query.Serialization.ToObject(aggregator) as AggregatorData
+            ?? throw new RemoteErrorException(RemoteError.HazelcastSerialization, $"The aggregator (serializer type {aggregator.TypeId}) is not one of Hazelcast's built-in aggregators.");
+        return _state.Query.Serialization.ToData(Aggregations.Aggregate(a, _state.Map(name).Query(predicate, requestPartition), _state.Query));
+    }
+
     internal ValueTask<ClientMessage?> MapRemoveAll(ClientMessage request)
     {
         var p = MapRemoveAllCodec.DecodeRequest(request);

@@ -114,6 +114,8 @@ internal static class MessageHandlers
         [MapEntriesWithPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapEntriesWithPredicate(r)),
         [MapAddIndexCodec.RequestMessageType] = new(static (s, r) => s.MapAddIndex(r)),
         [MapRemoveAllCodec.RequestMessageType] = new(static (s, r) => s.MapRemoveAll(r)),
+        [MapAggregateCodec.RequestMessageType] = new(static (s, r) => s.MapAggregate(r)),
+        [MapAggregateWithPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapAggregateWithPredicate(r)),
         [MapKeySetWithPagingPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapKeySetWithPagingPredicate(r)),
         [MapValuesWithPagingPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapValuesWithPagingPredicate(r)),
         [MapEntriesWithPagingPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapEntriesWithPagingPredicate(r)),

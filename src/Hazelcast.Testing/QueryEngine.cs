@@ -279,7 +279,7 @@ internal sealed class QueryEngine
     private static object? Materialize(JsonElement e) => e.ValueKind switch
     {
         JsonValueKind.String => e.GetString(),
-        JsonValueKind.Number => e.TryGetInt64(out var l) ? l : e.GetDouble(),
+        JsonValueKind.Number => e.TryGetInt64(out var l) ? (object)l : e.GetDouble(), // a whole number is a long, as on a real member (not a double: the ternary would widen it)
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         JsonValueKind.Null => null,

@@ -342,6 +342,22 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
         await Invoke(MapDeleteCodec.EncodeRequest(Name, k, LockContext.CurrentId), cancellationToken).ConfigureAwait(false);
     }
 
+    public async ValueTask<TResult> AggregateAsync<TResult>(Query.IAggregator<TResult> aggregator, Query.IPredicate? predicate = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(aggregator);
+        var a = _serialization.ToData((aggregator as Query.Aggregator<TResult>
+            ?? throw new ArgumentException("Use one of Hazelcast.Query.Aggregators: the members run Hazelcast's built-in aggregators.", nameof(aggregator))).Data);
+        ClientMessage response;
+        if (predicate is null)
+        {
+            response = await Invoke(MapAggregateCodec.EncodeRequest(Name, a), cancellationToken).ConfigureAwait(false);
+            return await ReadAsync((Aggregator: aggregator, Data: MapAggregateCodec.DecodeResponse(response)), static (map, s) => ((Query.Aggregator<TResult>)s.Aggregator).Result(map._serialization.ToObject(s.Data)), cancellationToken).ConfigureAwait(false);
+        }
+        var (p, partitionId) = PredicateData(predicate);
+        response = await _invoker.InvokeOnPartitionAsync(MapAggregateWithPredicateCodec.EncodeRequest(Name, a, p), partitionId, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync((Aggregator: aggregator, Data: MapAggregateWithPredicateCodec.DecodeResponse(response)), static (map, s) => ((Query.Aggregator<TResult>)s.Aggregator).Result(map._serialization.ToObject(s.Data)), cancellationToken).ConfigureAwait(false);
+    }
+
     public async ValueTask RemoveAllAsync(Query.IPredicate predicate, CancellationToken cancellationToken = default)
     {
         if (predicate is Query.PagingPredicate) throw new ArgumentException("A paging predicate cannot select entries to remove: use its inner predicate.", nameof(predicate));

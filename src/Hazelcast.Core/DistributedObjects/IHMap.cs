@@ -57,6 +57,14 @@ public interface IHMap<TKey, TValue> : IDistributedObject where TKey : notnull
     /// <exception cref="ArgumentException">The predicate is a paging predicate (it has no meaning here).</exception>
     ValueTask RemoveAllAsync(Query.IPredicate predicate, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Aggregates the map's entries (those <paramref name="predicate"/> selects, if given) on the members: only the
+    /// result crosses the network (<c>map.AggregateAsync(Aggregators.LongSum("age"))</c>).
+    /// </summary>
+    /// <exception cref="ArgumentNullException">The aggregator is null.</exception>
+    /// <exception cref="RemoteException">The members could not compute it (a value of another type than the aggregator reads, for instance).</exception>
+    ValueTask<TResult> AggregateAsync<TResult>(Query.IAggregator<TResult> aggregator, Query.IPredicate? predicate = null, CancellationToken cancellationToken = default);
+
     /// <summary>Whether the map has an entry for the key.</summary>
     ValueTask<bool> ContainsKeyAsync(TKey key, CancellationToken cancellationToken = default);
 

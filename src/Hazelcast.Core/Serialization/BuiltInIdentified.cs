@@ -2,8 +2,8 @@ namespace Hazelcast.Serialization;
 
 /// <summary>
 /// The IdentifiedDataSerializable types of Hazelcast itself that a client reads and writes: a reliable topic's
-/// message (factory −9, class 2) and the address in it (factory 0, class 1), as Hazelcast's ReliableTopicMessage and
-/// Address write themselves.
+/// message (factory −9, class 2) and the address in it (factory 0, class 1), the built-in aggregators and a distinct
+/// aggregation's result (factory −29), as Hazelcast writes them.
 /// </summary>
 internal static class BuiltInIdentified
 {
@@ -17,6 +17,8 @@ internal static class BuiltInIdentified
     {
         (ReliableTopicFactoryId, ReliableTopicMessageClassId) => new ReliableTopicMessage(),
         (ClusterDataFactoryId, AddressClassId) => new AddressData(),
+        (AggregatorData.FactoryIdValue, CanonicalizingSet.ClassIdValue) => new CanonicalizingSet(),
+        (AggregatorData.FactoryIdValue, var aggregator) => new AggregatorData(aggregator),
         _ => null,
     };
 }

@@ -216,5 +216,7 @@ internal static class MessageTable
         MultiMapRemoveEntryCodec.Descriptor,
         MultiMapDeleteCodec.Descriptor,
         MultiMapPutAllCodec.Descriptor,
+        MapAggregateCodec.Descriptor,
+        MapAggregateWithPredicateCodec.Descriptor,
     ];
 }
