@@ -21,6 +21,8 @@ public sealed class GoldenVectorTests
 
     public static TheoryData<string> MurmurNames() => new(Section("murmur").Select(r => r.GetProperty("name").GetString()!));
 
+    private static readonly SerializationService Serialization = new();
+
     private static Data D(JsonElement p, string name) => new(Convert.FromHexString(p.GetProperty(name).GetString()!));
 
     private static string S(JsonElement p, string name) => p.GetProperty(name).GetString()!;
@@ -248,6 +250,9 @@ public sealed class GoldenVectorTests
         ["MultiMap.IsLocked"] = p => MultiMapIsLockedCodec.EncodeRequest(S(p, "name"), D(p, "keyHex")),
         ["MultiMap.Unlock"] = p => MultiMapUnlockCodec.EncodeRequest(S(p, "name"), D(p, "keyHex"), L(p, "threadId"), L(p, "referenceId")),
         ["MultiMap.ForceUnlock"] = p => MultiMapForceUnlockCodec.EncodeRequest(S(p, "name"), D(p, "keyHex"), L(p, "referenceId")),
+        // Our own aggregators, serialized by our serializer: the bytes must be the Node.js client's.
+        ["Map.Aggregate"] = p => MapAggregateCodec.EncodeRequest(S(p, "name"), Serialization.ToData(((Hazelcast.Query.Aggregator<long>)Hazelcast.Query.Aggregators.LongSum("age")).Data)),
+        ["Map.AggregateWithPredicate"] = p => MapAggregateWithPredicateCodec.EncodeRequest(S(p, "name"), Serialization.ToData(((Hazelcast.Query.Aggregator<long>)Hazelcast.Query.Aggregators.Count()).Data), D(p, "predicateHex")),
         ["Client.AddDistributedObjectListener"] = p => ClientAddDistributedObjectListenerCodec.EncodeRequest(B(p, "localOnly")),
         ["Client.RemoveDistributedObjectListener"] = p => ClientRemoveDistributedObjectListenerCodec.EncodeRequest(G(p, "registrationId")),
     };

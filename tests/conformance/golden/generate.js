@@ -501,6 +501,14 @@ mm('TryLock', [key, THREAD_ID, L(LEASE), L(COLL_TIMEOUT), L(REF_ID)], { keyHex: 
 mm('IsLocked', [key], { keyHex: K }, true);
 mm('Unlock', [key, THREAD_ID, L(REF_ID)], { keyHex: K, threadId: THREAD_ID, referenceId: REF_ID }, true);
 mm('ForceUnlock', [key, L(REF_ID)], { keyHex: K, referenceId: REF_ID }, true);
+// --- Aggregations: longSum('age') and count(), the Node.js client's bytes (the .NET side builds its own and must match) ---
+const { Aggregators: NodeAggregators } = require('hazelcast-client');
+const AGG = ss.toData(NodeAggregators.longSum('age'));
+addRequest('Map.Aggregate', 'MapAggregate', [MAP_NAME, AGG], { name: MAP_NAME, aggregatorHex: dataHex(AGG) }, false);
+const AGG_COUNT = ss.toData(NodeAggregators.count());
+const AGG_PREDICATE = ss.toData(Predicates.greaterThan('age', 18));
+addRequest('Map.AggregateWithPredicate', 'MapAggregateWithPredicate', [MAP_NAME, AGG_COUNT, AGG_PREDICATE],
+    { name: MAP_NAME, aggregatorHex: dataHex(AGG_COUNT), predicateHex: dataHex(AGG_PREDICATE) }, false);
 skipped.push({ name: 'Topic.*', reason: 'the Node.js client 5.7.0 has no plain topic (only the reliable one, on a ringbuffer); Topic.* layouts come from Topic.yaml' });
 
 // ---------------------------------------------------------------------------
