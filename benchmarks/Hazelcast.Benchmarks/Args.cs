@@ -31,8 +31,8 @@ internal sealed class LoadArgs
                 case "--size": a.Size = Int(); break;
                 case "--op":
                     a.Op = Value();
-                    if (a.Op is not ("get" or "set" or "mixed" or "queue" or "topic" or "reliable-topic" or "flake-id" or "pn-counter"))
-                        throw new ArgumentException("--op is get, set or mixed (load), or queue, topic, reliable-topic, flake-id or pn-counter (messaging).");
+                    if (a.Op is not ("get" or "set" or "mixed" or "queue" or "topic" or "reliable-topic" or "flake-id" or "pn-counter" or "aggregate" or "fetch-sum"))
+                        throw new ArgumentException("--op is get, set or mixed (load), or queue, topic, reliable-topic, flake-id, pn-counter, aggregate or fetch-sum (messaging).");
                     break;
                 case "--port": a.Port = Int(); break;
                 case "--keys": a.Keys = Int(); break;

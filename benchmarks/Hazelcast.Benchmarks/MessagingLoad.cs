@@ -13,6 +13,8 @@ namespace Hazelcast.Benchmarks;
 /// messages received per second (all subscribers).
 /// <c>--op flake-id --inflight N</c>: N callers loop <c>GetNewIdAsync</c> (batches of 100, Hazelcast's default);
 /// <c>--op pn-counter --inflight N</c>: N callers loop <c>IncrementAndGetAsync</c>; throughput is calls per second.
+/// <c>--op aggregate|fetch-sum --inflight N</c>: over a map of 100,000 <c>int</c> values, N callers loop a sum: the
+/// members' <c>AggregateAsync(IntegerSum)</c>, or fetching every value (<c>GetValuesAsync</c>) and summing here.
 /// </summary>
 internal static class MessagingLoad
 {
@@ -58,6 +60,25 @@ internal static class MessagingLoad
                     catch (OperationCanceledException) { }
                 }));
             }
+        }
+        else if (a.Op is "aggregate" or "fetch-sum")
+        {
+            var map = await client.GetMapAsync<int, int>("bench-aggregate");
+            if (await map.GetSizeAsync() != 100_000)
+                foreach (var chunk in Enumerable.Range(0, 100_000).Chunk(1000)) await map.SetAllAsync(chunk.ToDictionary(i => i, i => i % 100));
+            Func<Task<long>> sum = a.Op == "aggregate"
+                ? async () => await map.AggregateAsync(Hazelcast.Query.Aggregators.IntegerSum())
+                : async () => (await map.GetValuesAsync()).Sum(v => (long)v);
+            for (var i = 0; i < a.InFlight; i++)
+                workers.Add(Task.Run(async () =>
+                {
+                    while (!stop.IsCancellationRequested)
+                    {
+                        var start = Stopwatch.GetTimestamp();
+                        if (await sum() != 4_950_000) throw new InvalidOperationException("The sum is wrong.");
+                        Count(start);
+                    }
+                }));
         }
         else if (a.Op is "flake-id" or "pn-counter")
         {

@@ -16,8 +16,12 @@ internal static class Aggregations
     {
         var attribute = aggregator.Attribute;
         var values = new List<object?>();
+        var whole = string.IsNullOrEmpty(attribute) || attribute == "this";
         foreach (var (key, value) in entries)
-            values.AddRange(string.IsNullOrEmpty(attribute) || attribute == "this" ? [query.Serialization.ToObject(value)] : query.AttributeValues(attribute, key, value));
+        {
+            if (whole) values.Add(query.Serialization.ToObject(value));
+            else values.AddRange(query.AttributeValues(attribute!, key, value));
+        }
         if (aggregator.ClassId == AggregatorData.Count) return (long)values.Count;
         var present = values.Where(v => v is not null).Select(v => v!).ToList();
         string Name(int classId) => classId switch

@@ -92,7 +92,9 @@ internal sealed partial class MapStore
                 break;
             }
             candidates ??= LiveRecords();
-            return candidates.Where(r => _cluster.Query.Matches(predicate, r.Key, r.Value.Value, requestPartition))
+            if (predicate is not null || requestPartition >= 0)
+                candidates = candidates.Where(r => _cluster.Query.Matches(predicate, r.Key, r.Value.Value, requestPartition));
+            return candidates
                 .Select(r => new KeyValuePair<Data, Data>(r.Key, r.Value.Value)).ToList();
         }
     }
