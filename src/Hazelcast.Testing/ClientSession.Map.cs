@@ -285,6 +285,19 @@ internal sealed partial class ClientSession
         return Done(MapEntriesWithPredicateCodec.EncodeResponse(_state.Map(p.Name).Query(_state.Query.ReadPredicate(p.Predicate), request.PartitionId)));
     }
 
+    /// <summary>This member's maps have no MapStore: there is nothing to load, as on a real member without one.</summary>
+    internal ValueTask<ClientMessage?> MapLoadAll(ClientMessage request)
+    {
+        _state.Map(MapLoadAllCodec.DecodeRequest(request).Name);
+        return Done(MapLoadAllCodec.EncodeResponse());
+    }
+
+    internal ValueTask<ClientMessage?> MapLoadGivenKeys(ClientMessage request)
+    {
+        _state.Map(MapLoadGivenKeysCodec.DecodeRequest(request).Name);
+        return Done(MapLoadGivenKeysCodec.EncodeResponse());
+    }
+
     internal ValueTask<ClientMessage?> MapAggregate(ClientMessage request)
     {
         var p = MapAggregateCodec.DecodeRequest(request);

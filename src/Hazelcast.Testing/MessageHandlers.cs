@@ -115,6 +115,8 @@ internal static class MessageHandlers
         [MapAddIndexCodec.RequestMessageType] = new(static (s, r) => s.MapAddIndex(r)),
         [MapRemoveAllCodec.RequestMessageType] = new(static (s, r) => s.MapRemoveAll(r)),
         [MapAggregateCodec.RequestMessageType] = new(static (s, r) => s.MapAggregate(r)),
+        [MapLoadAllCodec.RequestMessageType] = new(static (s, r) => s.MapLoadAll(r)),
+        [MapLoadGivenKeysCodec.RequestMessageType] = new(static (s, r) => s.MapLoadGivenKeys(r)),
         [MapAggregateWithPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapAggregateWithPredicate(r)),
         [MapKeySetWithPagingPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapKeySetWithPagingPredicate(r)),
         [MapValuesWithPagingPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapValuesWithPagingPredicate(r)),

@@ -253,6 +253,8 @@ public sealed class GoldenVectorTests
         // Our own aggregators, serialized by our serializer: the bytes must be the Node.js client's.
         ["Map.Aggregate"] = p => MapAggregateCodec.EncodeRequest(S(p, "name"), Serialization.ToData(((Hazelcast.Query.Aggregator<long>)Hazelcast.Query.Aggregators.LongSum("age")).Data)),
         ["Map.AggregateWithPredicate"] = p => MapAggregateWithPredicateCodec.EncodeRequest(S(p, "name"), Serialization.ToData(((Hazelcast.Query.Aggregator<long>)Hazelcast.Query.Aggregators.Count()).Data), D(p, "predicateHex")),
+        ["Map.LoadAll"] = p => MapLoadAllCodec.EncodeRequest(S(p, "name"), B(p, "replaceExistingValues")),
+        ["Map.LoadGivenKeys"] = p => MapLoadGivenKeysCodec.EncodeRequest(S(p, "name"), DL(p), B(p, "replaceExistingValues")),
         ["Client.AddDistributedObjectListener"] = p => ClientAddDistributedObjectListenerCodec.EncodeRequest(B(p, "localOnly")),
         ["Client.RemoveDistributedObjectListener"] = p => ClientRemoveDistributedObjectListenerCodec.EncodeRequest(G(p, "registrationId")),
     };

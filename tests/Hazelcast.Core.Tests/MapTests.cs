@@ -465,4 +465,16 @@ public sealed class MapTests(ClusterFixture fixture) : IClassFixture<ClusterFixt
         var read = await Task.WhenAll(values.Select((_, k) => map.GetAsync(k).AsTask()));
         for (var k = 0; k < values.Length; k++) Assert.True(values[k].AsSpan().SequenceEqual(read[k]), $"value {k} differs");
     }
+
+    [Fact]
+    public async Task LoadAll_on_a_map_without_a_map_store_loads_nothing_and_keeps_the_entries()
+    {
+        var map = await Map();
+        await map.SetAsync("a", "1");
+        await map.LoadAllAsync();
+        await map.LoadAllAsync(replaceExistingValues: false, keys: ["a", "b"]);
+        Assert.Equal(1, await map.GetSizeAsync());
+        Assert.Equal("1", await map.GetAsync("a"));
+        await Assert.ThrowsAsync<ArgumentNullException>(async () => await map.LoadAllAsync(keys: ["a", null!]));
+    }
 }

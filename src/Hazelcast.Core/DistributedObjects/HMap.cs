@@ -342,6 +342,14 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
         await Invoke(MapDeleteCodec.EncodeRequest(Name, k, LockContext.CurrentId), cancellationToken).ConfigureAwait(false);
     }
 
+    public async ValueTask LoadAllAsync(bool replaceExistingValues = true, IEnumerable<TKey>? keys = null, CancellationToken cancellationToken = default)
+    {
+        var request = keys is null
+            ? MapLoadAllCodec.EncodeRequest(Name, replaceExistingValues)
+            : MapLoadGivenKeysCodec.EncodeRequest(Name, ToDataList(keys, nameof(keys)), replaceExistingValues);
+        await Invoke(request, cancellationToken).ConfigureAwait(false);
+    }
+
     public async ValueTask<TResult> AggregateAsync<TResult>(Query.IAggregator<TResult> aggregator, Query.IPredicate? predicate = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(aggregator);

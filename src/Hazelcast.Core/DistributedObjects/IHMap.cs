@@ -58,6 +58,12 @@ public interface IHMap<TKey, TValue> : IDistributedObject where TKey : notnull
     ValueTask RemoveAllAsync(Query.IPredicate predicate, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Loads entries from the map's MapStore on the members (all keys, or <paramref name="keys"/>), replacing the
+    /// values in memory when <paramref name="replaceExistingValues"/>; a map without a MapStore loads nothing.
+    /// </summary>
+    ValueTask LoadAllAsync(bool replaceExistingValues = true, IEnumerable<TKey>? keys = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Aggregates the map's entries (those <paramref name="predicate"/> selects, if given) on the members: only the
     /// result crosses the network (<c>map.AggregateAsync(Aggregators.LongSum("age"))</c>).
     /// </summary>

@@ -89,6 +89,12 @@ public sealed class MapEntryEventHandlers<TKey, TValue>
     /// <summary>Handles the whole map being evicted.</summary>
     public MapEntryEventHandlers<TKey, TValue> MapEvicted(Action<MapEntryEventArgs<TKey, TValue>> handler) => On(MapEventTypes.AllEvicted, handler);
 
+    /// <summary>Handles entries merged after a split-brain heals.</summary>
+    public MapEntryEventHandlers<TKey, TValue> EntryMerged(Action<MapEntryEventArgs<TKey, TValue>> handler) => On(MapEventTypes.Merged, handler);
+
+    /// <summary>Handles entries loaded from the map's MapStore.</summary>
+    public MapEntryEventHandlers<TKey, TValue> EntryLoaded(Action<MapEntryEventArgs<TKey, TValue>> handler) => On(MapEventTypes.Loaded, handler);
+
     /// <summary>Handles the whole map being cleared.</summary>
     public MapEntryEventHandlers<TKey, TValue> MapCleared(Action<MapEntryEventArgs<TKey, TValue>> handler) => On(MapEventTypes.Cleared, handler);
 }

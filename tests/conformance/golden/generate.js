@@ -509,6 +509,8 @@ const AGG_COUNT = ss.toData(NodeAggregators.count());
 const AGG_PREDICATE = ss.toData(Predicates.greaterThan('age', 18));
 addRequest('Map.AggregateWithPredicate', 'MapAggregateWithPredicate', [MAP_NAME, AGG_COUNT, AGG_PREDICATE],
     { name: MAP_NAME, aggregatorHex: dataHex(AGG_COUNT), predicateHex: dataHex(AGG_PREDICATE) }, false);
+addRequest('Map.LoadAll', 'MapLoadAll', [MAP_NAME, true], { name: MAP_NAME, replaceExistingValues: true }, false);
+addRequest('Map.LoadGivenKeys', 'MapLoadGivenKeys', [MAP_NAME, items, false], { name: MAP_NAME, valuesHex: ITEMS_HEX, replaceExistingValues: false }, false);
 skipped.push({ name: 'Topic.*', reason: 'the Node.js client 5.7.0 has no plain topic (only the reliable one, on a ringbuffer); Topic.* layouts come from Topic.yaml' });
 
 // ---------------------------------------------------------------------------

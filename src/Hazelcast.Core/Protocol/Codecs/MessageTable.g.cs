@@ -218,5 +218,7 @@ internal static class MessageTable
         MultiMapPutAllCodec.Descriptor,
         MapAggregateCodec.Descriptor,
         MapAggregateWithPredicateCodec.Descriptor,
+        MapLoadAllCodec.Descriptor,
+        MapLoadGivenKeysCodec.Descriptor,
     ];
 }
