@@ -285,6 +285,74 @@ internal sealed partial class ClientSession
         return Done(MapEntriesWithPredicateCodec.EncodeResponse(_state.Map(p.Name).Query(_state.Query.ReadPredicate(p.Predicate), request.PartitionId)));
     }
 
+    // ------------------------------------------------------------------ entry processors
+
+    /// <summary>The processor a request carries, and its registered .NET implementation; one the member does not know is refused as a real member refuses it.</summary>
+    private (object Processor, Func<object, MutableEntry, object?> Process) ReadProcessor(Data data)
+    {
+        object? processor;
+        try
+        {
+            processor = _state.Query.Serialization.ToObject(data);
+        }
+        catch (SerializationException e)
+        {
+            throw new RemoteErrorException(RemoteError.HazelcastSerialization, $"The entry processor cannot be read: {e.Message} (register its implementation with HazelcastClusterOptions.AddEntryProcessor).");
+        }
+        if (processor is IIdentifiedDataSerializable ids && _state.Options.EntryProcessors.TryGetValue(ids.FactoryId, out var registry) && registry.ProcessorOf(ids.ClassId) is { } process)
+            return (processor, process);
+        throw new RemoteErrorException(RemoteError.HazelcastSerialization, $"The entry processor (serializer type {data.TypeId}) is not one this member can run: register its implementation with HazelcastClusterOptions.AddEntryProcessor.");
+    }
+
+    /// <summary>Runs a processor on one entry (under the map's lock) and writes its change back, with the events a put or a remove raises.</summary>
+    private Data Process(MapStore map, (object Processor, Func<object, MutableEntry, object?> Process) p, Data key, int partitionId)
+    {
+        var serialization = _state.Query.Serialization;
+        var value = map.Get(key);
+        var entry = new MutableEntry(serialization.ToObject(key), value.IsNull ? null : serialization.ToObject(value));
+        var result = p.Process(p.Processor, entry);
+        if (entry.Changed)
+        {
+            if (entry.Value is null) map.Remove(key, partitionId);
+            else map.Put(key, serialization.ToData(entry.Value), -1, -1, partitionId);
+        }
+        return serialization.ToData(result);
+    }
+
+    internal ValueTask<ClientMessage?> MapExecuteOnKey(ClientMessage request)
+    {
+        var p = MapExecuteOnKeyCodec.DecodeRequest(request);
+        var processor = ReadProcessor(p.EntryProcessor);
+        return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapExecuteOnKeyCodec.EncodeResponse(Process(m, processor, p.Key, pid)));
+    }
+
+    /// <summary>Runs a processor on entries, one at a time (a bulk processor does not wait for key locks here).</summary>
+    private List<KeyValuePair<Data, Data>> ProcessAll(string name, Data processorData, IEnumerable<Data> keys)
+    {
+        var processor = ReadProcessor(processorData);
+        var map = _state.Map(name);
+        return keys.Select(k => KeyValuePair.Create(k, Process(map, processor, k, PartitionOf(k)))).ToList();
+    }
+
+    internal ValueTask<ClientMessage?> MapExecuteOnKeys(ClientMessage request)
+    {
+        var p = MapExecuteOnKeysCodec.DecodeRequest(request);
+        return Done(MapExecuteOnKeysCodec.EncodeResponse(ProcessAll(p.Name, p.EntryProcessor, p.Keys.Distinct())));
+    }
+
+    internal ValueTask<ClientMessage?> MapExecuteOnAllKeys(ClientMessage request)
+    {
+        var p = MapExecuteOnAllKeysCodec.DecodeRequest(request);
+        return Done(MapExecuteOnAllKeysCodec.EncodeResponse(ProcessAll(p.Name, p.EntryProcessor, _state.Map(p.Name).Keys())));
+    }
+
+    internal ValueTask<ClientMessage?> MapExecuteWithPredicate(ClientMessage request)
+    {
+        var p = MapExecuteWithPredicateCodec.DecodeRequest(request);
+        var keys = _state.Map(p.Name).Query(_state.Query.ReadPredicate(p.Predicate), request.PartitionId).Select(e => e.Key);
+        return Done(MapExecuteWithPredicateCodec.EncodeResponse(ProcessAll(p.Name, p.EntryProcessor, keys)));
+    }
+
     /// <summary>This member's maps have no MapStore: there is nothing to load, as on a real member without one.</summary>
     internal ValueTask<ClientMessage?> MapLoadAll(ClientMessage request)
     {

@@ -81,6 +81,24 @@ public sealed class HazelcastClusterOptions
     /// </summary>
     public TimeSpan MigrationDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    internal Dictionary<int, EntryProcessorRegistry> EntryProcessors { get; } = [];
+
+    /// <summary>
+    /// Registers a .NET implementation of an entry processor, so that the in-process member runs it (a real member
+    /// runs the Java class of the same factory and class id from its classpath): the client sends a
+    /// <typeparamref name="TProcessor"/>, the member reads one and calls <paramref name="process"/> on each entry, which
+    /// returns the entry's result and may change the entry (<see cref="MutableEntry.Value"/>). A processor the member does
+    /// not know is refused with HazelcastSerialization, as a real member refuses a class it does not have.
+    /// </summary>
+    public HazelcastClusterOptions AddEntryProcessor<TProcessor>(int factoryId, int classId, Func<TProcessor, MutableEntry, object?> process)
+        where TProcessor : Serialization.IIdentifiedDataSerializable, new()
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        if (!EntryProcessors.TryGetValue(factoryId, out var registry)) EntryProcessors[factoryId] = registry = new EntryProcessorRegistry(factoryId);
+        registry.Add(classId, static () => new TProcessor(), (p, e) => process((TProcessor)p, e));
+        return this;
+    }
+
     /// <summary>The member version announced to clients. Default 5.5.0.</summary>
     public string Version { get; set; } = "5.5.0";
 

@@ -19,11 +19,12 @@ internal sealed class QueryEngine
     private readonly SerializationService _serialization;
     private readonly int _partitionCount;
 
-    public QueryEngine(int partitionCount)
+    public QueryEngine(int partitionCount, IEnumerable<EntryProcessorRegistry>? entryProcessors = null)
     {
         _partitionCount = partitionCount;
         var options = new SerializationOptions();
         options.DataSerializableFactories[Predicates.FactoryId] = new PredicateFactory();
+        foreach (var registry in entryProcessors ?? []) options.DataSerializableFactories[registry.FactoryId] = registry;
         _serialization = new SerializationService(options, readsCompactRecords: true);
     }
 

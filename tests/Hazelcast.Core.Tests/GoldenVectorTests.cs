@@ -255,6 +255,10 @@ public sealed class GoldenVectorTests
         ["Map.AggregateWithPredicate"] = p => MapAggregateWithPredicateCodec.EncodeRequest(S(p, "name"), Serialization.ToData(((Hazelcast.Query.Aggregator<long>)Hazelcast.Query.Aggregators.Count()).Data), D(p, "predicateHex")),
         ["Map.LoadAll"] = p => MapLoadAllCodec.EncodeRequest(S(p, "name"), B(p, "replaceExistingValues")),
         ["Map.LoadGivenKeys"] = p => MapLoadGivenKeysCodec.EncodeRequest(S(p, "name"), DL(p), B(p, "replaceExistingValues")),
+        ["Map.ExecuteOnKey"] = p => MapExecuteOnKeyCodec.EncodeRequest(S(p, "name"), D(p, "processorHex"), D(p, "keyHex"), L(p, "threadId")),
+        ["Map.ExecuteOnKeys"] = p => MapExecuteOnKeysCodec.EncodeRequest(S(p, "name"), D(p, "processorHex"), DL(p)),
+        ["Map.ExecuteOnAllKeys"] = p => MapExecuteOnAllKeysCodec.EncodeRequest(S(p, "name"), D(p, "processorHex")),
+        ["Map.ExecuteWithPredicate"] = p => MapExecuteWithPredicateCodec.EncodeRequest(S(p, "name"), D(p, "processorHex"), D(p, "predicateHex")),
         ["Client.AddDistributedObjectListener"] = p => ClientAddDistributedObjectListenerCodec.EncodeRequest(B(p, "localOnly")),
         ["Client.RemoveDistributedObjectListener"] = p => ClientRemoveDistributedObjectListenerCodec.EncodeRequest(G(p, "registrationId")),
     };

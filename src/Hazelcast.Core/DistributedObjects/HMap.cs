@@ -342,6 +342,46 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
         await Invoke(MapDeleteCodec.EncodeRequest(Name, k, LockContext.CurrentId), cancellationToken).ConfigureAwait(false);
     }
 
+    public async ValueTask<TResult?> ExecuteAsync<TResult>(Query.IEntryProcessor<TResult> processor, TKey key, CancellationToken cancellationToken = default)
+    {
+        var p = ProcessorData(processor);
+        var response = await Invoke(MapExecuteOnKeyCodec.EncodeRequest(Name, p, KeyData(key), LockContext.CurrentId), cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(MapExecuteOnKeyCodec.DecodeResponse(response), static (map, d) => map._serialization.ToObject<TResult>(d), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<IReadOnlyDictionary<TKey, TResult>> ExecuteAsync<TResult>(Query.IEntryProcessor<TResult> processor, IEnumerable<TKey> keys, CancellationToken cancellationToken = default)
+    {
+        var p = ProcessorData(processor);
+        ArgumentNullException.ThrowIfNull(keys);
+        var k = keys.Select(KeyData).ToList();
+        var response = await Invoke(MapExecuteOnKeysCodec.EncodeRequest(Name, p, k), cancellationToken).ConfigureAwait(false);
+        return await ReadResultsAsync<TResult>(MapExecuteOnKeysCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<IReadOnlyDictionary<TKey, TResult>> ExecuteAsync<TResult>(Query.IEntryProcessor<TResult> processor, Query.IPredicate? predicate = null, CancellationToken cancellationToken = default)
+    {
+        var p = ProcessorData(processor);
+        if (predicate is null)
+            return await ReadResultsAsync<TResult>(MapExecuteOnAllKeysCodec.DecodeResponse(await Invoke(MapExecuteOnAllKeysCodec.EncodeRequest(Name, p), cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
+        var (q, partitionId) = PredicateData(predicate);
+        var response = await _invoker.InvokeOnPartitionAsync(MapExecuteWithPredicateCodec.EncodeRequest(Name, p, q), partitionId, cancellationToken).ConfigureAwait(false);
+        return await ReadResultsAsync<TResult>(MapExecuteWithPredicateCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
+    }
+
+    private Data ProcessorData<TResult>(Query.IEntryProcessor<TResult> processor)
+    {
+        ArgumentNullException.ThrowIfNull(processor);
+        return _serialization.ToData<object>(processor);
+    }
+
+    private ValueTask<IReadOnlyDictionary<TKey, TResult>> ReadResultsAsync<TResult>(IReadOnlyList<KeyValuePair<Data, Data>> results, CancellationToken cancellationToken)
+        => ReadAsync(results, static (map, list) =>
+        {
+            var byKey = new Dictionary<TKey, TResult>();
+            foreach (var (k, v) in list) byKey[map.ToKey(k)] = map._serialization.ToObject<TResult>(v)!;
+            return (IReadOnlyDictionary<TKey, TResult>)byKey;
+        }, cancellationToken);
+
     public async ValueTask LoadAllAsync(bool replaceExistingValues = true, IEnumerable<TKey>? keys = null, CancellationToken cancellationToken = default)
     {
         var request = keys is null

@@ -63,6 +63,16 @@ public interface IHMap<TKey, TValue> : IDistributedObject where TKey : notnull
     /// </summary>
     ValueTask LoadAllAsync(bool replaceExistingValues = true, IEnumerable<TKey>? keys = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Runs an entry processor on the entry of a key (on its owner, under its lock rules) and returns its result.</summary>
+    /// <exception cref="RemoteException">The members do not know the processor (HazelcastSerialization), or it failed.</exception>
+    ValueTask<TResult?> ExecuteAsync<TResult>(Query.IEntryProcessor<TResult> processor, TKey key, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs an entry processor on the entries of the keys and returns the results by key.</summary>
+    ValueTask<IReadOnlyDictionary<TKey, TResult>> ExecuteAsync<TResult>(Query.IEntryProcessor<TResult> processor, IEnumerable<TKey> keys, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs an entry processor on every entry (or those <paramref name="predicate"/> selects) and returns the results by key.</summary>
+    ValueTask<IReadOnlyDictionary<TKey, TResult>> ExecuteAsync<TResult>(Query.IEntryProcessor<TResult> processor, Query.IPredicate? predicate = null, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Aggregates the map's entries (those <paramref name="predicate"/> selects, if given) on the members: only the
     /// result crosses the network (<c>map.AggregateAsync(Aggregators.LongSum("age"))</c>).

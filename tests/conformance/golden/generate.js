@@ -511,6 +511,13 @@ addRequest('Map.AggregateWithPredicate', 'MapAggregateWithPredicate', [MAP_NAME,
     { name: MAP_NAME, aggregatorHex: dataHex(AGG_COUNT), predicateHex: dataHex(AGG_PREDICATE) }, false);
 addRequest('Map.LoadAll', 'MapLoadAll', [MAP_NAME, true], { name: MAP_NAME, replaceExistingValues: true }, false);
 addRequest('Map.LoadGivenKeys', 'MapLoadGivenKeys', [MAP_NAME, items, false], { name: MAP_NAME, valuesHex: ITEMS_HEX, replaceExistingValues: false }, false);
+// --- Entry processors: an IdentifiedDataSerializable processor (factory 66, class 1, no fields), as the Node.js client writes it ---
+const PROCESSOR = ss.toData({ factoryId: 66, classId: 1, writeData() { }, readData() { } });
+const EP = { processorHex: dataHex(PROCESSOR) };
+addRequest('Map.ExecuteOnKey', 'MapExecuteOnKey', [MAP_NAME, PROCESSOR, key, THREAD_ID], { name: MAP_NAME, ...EP, keyHex: K, threadId: THREAD_ID }, true);
+addRequest('Map.ExecuteOnKeys', 'MapExecuteOnKeys', [MAP_NAME, PROCESSOR, items], { name: MAP_NAME, ...EP, valuesHex: ITEMS_HEX }, false);
+addRequest('Map.ExecuteOnAllKeys', 'MapExecuteOnAllKeys', [MAP_NAME, PROCESSOR], { name: MAP_NAME, ...EP }, false);
+addRequest('Map.ExecuteWithPredicate', 'MapExecuteWithPredicate', [MAP_NAME, PROCESSOR, AGG_PREDICATE], { name: MAP_NAME, ...EP, predicateHex: dataHex(AGG_PREDICATE) }, false);
 skipped.push({ name: 'Topic.*', reason: 'the Node.js client 5.7.0 has no plain topic (only the reliable one, on a ringbuffer); Topic.* layouts come from Topic.yaml' });
 
 // ---------------------------------------------------------------------------

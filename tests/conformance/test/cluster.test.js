@@ -4,7 +4,7 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { UnsupportedOperationError } = require('hazelcast-client');
+const { HazelcastSerializationError, UnsupportedOperationError } = require('hazelcast-client');
 const { useCluster, startMember, newClient, shutdownClients, uniqueName } = require('./support/member');
 
 const cluster = useCluster();
@@ -66,8 +66,12 @@ test('operations the member does not implement fail with UnsupportedOperationErr
     const before = connectionsOf(client);
     assert.equal(before.length, 3);
 
-    await expectUnsupported('map.executeOnKey', map.executeOnKey('k', new NoopEntryProcessor()));
-    await expectUnsupported('map.executeOnKeys', map.executeOnKeys(['k'], new NoopEntryProcessor()));
+    // A ringbuffer read filter is a Java function on a real member's classpath: this member refuses it.
+    const ringbuffer = await client.getRingbuffer(uniqueName('rb'));
+    const filtered = () => ringbuffer.readMany(0, 0, 1, new NoopEntryProcessor());
+    await expectUnsupported('ringbuffer.readMany with a filter', filtered());
+    // An entry processor the member does not know is a serialization error, as a real member without its class answers.
+    await assert.rejects(map.executeOnKey('k', new NoopEntryProcessor()), HazelcastSerializationError);
 
     // Still connected to the same three members, over the same connections, and the map still works.
     const after = connectionsOf(client);
@@ -79,7 +83,7 @@ test('operations the member does not implement fail with UnsupportedOperationErr
     await Promise.all(Array.from({ length: 30 }, (_, i) => map.set(`x${i}`, i)));
     assert.equal(await map.size(), 31);
     // Unsupported calls interleaved with supported ones on the same connections.
-    const mixed = await Promise.allSettled([map.get('k'), map.executeOnKeys(['k'], new NoopEntryProcessor()), map.get('x1'), map.executeOnKey('k', new NoopEntryProcessor()), map.size()]);
+    const mixed = await Promise.allSettled([map.get('k'), filtered(), map.get('x1'), filtered(), map.size()]);
     assert.deepEqual(mixed.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
     assert.deepEqual([mixed[0].value, mixed[2].value, mixed[4].value], [2, 1, 31]);
     assert.ok(mixed[1].reason instanceof UnsupportedOperationError);

@@ -220,5 +220,9 @@ internal static class MessageTable
         MapAggregateWithPredicateCodec.Descriptor,
         MapLoadAllCodec.Descriptor,
         MapLoadGivenKeysCodec.Descriptor,
+        MapExecuteOnKeyCodec.Descriptor,
+        MapExecuteOnAllKeysCodec.Descriptor,
+        MapExecuteWithPredicateCodec.Descriptor,
+        MapExecuteOnKeysCodec.Descriptor,
     ];
 }
