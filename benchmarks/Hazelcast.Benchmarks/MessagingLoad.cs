@@ -85,7 +85,9 @@ internal static class MessagingLoad
             Func<ValueTask<long>> call;
             if (a.Op == "flake-id")
             {
-                var generator = await client.GetFlakeIdGeneratorAsync("bench-ids");
+                // A new generator per run: a member issues at most 64 ids a millisecond (6 bits of sequence) once 15 s ahead of its
+                // clock, so a generator an earlier run used up would measure that limit, not the client.
+                var generator = await client.GetFlakeIdGeneratorAsync($"bench-ids-{Guid.NewGuid():N}");
                 call = () => generator.GetNewIdAsync();
             }
             else

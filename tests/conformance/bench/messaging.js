@@ -53,7 +53,8 @@ const nowUs = () => Number(process.hrtime.bigint() / 1000n);
             })());
         }
     } else if (a.op === 'flake-id' || a.op === 'pn-counter') {
-        const target = a.op === 'flake-id' ? await client.getFlakeIdGenerator('bench-ids') : await client.getPNCounter('bench-counter');
+        // A new generator per run (see MessagingLoad.cs: a used-up generator measures the member's 64 ids/ms limit).
+        const target = a.op === 'flake-id' ? await client.getFlakeIdGenerator(`bench-ids-${process.pid}-${Date.now()}`) : await client.getPNCounter('bench-counter');
         const call = a.op === 'flake-id' ? () => target.newId() : () => target.incrementAndGet();
         for (let i = 0; i < a.inflight; i++) {
             workers.push((async () => {
