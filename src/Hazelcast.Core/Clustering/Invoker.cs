@@ -27,6 +27,13 @@ internal sealed class Invoker
     /// <summary>The configured invocation timeout.</summary>
     public TimeSpan InvocationTimeout => _invocations.InvocationTimeout;
 
+    /// <summary>
+    /// How long the invocation of a request that waits <paramref name="waitMs"/> on the member (a lock, a poll) may
+    /// take: the wait plus the invocation timeout, or forever for a wait without end (negative).
+    /// </summary>
+    public TimeSpan WaitingInvocationTimeout(long waitMs)
+        => waitMs < 0 || InvocationTimeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : InvocationTimeout + TimeSpan.FromMilliseconds(waitMs);
+
     /// <summary>The partition of a key, or −1 before the client knows the partition count.</summary>
     public int PartitionIdOf(in Data key) => _view.PartitionIdOf(key.PartitionHash);
 

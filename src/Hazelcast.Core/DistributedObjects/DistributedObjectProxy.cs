@@ -78,6 +78,15 @@ internal abstract class DistributedObjectProxy
     protected ValueTask<IReadOnlyList<T>> ReadListAsync<T>(IReadOnlyList<Data> data, CancellationToken cancellationToken)
         => Services.Invoker.ReadAsync((Serialization, data), static s => (IReadOnlyList<T>)s.data.Select(d => s.Serialization.ToObject<T>(d)!).ToList(), cancellationToken);
 
+    /// <summary>Deserializes entries, in the order they came (a page of entries is in the cluster's order), fetching the Compact schemas this client does not have yet.</summary>
+    protected ValueTask<IReadOnlyDictionary<TKey, TValue>> ReadEntriesAsync<TKey, TValue>(IEnumerable<KeyValuePair<Data, Data>> entries, CancellationToken cancellationToken) where TKey : notnull
+        => Services.Invoker.ReadAsync((Serialization, entries), static s =>
+        {
+            var result = new OrderedDictionary<TKey, TValue>();
+            foreach (var (k, v) in s.entries) result[s.Serialization.ToObject<TKey>(k)!] = s.Serialization.ToObject<TValue>(v)!;
+            return (IReadOnlyDictionary<TKey, TValue>)result;
+        }, cancellationToken);
+
     /// <summary>A timeout in milliseconds as the protocol sends it: −1 for <see cref="Timeout.InfiniteTimeSpan"/>.</summary>
     protected static long TimeoutMilliseconds(TimeSpan timeout, string paramName)
     {
@@ -86,14 +95,8 @@ internal abstract class DistributedObjectProxy
         return timeout == Timeout.InfiniteTimeSpan ? -1 : (long)timeout.TotalMilliseconds;
     }
 
-    /// <summary>
-    /// How long the invocation of a request that waits <paramref name="waitMs"/> on the member may take: the wait plus
-    /// the invocation timeout, or forever for a wait without end.
-    /// </summary>
-    protected TimeSpan WaitingInvocationTimeout(long waitMs)
-        => waitMs < 0 || Services.Invoker.InvocationTimeout == Timeout.InfiniteTimeSpan
-            ? Timeout.InfiniteTimeSpan
-            : Services.Invoker.InvocationTimeout + TimeSpan.FromMilliseconds(waitMs);
+    /// <summary>How long the invocation of a request that waits <paramref name="waitMs"/> on the member may take (<see cref="Invoker.WaitingInvocationTimeout"/>).</summary>
+    protected TimeSpan WaitingInvocationTimeout(long waitMs) => Services.Invoker.WaitingInvocationTimeout(waitMs);
 
     /// <summary>Registers a listener the client keeps registered (on every member under smart routing) and returns its id.</summary>
     protected async ValueTask<Guid> SubscribeAsync(Func<bool, ClientMessage> createRequest, Func<ClientMessage, Guid> decodeResponse,

@@ -23,17 +23,9 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
 
     // ------------------------------------------------------------------ helpers
 
-    private Data KeyData(TKey key)
-    {
-        if (key is null) throw new ArgumentNullException(nameof(key));
-        return _serialization.ToData(key);
-    }
+    private Data KeyData(TKey key) => ToData(key, nameof(key));
 
-    private Data ValueData(TValue value, string paramName = "value")
-    {
-        if (value is null) throw new ArgumentNullException(paramName);
-        return _serialization.ToData(value);
-    }
+    private Data ValueData(TValue value, string paramName = "value") => ToData(value, paramName);
 
     /// <summary>
     /// The value of a write that is encoded at once (see <see cref="SerializationService.ToTransientData{T}"/>): nothing
@@ -53,23 +45,10 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
     private ValueTask<T> ReadAsync<TState, T>(TState state, Func<HMap<TKey, TValue>, TState, T> read, CancellationToken cancellationToken)
         => _invoker.ReadAsync((Map: this, State: state, Read: read), static s => s.Read(s.Map, s.State), cancellationToken);
 
-    private ValueTask<TValue?> ReadValueAsync(Data data, CancellationToken cancellationToken)
-        => ReadAsync(data, static (map, d) => map.ToValue(d), cancellationToken);
+    private ValueTask<TValue?> ReadValueAsync(Data data, CancellationToken cancellationToken) => ReadAsync<TValue>(data, cancellationToken);
 
-    private ValueTask<IReadOnlyList<TKey>> ReadKeysAsync(IReadOnlyList<Data> keys, CancellationToken cancellationToken)
-        => ReadAsync(keys, static (map, list) => (IReadOnlyList<TKey>)list.Select(d => map.ToKey(d)).ToList(), cancellationToken);
-
-    private ValueTask<IReadOnlyList<TValue>> ReadValuesAsync(IReadOnlyList<Data> values, CancellationToken cancellationToken)
-        => ReadAsync(values, static (map, list) => (IReadOnlyList<TValue>)list.Select(d => map.ToValue(d)!).ToList(), cancellationToken);
-
-    /// <summary>Entries in the order they came (a page of entries is in the cluster's order).</summary>
     private ValueTask<IReadOnlyDictionary<TKey, TValue>> ReadEntriesAsync(IEnumerable<KeyValuePair<Data, Data>> entries, CancellationToken cancellationToken)
-        => ReadAsync(entries, static (map, list) =>
-        {
-            var result = new OrderedDictionary<TKey, TValue>();
-            foreach (var (k, v) in list) result[map.ToKey(k)] = map.ToValue(v)!;
-            return (IReadOnlyDictionary<TKey, TValue>)result;
-        }, cancellationToken);
+        => ReadEntriesAsync<TKey, TValue>(entries, cancellationToken);
 
     /// <summary>What every write with a time to live and a max idle sends: key, value, both durations in ms, the thread id.</summary>
     private (Data Key, Data Value, long Ttl, long MaxIdle, long ThreadId) WriteArguments(TKey key, TValue value, TimeSpan? timeToLive, TimeSpan? maxIdle)
@@ -159,13 +138,13 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
     public async ValueTask<IReadOnlyList<TKey>> GetKeysAsync(CancellationToken cancellationToken = default)
     {
         var response = await Invoke(MapKeySetCodec.EncodeRequest(Name), cancellationToken).ConfigureAwait(false);
-        return await ReadKeysAsync(MapKeySetCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
+        return await ReadListAsync<TKey>(MapKeySetCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<IReadOnlyList<TValue>> GetValuesAsync(CancellationToken cancellationToken = default)
     {
         var response = await Invoke(MapValuesCodec.EncodeRequest(Name), cancellationToken).ConfigureAwait(false);
-        return await ReadValuesAsync(MapValuesCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
+        return await ReadListAsync<TValue>(MapValuesCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<IReadOnlyDictionary<TKey, TValue>> GetEntriesAsync(CancellationToken cancellationToken = default)
@@ -198,11 +177,11 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
             var pageResponse = await Invoke(MapKeySetWithPagingPredicateCodec.EncodeRequest(Name, paging.ToHolder(_serialization, Protocol.IterationType.Key)), cancellationToken).ConfigureAwait(false);
             var page = MapKeySetWithPagingPredicateCodec.DecodeResponse(pageResponse);
             paging.UpdateAnchors(page.AnchorDataList);
-            return await ReadKeysAsync(page.Response, cancellationToken).ConfigureAwait(false);
+            return await ReadListAsync<TKey>(page.Response, cancellationToken).ConfigureAwait(false);
         }
         var (p, partitionId) = PredicateData(predicate);
         var response = await _invoker.InvokeOnPartitionAsync(MapKeySetWithPredicateCodec.EncodeRequest(Name, p), partitionId, cancellationToken).ConfigureAwait(false);
-        return await ReadKeysAsync(MapKeySetWithPredicateCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
+        return await ReadListAsync<TKey>(MapKeySetWithPredicateCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<IReadOnlyList<TValue>> GetValuesAsync(Query.IPredicate predicate, CancellationToken cancellationToken = default)
@@ -212,11 +191,11 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
             var pageResponse = await Invoke(MapValuesWithPagingPredicateCodec.EncodeRequest(Name, paging.ToHolder(_serialization, Protocol.IterationType.Value)), cancellationToken).ConfigureAwait(false);
             var page = MapValuesWithPagingPredicateCodec.DecodeResponse(pageResponse);
             paging.UpdateAnchors(page.AnchorDataList);
-            return await ReadValuesAsync(page.Response, cancellationToken).ConfigureAwait(false);
+            return await ReadListAsync<TValue>(page.Response, cancellationToken).ConfigureAwait(false);
         }
         var (p, partitionId) = PredicateData(predicate);
         var response = await _invoker.InvokeOnPartitionAsync(MapValuesWithPredicateCodec.EncodeRequest(Name, p), partitionId, cancellationToken).ConfigureAwait(false);
-        return await ReadValuesAsync(MapValuesWithPredicateCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
+        return await ReadListAsync<TValue>(MapValuesWithPredicateCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<IReadOnlyDictionary<TKey, TValue>> GetEntriesAsync(Query.IPredicate predicate, CancellationToken cancellationToken = default)
@@ -393,17 +372,20 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
     public async ValueTask<TResult> AggregateAsync<TResult>(Query.IAggregator<TResult> aggregator, Query.IPredicate? predicate = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(aggregator);
-        var a = _serialization.ToData((aggregator as Query.Aggregator<TResult>
-            ?? throw new ArgumentException("Use one of Hazelcast.Query.Aggregators: the members run Hazelcast's built-in aggregators.", nameof(aggregator))).Data);
-        ClientMessage response;
+        var typed = aggregator as Query.Aggregator<TResult>
+            ?? throw new ArgumentException("Use one of Hazelcast.Query.Aggregators: the members run Hazelcast's built-in aggregators.", nameof(aggregator));
+        var a = _serialization.ToData(typed.Data);
+        Data result;
         if (predicate is null)
         {
-            response = await Invoke(MapAggregateCodec.EncodeRequest(Name, a), cancellationToken).ConfigureAwait(false);
-            return await ReadAsync((Aggregator: aggregator, Data: MapAggregateCodec.DecodeResponse(response)), static (map, s) => ((Query.Aggregator<TResult>)s.Aggregator).Result(map._serialization.ToObject(s.Data)), cancellationToken).ConfigureAwait(false);
+            result = MapAggregateCodec.DecodeResponse(await Invoke(MapAggregateCodec.EncodeRequest(Name, a), cancellationToken).ConfigureAwait(false));
         }
-        var (p, partitionId) = PredicateData(predicate);
-        response = await _invoker.InvokeOnPartitionAsync(MapAggregateWithPredicateCodec.EncodeRequest(Name, a, p), partitionId, cancellationToken).ConfigureAwait(false);
-        return await ReadAsync((Aggregator: aggregator, Data: MapAggregateWithPredicateCodec.DecodeResponse(response)), static (map, s) => ((Query.Aggregator<TResult>)s.Aggregator).Result(map._serialization.ToObject(s.Data)), cancellationToken).ConfigureAwait(false);
+        else
+        {
+            var (p, partitionId) = PredicateData(predicate);
+            result = MapAggregateWithPredicateCodec.DecodeResponse(await _invoker.InvokeOnPartitionAsync(MapAggregateWithPredicateCodec.EncodeRequest(Name, a, p), partitionId, cancellationToken).ConfigureAwait(false));
+        }
+        return typed.Result(await ReadAsync<object>(result, cancellationToken).ConfigureAwait(false));
     }
 
     public async ValueTask RemoveAllAsync(Query.IPredicate predicate, CancellationToken cancellationToken = default)

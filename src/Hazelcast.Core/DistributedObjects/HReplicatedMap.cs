@@ -54,15 +54,7 @@ internal sealed class HReplicatedMap<TKey, TValue>(string name, ProxyServices se
         => await ReadListAsync<TValue>(ReplicatedMapValuesCodec.DecodeResponse(await InvokeAsync(ReplicatedMapValuesCodec.EncodeRequest(Name), cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
 
     public async ValueTask<IReadOnlyDictionary<TKey, TValue>> GetEntriesAsync(CancellationToken cancellationToken = default)
-    {
-        var entries = ReplicatedMapEntrySetCodec.DecodeResponse(await InvokeAsync(ReplicatedMapEntrySetCodec.EncodeRequest(Name), cancellationToken).ConfigureAwait(false));
-        return await Services.Invoker.ReadAsync((Serialization, entries), static s =>
-        {
-            var result = new Dictionary<TKey, TValue>();
-            foreach (var (k, v) in s.entries) result[s.Serialization.ToObject<TKey>(k)!] = s.Serialization.ToObject<TValue>(v)!;
-            return (IReadOnlyDictionary<TKey, TValue>)result;
-        }, cancellationToken).ConfigureAwait(false);
-    }
+        => await ReadEntriesAsync<TKey, TValue>(ReplicatedMapEntrySetCodec.DecodeResponse(await InvokeAsync(ReplicatedMapEntrySetCodec.EncodeRequest(Name), cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
 
     public ValueTask<Guid> SubscribeAsync(Action<MapEntryEventHandlers<TKey, TValue>> configure, CancellationToken cancellationToken = default)
         => SubscribeCoreAsync(configure, localOnly => ReplicatedMapAddEntryListenerCodec.EncodeRequest(Name, localOnly), ReplicatedMapAddEntryListenerCodec.DecodeResponse, cancellationToken);

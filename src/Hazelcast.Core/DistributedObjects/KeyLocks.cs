@@ -54,10 +54,7 @@ internal sealed class KeyLocks(string name, Invoker invoker, KeyLockCodecs codec
 
     private async ValueTask<bool> TryLockCoreAsync(Data key, long timeoutMs, long lease, long threadId, CancellationToken cancellationToken)
     {
-        var invocationTimeout = timeoutMs < 0 || invoker.InvocationTimeout == Timeout.InfiniteTimeSpan
-            ? Timeout.InfiniteTimeSpan
-            : invoker.InvocationTimeout + TimeSpan.FromMilliseconds(timeoutMs);
-        var response = await WaitAsync(codecs.TryLock(name, key, threadId, lease, timeoutMs, NextReferenceId()), key, threadId, invocationTimeout, codecs.DecodeTryLock, cancellationToken).ConfigureAwait(false);
+        var response = await WaitAsync(codecs.TryLock(name, key, threadId, lease, timeoutMs, NextReferenceId()), key, threadId, invoker.WaitingInvocationTimeout(timeoutMs), codecs.DecodeTryLock, cancellationToken).ConfigureAwait(false);
         return codecs.DecodeTryLock(response);
     }
 
