@@ -41,31 +41,49 @@ internal sealed partial class MapStore
     }
 
     private void Publish(MapEventTypes eventType, Data key, Data value, Data oldValue, int partitionId)
+        => EntryEvents.Publish(_listeners, _cluster, eventType, key, value, oldValue, partitionId);
+
+    private void PublishMapWide(MapEventTypes eventType, int count, Guid owner) => EntryEvents.PublishMapWide(_listeners, eventType, count, owner);
+}
+
+/// <summary>
+/// Entry events to entry listeners, for a map, a multimap and a replicated map alike (one event layout): a listener
+/// hears an event of a kind it asked for (its flags), of its key if it has one, matching its predicate if it has one,
+/// with the values if it asked for them; a local-only registration (smart routing) hears the events of the member that
+/// reports them only, so that a client hears each once.
+/// </summary>
+internal static class EntryEvents
+{
+    /// <summary>One entry's event, reported by the owner of its partition.</summary>
+    public static void Publish(List<EntryListener> listeners, ClusterState cluster, MapEventTypes eventType, Data key, Data value, Data oldValue, int partitionId)
     {
-        if (_listeners.Count == 0) return;
-        var owner = _cluster.OwnerOf(partitionId);
-        foreach (var l in _listeners)
+        if (listeners.Count == 0) return;
+        var owner = cluster.OwnerOf(partitionId);
+        foreach (var l in listeners)
         {
             if ((l.Flags & (int)eventType) == 0) continue;
             if (!l.Key.IsNull && !l.Key.Equals(key)) continue;
             if (l.LocalOnly && l.Session.Member.Uuid != owner) continue;
             // A predicate listener sees the entries that match: the new value, or the old one for removals.
-            if (l.Predicate is not null && !_cluster.Query.Matches(l.Predicate, key, value.IsNull ? oldValue : value)) continue;
-            var message = EntryEventCodec.Encode(l.EventMessageType, key, l.IncludeValue ? value : default, l.IncludeValue ? oldValue : default, default, (int)eventType, owner, 1, partitionId);
-            message.CorrelationId = l.CorrelationId;
-            l.Session.Send(message);
+            if (l.Predicate is not null && !cluster.Query.Matches(l.Predicate, key, value.IsNull ? oldValue : value)) continue;
+            Send(l, EntryEventCodec.Encode(l.EventMessageType, key, l.IncludeValue ? value : default, l.IncludeValue ? oldValue : default, default, (int)eventType, owner, 1, partitionId));
         }
     }
 
-    private void PublishMapWide(MapEventTypes eventType, int count, Guid owner)
+    /// <summary>A map-wide event (cleared, evicted) with the number of entries it affected, reported by <paramref name="source"/>.</summary>
+    public static void PublishMapWide(List<EntryListener> listeners, MapEventTypes eventType, int count, Guid source)
     {
-        foreach (var l in _listeners)
+        foreach (var l in listeners)
         {
             if ((l.Flags & (int)eventType) == 0 || !l.Key.IsNull) continue;
-            if (l.LocalOnly && l.Session.Member.Uuid != owner) continue;
-            var message = EntryEventCodec.Encode(l.EventMessageType, default, default, default, default, (int)eventType, owner, count, -1);
-            message.CorrelationId = l.CorrelationId;
-            l.Session.Send(message);
+            if (l.LocalOnly && l.Session.Member.Uuid != source) continue;
+            Send(l, EntryEventCodec.Encode(l.EventMessageType, default, default, default, default, (int)eventType, source, count, -1));
         }
+    }
+
+    private static void Send(EntryListener listener, ClientMessage message)
+    {
+        message.CorrelationId = listener.CorrelationId;
+        listener.Session.Send(message);
     }
 }

@@ -111,14 +111,7 @@ internal sealed class MultiMapStore
             var removed = _values.Keys.Where(k => !Locks.IsHeld(k)).ToList();
             foreach (var key in removed) _values.Remove(key);
             var count = removed.Count;
-            var source = _cluster.OwnerOf(_cluster.NamePartition(Name));
-            foreach (var l in _listeners)
-            {
-                if (!l.Key.IsNull || (l.LocalOnly && l.Session.Member.Uuid != source)) continue;
-                var e = EntryEventCodec.Encode(l.EventMessageType, default, default, default, default, (int)MapEventTypes.Cleared, source, count, -1);
-                e.CorrelationId = l.CorrelationId;
-                l.Session.Send(e);
-            }
+            EntryEvents.PublishMapWide(_listeners, MapEventTypes.Cleared, count, _cluster.OwnerOf(_cluster.NamePartition(Name)));
         }
     }
 
@@ -145,21 +138,9 @@ internal sealed class MultiMapStore
         release?.Invoke();
     }
 
-    /// <summary>An entry event from the owner of the key's partition (a local-only registration hears it there, once per client).</summary>
+    /// <summary>An entry event, reported by the owner of the key's partition.</summary>
     private void Publish(MapEventTypes type, Data key, Data value, Data oldValue)
-    {
-        if (_listeners.Count == 0) return;
-        var partitionId = PartitionOf(key);
-        var owner = _cluster.OwnerOf(partitionId);
-        foreach (var l in _listeners)
-        {
-            if (!l.Key.IsNull && !l.Key.Equals(key)) continue;
-            if (l.LocalOnly && l.Session.Member.Uuid != owner) continue;
-            var e = EntryEventCodec.Encode(l.EventMessageType, key, l.IncludeValue ? value : default, l.IncludeValue ? oldValue : default, default, (int)type, owner, 1, partitionId);
-            e.CorrelationId = l.CorrelationId;
-            l.Session.Send(e);
-        }
-    }
+        => EntryEvents.Publish(_listeners, _cluster, type, key, value, oldValue, PartitionOf(key));
 
     /// <summary>The partitions' replicas are all gone (members killed): their keys are lost, as on a real cluster.</summary>
     public void DropPartitions(HashSet<int> partitions)

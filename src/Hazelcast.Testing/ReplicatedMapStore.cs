@@ -107,12 +107,7 @@ internal sealed class ReplicatedMapStore(string name, ClusterState cluster)
         {
             var count = Live().Count();
             _entries.Clear();
-            var source = cluster.OwnerOf(cluster.NamePartition(Name));
-            foreach (var l in _listeners)
-            {
-                if (!l.Key.IsNull || (l.LocalOnly && l.Session.Member.Uuid != source)) continue;
-                Send(l, EntryEventCodec.Encode(l.EventMessageType, default, default, default, default, (int)MapEventTypes.Cleared, source, count, -1));
-            }
+            EntryEvents.PublishMapWide(_listeners, MapEventTypes.Cleared, count, cluster.OwnerOf(cluster.NamePartition(Name)));
         }
     }
 
@@ -131,27 +126,7 @@ internal sealed class ReplicatedMapStore(string name, ClusterState cluster)
         lock (_mutex) _listeners.RemoveAll(l => l.Session == session);
     }
 
-    /// <summary>
-    /// An entry event to the listeners that want it: every member holds the entry, and the owner of its key's
-    /// partition reports it, so a local-only registration (smart routing) hears it there, once per client.
-    /// </summary>
+    /// <summary>An entry event, reported by the owner of its key's partition (every member holds the entry; that one reports it).</summary>
     private void Publish(MapEventTypes type, Data key, Data value, Data oldValue)
-    {
-        if (_listeners.Count == 0) return;
-        var partitionId = MurmurHash3.PartitionId(key.PartitionHash, cluster.Options.PartitionCount);
-        var owner = cluster.OwnerOf(partitionId);
-        foreach (var l in _listeners)
-        {
-            if (!l.Key.IsNull && !l.Key.Equals(key)) continue;
-            if (l.LocalOnly && l.Session.Member.Uuid != owner) continue;
-            if (l.Predicate is not null && !cluster.Query.Matches(l.Predicate, key, value.IsNull ? oldValue : value)) continue;
-            Send(l, EntryEventCodec.Encode(l.EventMessageType, key, value, oldValue, default, (int)type, owner, 1, partitionId));
-        }
-    }
-
-    private static void Send(EntryListener listener, Protocol.ClientMessage message)
-    {
-        message.CorrelationId = listener.CorrelationId;
-        listener.Session.Send(message);
-    }
+        => EntryEvents.Publish(_listeners, cluster, type, key, value, oldValue, MurmurHash3.PartitionId(key.PartitionHash, cluster.Options.PartitionCount));
 }
