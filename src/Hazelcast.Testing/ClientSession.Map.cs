@@ -385,6 +385,26 @@ internal sealed partial class ClientSession
         return _state.Query.Serialization.ToData(Aggregations.Aggregate(a, _state.Map(name).Query(predicate, requestPartition), _state.Query));
     }
 
+    internal ValueTask<ClientMessage?> MapProject(ClientMessage request)
+    {
+        var p = MapProjectCodec.DecodeRequest(request);
+        return Done(MapProjectCodec.EncodeResponse(Project(p.Name, p.Projection, null, -1)));
+    }
+
+    internal ValueTask<ClientMessage?> MapProjectWithPredicate(ClientMessage request)
+    {
+        var p = MapProjectWithPredicateCodec.DecodeRequest(request);
+        return Done(MapProjectWithPredicateCodec.EncodeResponse(Project(p.Name, p.Projection, _state.Query.ReadPredicate(p.Predicate), request.PartitionId)));
+    }
+
+    private List<Data> Project(string name, Data projection, Hazelcast.Query.IPredicate? predicate, int requestPartition)
+    {
+        var q = _state.Query;
+        var pr = q.Serialization.ToObject(projection) as ProjectionData
+            ?? throw new RemoteErrorException(RemoteError.HazelcastSerialization, $"The projection (serializer type {projection.TypeId}) is not one of Hazelcast's built-in projections.");
+        return _state.Map(name).Query(predicate, requestPartition).Select(e => q.Serialization.ToData(Aggregations.Project(pr, e, q))).ToList();
+    }
+
     internal ValueTask<ClientMessage?> MapRemoveAll(ClientMessage request)
     {
         var p = MapRemoveAllCodec.DecodeRequest(request);

@@ -201,7 +201,7 @@ internal sealed partial class ClientSession : IMessageHandler
 
     private static ClientMessage ToError(Exception e) => e switch
     {
-        RemoteErrorException r => Error(r.Error, r.Message),
+        RemoteErrorException r => ErrorCodec.Encode([new ErrorHolder((int)r.Error, r.ClassName, r.Message, [])]),
         ProtocolException p => Error(RemoteError.HazelcastSerialization, p.Message),
         ArgumentException a => Error(RemoteError.IllegalArgument, a.Message),
         _ => Error(RemoteError.Hazelcast, e.Message),

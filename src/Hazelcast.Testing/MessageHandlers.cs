@@ -122,6 +122,8 @@ internal static class MessageHandlers
         [MapExecuteWithPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapExecuteWithPredicate(r)),
         [MapLoadGivenKeysCodec.RequestMessageType] = new(static (s, r) => s.MapLoadGivenKeys(r)),
         [MapAggregateWithPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapAggregateWithPredicate(r)),
+        [MapProjectCodec.RequestMessageType] = new(static (s, r) => s.MapProject(r)),
+        [MapProjectWithPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapProjectWithPredicate(r)),
         [MapKeySetWithPagingPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapKeySetWithPagingPredicate(r)),
         [MapValuesWithPagingPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapValuesWithPagingPredicate(r)),
         [MapEntriesWithPagingPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapEntriesWithPagingPredicate(r)),

@@ -63,7 +63,7 @@ internal sealed class QueryEngine
     public static object IndexKey(object? value) => value switch
     {
         null => NullKey,
-        byte or sbyte or short or int or long or float or double or decimal => Convert.ToDouble(value, CultureInfo.InvariantCulture),
+        byte or sbyte or short or int or long or float or double or decimal or System.Numerics.BigInteger => ToDouble(value),
         _ => value,
     };
 
@@ -287,7 +287,9 @@ internal sealed class QueryEngine
         _ => e.GetRawText(),
     };
 
-    private static bool IsNumber(object? v) => v is byte or sbyte or short or int or long or float or double or decimal;
+    private static bool IsNumber(object? v) => v is byte or sbyte or short or int or long or float or double or decimal or System.Numerics.BigInteger;
+
+    private static double ToDouble(object v) => v is System.Numerics.BigInteger b ? (double)b : Convert.ToDouble(v, CultureInfo.InvariantCulture);
 
     /// <summary>Compares an attribute's value with a predicate's value converted to the attribute's type; null when not comparable.</summary>
     public static int? Compare(object? attribute, object? value)
@@ -296,10 +298,10 @@ internal sealed class QueryEngine
         if (IsNumber(attribute))
         {
             double other;
-            if (IsNumber(value)) other = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+            if (IsNumber(value)) other = ToDouble(value);
             else if (value is string s && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)) other = parsed;
             else return null;
-            return Convert.ToDouble(attribute, CultureInfo.InvariantCulture).CompareTo(other);
+            return ToDouble(attribute).CompareTo(other);
         }
         if (attribute is string a) return string.CompareOrdinal(a, value is string v ? v : Convert.ToString(value, CultureInfo.InvariantCulture));
         if (attribute is bool b) return value is bool vb ? b.CompareTo(vb) : bool.TryParse(value.ToString(), out var pb) ? b.CompareTo(pb) : null;
@@ -343,6 +345,8 @@ internal sealed class QueryEngine
         bool => "java.lang.Boolean",
         char => "java.lang.Character",
         Guid => "java.util.UUID",
+        decimal => "java.math.BigDecimal",
+        System.Numerics.BigInteger => "java.math.BigInteger",
         HazelcastJsonValue => "com.hazelcast.core.HazelcastJsonValue",
         byte[] => "[B",
         _ => value?.GetType().FullName ?? "null",

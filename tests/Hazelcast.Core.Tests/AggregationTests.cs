@@ -55,4 +55,54 @@ public sealed class AggregationTests(ClusterFixture fixture) : IClassFixture<Clu
         Assert.Contains("'age'", error.Message);
         await Assert.ThrowsAsync<ArgumentNullException>(async () => await map.AggregateAsync<long>(null!));
     }
+
+    [Fact]
+    public async Task BigDecimal_and_BigInteger_aggregations_are_exact()
+    {
+        var decimals = await _client.GetMapAsync<string, decimal>($"agg-dec-{Guid.NewGuid():N}");
+        await decimals.SetAllAsync(new Dictionary<string, decimal> { ["a"] = 0.1m, ["b"] = 0.2m, ["c"] = 1234567890.123456789m, ["d"] = -0.0000000001m });
+        Assert.Equal(1234567890.4234567889m, await decimals.AggregateAsync(Aggregators.BigDecimalSum()));
+        Assert.Equal(1234567890.4234567889m / 4, await decimals.AggregateAsync(Aggregators.BigDecimalAverage()));
+
+        var bigs = await _client.GetMapAsync<int, System.Numerics.BigInteger>($"agg-big-{Guid.NewGuid():N}");
+        var huge = System.Numerics.BigInteger.Pow(2, 100);
+        await bigs.SetAllAsync(new Dictionary<int, System.Numerics.BigInteger> { [1] = huge, [2] = -huge + 6, [3] = 2 });
+        Assert.Equal(new System.Numerics.BigInteger(8), await bigs.AggregateAsync(Aggregators.BigIntegerSum()));
+        // 8 / 3 has no finite decimal expansion: Java's exact division fails; 8 / 4 does not.
+        await Assert.ThrowsAsync<RemoteException>(async () => await bigs.AggregateAsync(Aggregators.BigIntegerAverage()));
+        await bigs.SetAsync(4, 0);
+        Assert.Equal(2m, await bigs.AggregateAsync(Aggregators.BigIntegerAverage()));
+        Assert.Null(await bigs.AggregateAsync(Aggregators.BigIntegerAverage(), Predicates.GreaterThan("this", huge * 2)));
+    }
+
+    [Fact]
+    public async Task A_BigDecimal_average_without_a_finite_expansion_is_Java_s_ArithmeticException()
+    {
+        var map = await _client.GetMapAsync<string, decimal>($"agg-dec-{Guid.NewGuid():N}");
+        await map.SetAllAsync(new Dictionary<string, decimal> { ["a"] = 1m, ["b"] = 1m, ["c"] = 2m });
+        var error = await Assert.ThrowsAsync<RemoteException>(async () => await map.AggregateAsync(Aggregators.BigDecimalAverage()));
+        Assert.Equal("java.lang.ArithmeticException", error.ClassName);
+        Assert.Contains("Non-terminating decimal expansion", error.Message);
+        // A value of another type is the member's ClassCast, as for the other typed aggregators.
+        var ints = await _client.GetMapAsync<string, int>($"agg-{Guid.NewGuid():N}");
+        await ints.SetAsync("a", 1);
+        Assert.Equal(Hazelcast.Protocol.RemoteError.ClassCast, (await Assert.ThrowsAsync<RemoteException>(async () => await ints.AggregateAsync(Aggregators.BigDecimalSum()))).Error);
+    }
+
+    [Fact]
+    public async Task MaxBy_and_MinBy_give_the_entry_with_the_extreme_attribute()
+    {
+        var map = await _client.GetMapAsync<string, HazelcastJsonValue>($"students-{Guid.NewGuid():N}");
+        await map.SetAsync("s1", new HazelcastJsonValue("""{"name":"ana","age":20}"""));
+        await map.SetAsync("s2", new HazelcastJsonValue("""{"name":"bo","age":24}"""));
+        await map.SetAsync("s3", new HazelcastJsonValue("""{"name":"cy","age":22}"""));
+        await map.SetAsync("s4", new HazelcastJsonValue("""{"name":"di"}""")); // no age: skipped
+        var oldest = await map.AggregateAsync(Aggregators.MaxBy<string, HazelcastJsonValue>("age"));
+        Assert.Equal("s2", oldest!.Value.Key);
+        Assert.Contains("\"bo\"", oldest.Value.Value.Value);
+        Assert.Equal("s1", (await map.AggregateAsync(Aggregators.MinBy<string, HazelcastJsonValue>("age")))!.Value.Key);
+        Assert.Equal("s3", (await map.AggregateAsync(Aggregators.MinBy<string, HazelcastJsonValue>("age"), Predicates.GreaterThan("age", 20)))!.Value.Key);
+        Assert.Null(await map.AggregateAsync(Aggregators.MaxBy<string, HazelcastJsonValue>("age"), Predicates.GreaterThan("age", 100)));
+        Assert.Throws<ArgumentException>(() => Aggregators.MaxBy<string, HazelcastJsonValue>(""));
+    }
 }

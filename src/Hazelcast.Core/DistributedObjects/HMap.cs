@@ -388,6 +388,27 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
         return typed.Result(await ReadAsync<object>(result, cancellationToken).ConfigureAwait(false));
     }
 
+    public async ValueTask<IReadOnlyList<TResult>> ProjectAsync<TResult>(Query.IProjection<TResult> projection, Query.IPredicate? predicate = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projection);
+        var typed = projection as Query.Projection<TResult>
+            ?? throw new ArgumentException("Use one of Hazelcast.Query.Projections: the members run Hazelcast's built-in projections.", nameof(projection));
+        if (predicate is Query.PagingPredicate) throw new ArgumentException("A paging predicate cannot select the entries of a projection: Hazelcast does not page projections.", nameof(predicate));
+        var p = _serialization.ToData(typed.Data);
+        IReadOnlyList<Data> results;
+        if (predicate is null)
+        {
+            results = MapProjectCodec.DecodeResponse(await Invoke(MapProjectCodec.EncodeRequest(Name, p), cancellationToken).ConfigureAwait(false));
+        }
+        else
+        {
+            var (filter, partitionId) = PredicateData(predicate);
+            results = MapProjectWithPredicateCodec.DecodeResponse(await _invoker.InvokeOnPartitionAsync(MapProjectWithPredicateCodec.EncodeRequest(Name, p, filter), partitionId, cancellationToken).ConfigureAwait(false));
+        }
+        var values = await ReadListAsync<object>(results, cancellationToken).ConfigureAwait(false);
+        return values.Select(typed.Result).ToList();
+    }
+
     public async ValueTask RemoveAllAsync(Query.IPredicate predicate, CancellationToken cancellationToken = default)
     {
         if (predicate is Query.PagingPredicate) throw new ArgumentException("A paging predicate cannot select entries to remove: use its inner predicate.", nameof(predicate));

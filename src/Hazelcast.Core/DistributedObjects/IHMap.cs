@@ -81,6 +81,15 @@ public interface IHMap<TKey, TValue> : IDistributedObject where TKey : notnull
     /// <exception cref="RemoteException">The members could not compute it (a value of another type than the aggregator reads, for instance).</exception>
     ValueTask<TResult> AggregateAsync<TResult>(Query.IAggregator<TResult> aggregator, Query.IPredicate? predicate = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Projects the map's entries (those <paramref name="predicate"/> selects, if given) on the members: only the
+    /// projected values cross the network (<c>map.ProjectAsync(Projections.SingleAttribute&lt;string&gt;("name"))</c>).
+    /// In no particular order; one result per entry, duplicates kept.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">The projection is null.</exception>
+    /// <exception cref="ArgumentException">The predicate is a paging predicate (Hazelcast does not page projections).</exception>
+    ValueTask<IReadOnlyList<TResult>> ProjectAsync<TResult>(Query.IProjection<TResult> projection, Query.IPredicate? predicate = null, CancellationToken cancellationToken = default);
+
     /// <summary>Whether the map has an entry for the key.</summary>
     ValueTask<bool> ContainsKeyAsync(TKey key, CancellationToken cancellationToken = default);
 

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Hazelcast.Serialization;
 
 namespace Hazelcast.Query;
@@ -59,6 +60,42 @@ public static class Aggregators
 
     /// <summary>The smallest value; default when there is none.</summary>
     public static IAggregator<T?> Min<T>(string? attribute = null) => new Aggregator<T?>(AggregatorData.Min, attribute, r => r is null ? default : (T)r);
+
+    /// <summary>
+    /// The sum of Java BigDecimal values (a .NET <c>decimal</c> is written as one), read back as a <c>decimal</c> (a
+    /// SerializationException if it does not fit one).
+    /// </summary>
+    public static IAggregator<decimal> BigDecimalSum(string? attribute = null) => new Aggregator<decimal>(AggregatorData.BigDecimalSum, attribute, r => r is decimal d ? d : 0);
+
+    /// <summary>
+    /// The average of Java BigDecimal values; null when there is none. A real member divides exactly and fails with
+    /// Java's ArithmeticException when the average has no finite decimal expansion (1, 1 and 2: 4/3).
+    /// </summary>
+    public static IAggregator<decimal?> BigDecimalAverage(string? attribute = null) => new Aggregator<decimal?>(AggregatorData.BigDecimalAverage, attribute, r => r as decimal?);
+
+    /// <summary>The sum of Java BigInteger values (<see cref="System.Numerics.BigInteger"/>).</summary>
+    public static IAggregator<BigInteger> BigIntegerSum(string? attribute = null) => new Aggregator<BigInteger>(AggregatorData.BigIntegerSum, attribute, r => r is BigInteger b ? b : BigInteger.Zero);
+
+    /// <summary>The average of Java BigInteger values, a BigDecimal read as a <c>decimal</c>; null when there is none (exact division, as <see cref="BigDecimalAverage"/>).</summary>
+    public static IAggregator<decimal?> BigIntegerAverage(string? attribute = null) => new Aggregator<decimal?>(AggregatorData.BigIntegerAverage, attribute, r => r as decimal?);
+
+    /// <summary>The entry whose attribute is the largest (the first the member met among equals); null when there is none.</summary>
+    public static IAggregator<KeyValuePair<TKey, TValue>?> MaxBy<TKey, TValue>(string attribute)
+        => new Aggregator<KeyValuePair<TKey, TValue>?>(AggregatorData.MaxBy, RequireAttribute(attribute), Entry<TKey, TValue>);
+
+    /// <summary>The entry whose attribute is the smallest; null when there is none.</summary>
+    public static IAggregator<KeyValuePair<TKey, TValue>?> MinBy<TKey, TValue>(string attribute)
+        => new Aggregator<KeyValuePair<TKey, TValue>?>(AggregatorData.MinBy, RequireAttribute(attribute), Entry<TKey, TValue>);
+
+    private static string RequireAttribute(string attribute)
+        => string.IsNullOrWhiteSpace(attribute) ? throw new ArgumentException("MaxBy and MinBy need the attribute to compare entries by.", nameof(attribute)) : attribute;
+
+    private static KeyValuePair<TKey, TValue>? Entry<TKey, TValue>(object? answer) => answer switch
+    {
+        null => null,
+        MapEntryData e => new KeyValuePair<TKey, TValue>((TKey)e.Key!, (TValue)e.Value!),
+        _ => throw new SerializationException($"The member answered a MaxBy/MinBy aggregation with a {answer.GetType().Name}, not a map entry."),
+    };
 }
 
 /// <summary>A built-in aggregator and how to turn the member's answer into its result.</summary>

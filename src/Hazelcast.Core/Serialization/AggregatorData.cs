@@ -1,14 +1,15 @@
 namespace Hazelcast.Serialization;
 
 /// <summary>
-/// A built-in aggregator on the wire (factory −29): its attribute path, then its initial state, which differs per
+/// A built-in aggregator on the wire (factory −29, classes 0 to 18): its attribute path, then its initial state, which differs per
 /// class (zeros: an aggregation starts empty); the member reads it back with the same layout.
 /// </summary>
 internal sealed class AggregatorData(int classId) : IIdentifiedDataSerializable
 {
     public const int FactoryIdValue = -29;
-    public const int Count = 4, Distinct = 5, DoubleAverage = 6, DoubleSum = 7, FixedPointSum = 8, FloatingPointSum = 9,
-        IntegerAverage = 10, IntegerSum = 11, LongAverage = 12, LongSum = 13, Max = 14, Min = 15, NumberAverage = 16;
+    public const int BigDecimalAverage = 0, BigDecimalSum = 1, BigIntegerAverage = 2, BigIntegerSum = 3, Count = 4, Distinct = 5,
+        DoubleAverage = 6, DoubleSum = 7, FixedPointSum = 8, FloatingPointSum = 9, IntegerAverage = 10, IntegerSum = 11,
+        LongAverage = 12, LongSum = 13, Max = 14, Min = 15, NumberAverage = 16, MaxBy = 17, MinBy = 18;
 
     public string? Attribute { get; set; }
 
@@ -27,6 +28,11 @@ internal sealed class AggregatorData(int classId) : IIdentifiedDataSerializable
             case DoubleAverage or NumberAverage: output.WriteDouble(0); output.WriteLong(0); break;
             case IntegerAverage or LongAverage: output.WriteLong(0); output.WriteLong(0); break;
             case Max or Min: output.WriteObject(null); break;
+            case BigDecimalSum: output.WriteObject(0m); break;
+            case BigDecimalAverage: output.WriteObject(0m); output.WriteLong(0); break;
+            case BigIntegerSum: output.WriteObject(System.Numerics.BigInteger.Zero); break;
+            case BigIntegerAverage: output.WriteObject(System.Numerics.BigInteger.Zero); output.WriteLong(0); break;
+            case MaxBy or MinBy: output.WriteObject(null); output.WriteObject(null); break; // the extreme value, its entry
             default: throw new SerializationException($"Unknown aggregator class id {classId}.");
         }
     }
@@ -43,7 +49,9 @@ internal sealed class AggregatorData(int classId) : IIdentifiedDataSerializable
             case DoubleSum or FloatingPointSum: input.ReadDouble(); break;
             case DoubleAverage or NumberAverage: input.ReadDouble(); input.ReadLong(); break;
             case IntegerAverage or LongAverage: input.ReadLong(); input.ReadLong(); break;
-            case Max or Min: input.ReadObject(); break;
+            case Max or Min or BigDecimalSum or BigIntegerSum: input.ReadObject(); break;
+            case BigDecimalAverage or BigIntegerAverage: input.ReadObject(); input.ReadLong(); break;
+            case MaxBy or MinBy: input.ReadObject(); input.ReadObject(); break;
             default: throw new SerializationException($"Unknown aggregator class id {classId}: not one of Hazelcast's built-in aggregators this client knows.");
         }
     }

@@ -3,7 +3,8 @@ namespace Hazelcast.Serialization;
 /// <summary>
 /// The IdentifiedDataSerializable types of Hazelcast itself that a client reads and writes: a reliable topic's
 /// message (factory −9, class 2) and the address in it (factory 0, class 1), the built-in aggregators and a distinct
-/// aggregation's result (factory −29), as Hazelcast writes them.
+/// aggregation's result (factory −29), the built-in projections (factory −30), and a map entry as a member sends one
+/// (the result of a MaxBy aggregation or an identity projection: factory −10, class 120), as Hazelcast writes them.
 /// </summary>
 internal static class BuiltInIdentified
 {
@@ -11,12 +12,16 @@ internal static class BuiltInIdentified
     public const int ReliableTopicMessageClassId = 2;
     public const int ClusterDataFactoryId = 0;
     public const int AddressClassId = 1;
+    public const int MapFactoryId = -10;
+    public const int MapEntryClassId = 120;
 
     /// <summary>A new instance of a built-in type, or null when the ids are not Hazelcast's own.</summary>
     public static IIdentifiedDataSerializable? Create(int factoryId, int classId) => (factoryId, classId) switch
     {
         (ReliableTopicFactoryId, ReliableTopicMessageClassId) => new ReliableTopicMessage(),
         (ClusterDataFactoryId, AddressClassId) => new AddressData(),
+        (MapFactoryId, MapEntryClassId) => new MapEntryData(),
+        (ProjectionData.FactoryIdValue, var projection) => new ProjectionData(projection),
         (AggregatorData.FactoryIdValue, CanonicalizingSet.ClassIdValue) => new CanonicalizingSet(),
         (AggregatorData.FactoryIdValue, var aggregator) => new AggregatorData(aggregator),
         _ => null,
@@ -82,4 +87,78 @@ internal sealed class AddressData : IIdentifiedDataSerializable
     }
 
     public override string ToString() => $"{Host}:{Port}";
+}
+
+/// <summary>
+/// A map entry as a member serializes one (Java's CachedQueryEntry, written as a LazyMapEntry: factory −10, class
+/// 120): the key, then the value, each as an object.
+/// </summary>
+internal sealed class MapEntryData : IIdentifiedDataSerializable
+{
+    public object? Key { get; set; }
+
+    public object? Value { get; set; }
+
+    public int FactoryId => BuiltInIdentified.MapFactoryId;
+
+    public int ClassId => BuiltInIdentified.MapEntryClassId;
+
+    public void WriteData(IObjectDataOutput output)
+    {
+        output.WriteObject(Key);
+        output.WriteObject(Value);
+    }
+
+    public void ReadData(IObjectDataInput input)
+    {
+        Key = input.ReadObject();
+        Value = input.ReadObject();
+    }
+}
+
+/// <summary>
+/// A built-in projection on the wire (factory −30): single attribute (class 0: its path), multi attribute (class 1:
+/// its paths, a string array), identity (class 2: nothing).
+/// </summary>
+internal sealed class ProjectionData(int classId) : IIdentifiedDataSerializable
+{
+    public const int FactoryIdValue = -30;
+    public const int SingleAttribute = 0, MultiAttribute = 1, Identity = 2;
+
+    public string[] Attributes { get; set; } = [];
+
+    public int FactoryId => FactoryIdValue;
+
+    public int ClassId => classId;
+
+    public void WriteData(IObjectDataOutput output)
+    {
+        switch (classId)
+        {
+            case SingleAttribute: output.WriteString(Attributes[0]); break;
+            case MultiAttribute:
+                output.WriteInt(Attributes.Length);
+                foreach (var attribute in Attributes) output.WriteString(attribute);
+                break;
+            case Identity: break;
+            default: throw new SerializationException($"Unknown projection class id {classId}.");
+        }
+    }
+
+    public void ReadData(IObjectDataInput input)
+    {
+        switch (classId)
+        {
+            case SingleAttribute: Attributes = [input.ReadString() ?? throw new SerializationException("A single-attribute projection has no attribute path.")]; break;
+            case MultiAttribute:
+                var count = input.ReadInt();
+                if (count < 0) throw new SerializationException($"A multi-attribute projection declares {count} attribute paths.");
+                var attributes = new List<string>(); // not sized from the count: each path read is bounds-checked, the count is not
+                for (var i = 0; i < count; i++) attributes.Add(input.ReadString() ?? throw new SerializationException("A multi-attribute projection has a null attribute path."));
+                Attributes = [.. attributes];
+                break;
+            case Identity: break;
+            default: throw new SerializationException($"Unknown projection class id {classId}: not one of Hazelcast's built-in projections.");
+        }
+    }
 }

@@ -24,6 +24,9 @@ internal static class SerializationConstants
     public const int DoubleArray = -19;
     public const int StringArray = -20;
     public const int Uuid = -21;
+    public const int BigInteger = -26;
+    public const int BigDecimal = -27;
+    public const int ObjectArray = -28;
     public const int Compact = -55;
     public const int Json = -130;
 }

@@ -119,12 +119,16 @@ internal sealed class SerializationService
             case float[] a: return WriteArray(SerializationConstants.FloatArray, a.Length, 4, (s, i) => WriteFloat(s, a[i]));
             case double[] a: return WriteArray(SerializationConstants.DoubleArray, a.Length, 8, (s, i) => WriteDouble(s, a[i]));
             case string[] a: return WriteStringArray(a);
+            case System.Numerics.BigInteger n: return WriteCustom(SerializationConstants.BigInteger, static (o, v) => JavaNumbers.WriteBigInteger(o, (System.Numerics.BigInteger)v), n);
+            case decimal m: return WriteCustom(SerializationConstants.BigDecimal, static (o, v) => JavaNumbers.WriteBigDecimal(o, (decimal)v), m);
+            // Only object[] itself: a Person[] is an object[] too, by array covariance, and is not Java's Object[].
+            case object?[] a when a.GetType() == typeof(object[]): return WriteCustom(SerializationConstants.ObjectArray, static (o, v) => WriteObjectArray(o, (object?[])v), a);
             case IIdentifiedDataSerializable ids: return WriteIdentified(ids);
             default:
                 var type = value.GetType();
                 if (_options.Serializers.TryGetValue(type, out var custom)) return WriteCustom(custom.TypeId, custom.Write, value);
                 if (Compact.TryGetRegistration(type, out var compact)) return WriteCompact(value, compact);
-                throw new SerializationException($"Cannot serialize a value of type '{type.FullName}': it is not one of the built-in types (primitives, string, byte[], Guid, HazelcastJsonValue, arrays of primitives or strings), not an IIdentifiedDataSerializable, no serializer is registered for it (HazelcastOptions.Serialization.AddSerializer), and it cannot be serialized as Compact: {Compact.WhyNot(type)}.");
+                throw new SerializationException($"Cannot serialize a value of type '{type.FullName}': it is not one of the built-in types (primitives, string, byte[], Guid, decimal, BigInteger, HazelcastJsonValue, arrays of primitives or strings, object[]), not an IIdentifiedDataSerializable, no serializer is registered for it (HazelcastOptions.Serialization.AddSerializer), and it cannot be serialized as Compact: {Compact.WhyNot(type)}.");
         }
     }
 
@@ -178,12 +182,21 @@ internal sealed class SerializationService
             case SerializationConstants.FloatArray: return ReadArray(input, i => i.ReadFloat());
             case SerializationConstants.DoubleArray: return ReadArray(input, i => i.ReadDouble());
             case SerializationConstants.StringArray: return ReadArray(input, i => i.ReadString());
+            case SerializationConstants.BigInteger: return JavaNumbers.ReadBigInteger(input);
+            case SerializationConstants.BigDecimal: return JavaNumbers.ReadBigDecimal(input);
+            case SerializationConstants.ObjectArray: return ReadArray(input, i => i.ReadObject());
             case SerializationConstants.IdentifiedDataSerializable: return ReadIdentified(input);
             default:
                 foreach (var (type, custom) in _options.Serializers)
                     if (custom.TypeId == typeId) return custom.Read(input);
                 throw new SerializationException($"Cannot deserialize serializer type id {typeId}: no serializer is registered for it in this client.");
         }
+    }
+
+    private static void WriteObjectArray(IObjectDataOutput output, object?[] values)
+    {
+        output.WriteInt(values.Length);
+        foreach (var value in values) output.WriteObject(value);
     }
 
     private static TItem[] ReadArray<TItem>(ObjectDataInput input, Func<ObjectDataInput, TItem> read)

@@ -218,6 +218,8 @@ internal static class MessageTable
         MultiMapPutAllCodec.Descriptor,
         MapAggregateCodec.Descriptor,
         MapAggregateWithPredicateCodec.Descriptor,
+        MapProjectCodec.Descriptor,
+        MapProjectWithPredicateCodec.Descriptor,
         MapLoadAllCodec.Descriptor,
         MapLoadGivenKeysCodec.Descriptor,
         MapExecuteOnKeyCodec.Descriptor,

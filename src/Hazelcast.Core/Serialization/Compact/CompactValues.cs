@@ -57,7 +57,7 @@ internal static class CompactValues
         switch (kind)
         {
             case FieldKind.String: output.WriteString((string)value); break;
-            case FieldKind.Decimal: WriteDecimal(output, (decimal)value); break;
+            case FieldKind.Decimal: JavaNumbers.WriteBigDecimal(output, (decimal)value); break;
             case FieldKind.Time: WriteTime(output, (TimeOnly)value); break;
             case FieldKind.Date: WriteDate(output, (DateOnly)value); break;
             case FieldKind.Timestamp: WriteTimestamp(output, (DateTime)value); break;
@@ -133,16 +133,6 @@ internal static class CompactValues
         WriteOffsets(output, dataLength, offsets);
     }
 
-    private static void WriteDecimal(ObjectDataOutput output, decimal value)
-    {
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(value, bits);
-        var unscaled = new BigInteger((uint)bits[0]) | (new BigInteger((uint)bits[1]) << 32) | (new BigInteger((uint)bits[2]) << 64);
-        if (bits[3] < 0) unscaled = -unscaled;
-        output.WriteByteArray(unscaled.ToByteArray(isUnsigned: false, isBigEndian: true));
-        output.WriteInt((bits[3] >> 16) & 0xFF);
-    }
-
     private static void WriteDate(ObjectDataOutput output, DateOnly date)
     {
         output.WriteInt(date.Year);
@@ -172,7 +162,7 @@ internal static class CompactValues
         switch (kind)
         {
             case FieldKind.String: return input.ReadString() ?? throw new SerializationException("A Compact string field has a negative length.");
-            case FieldKind.Decimal: return ReadDecimal(input);
+            case FieldKind.Decimal: return JavaNumbers.ReadBigDecimal(input);
             case FieldKind.Time: return ReadTime(input);
             case FieldKind.Date: return ReadDate(input);
             case FieldKind.Timestamp: return ReadTimestamp(input);
@@ -280,28 +270,6 @@ internal static class CompactValues
         FieldKind.NullableFloat64 => new double?[count],
         _ => new object?[count],
     };
-
-    private static decimal ReadDecimal(ObjectDataInput input)
-    {
-        var bytes = input.ReadByteArray() ?? throw new SerializationException("A Compact decimal has a negative length.");
-        var scale = input.ReadInt();
-        var unscaled = new BigInteger(bytes, isUnsigned: false, isBigEndian: true);
-        var negative = unscaled.Sign < 0;
-        var magnitude = BigInteger.Abs(unscaled);
-        if (magnitude.IsZero) scale = Math.Clamp(scale, 0, 28); // 0E+n and 0E-n are zero; a decimal keeps up to 28 zeros
-        // A decimal holds a 96-bit magnitude and a scale of 0 to 28; BigDecimal holds more. Fold what can be folded.
-        while (scale < 0 && magnitude.GetBitLength() <= 96)
-        {
-            magnitude *= 10;
-            scale++;
-        }
-        if (scale < 0 || scale > 28 || magnitude.GetBitLength() > 96)
-            throw new SerializationException($"A Compact decimal ({unscaled}E-{scale}) does not fit a System.Decimal (96-bit value, scale 0 to 28).");
-        var lo = (int)(uint)(magnitude & uint.MaxValue);
-        var mid = (int)(uint)((magnitude >> 32) & uint.MaxValue);
-        var hi = (int)(uint)((magnitude >> 64) & uint.MaxValue);
-        return new decimal(lo, mid, hi, negative, (byte)scale);
-    }
 
     private static DateOnly ReadDate(ObjectDataInput input)
     {
