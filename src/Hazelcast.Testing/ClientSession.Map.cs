@@ -288,24 +288,11 @@ internal sealed partial class ClientSession
     // ------------------------------------------------------------------ entry processors
 
     /// <summary>The processor a request carries, and its registered .NET implementation; one the member does not know is refused as a real member refuses it.</summary>
-    private (object Processor, Func<object, MutableEntry, object?> Process) ReadProcessor(Data data)
-    {
-        object? processor;
-        try
-        {
-            processor = _state.Query.Serialization.ToObject(data);
-        }
-        catch (SerializationException e)
-        {
-            throw new RemoteErrorException(RemoteError.HazelcastSerialization, $"The entry processor cannot be read: {e.Message} (register its implementation with HazelcastClusterOptions.AddEntryProcessor).");
-        }
-        if (processor is IIdentifiedDataSerializable ids && _state.Options.EntryProcessors.TryGetValue(ids.FactoryId, out var registry) && registry.ProcessorOf(ids.ClassId) is { } process)
-            return (processor, process);
-        throw new RemoteErrorException(RemoteError.HazelcastSerialization, $"The entry processor (serializer type {data.TypeId}) is not one this member can run: register its implementation with HazelcastClusterOptions.AddEntryProcessor.");
-    }
+    private (object Processor, ProcessEntry Process) ReadProcessor(Data data)
+        => _state.Options.UserClasses.Resolve<ProcessEntry>(data, _state.Query.Serialization, "entry processor", nameof(HazelcastClusterOptions.AddEntryProcessor));
 
     /// <summary>Runs a processor on one entry (under the map's lock) and writes its change back, with the events a put or a remove raises.</summary>
-    private Data Process(MapStore map, (object Processor, Func<object, MutableEntry, object?> Process) p, Data key, int partitionId)
+    private Data Process(MapStore map, (object Processor, ProcessEntry Process) p, Data key, int partitionId)
     {
         var serialization = _state.Query.Serialization;
         var value = map.Get(key);
@@ -460,11 +447,15 @@ internal sealed partial class ClientSession
 
     private (List<KeyValuePair<Data, Data>> Page, AnchorDataListHolder Anchors) Page(string name, PagingPredicateHolder holder)
     {
+        Func<KeyValuePair<object?, object?>, KeyValuePair<object?, object?>, int>? comparator = null;
         if (!holder.ComparatorData.IsNull && holder.ComparatorData.TypeId != 0)
-            throw new RemoteErrorException(RemoteError.UnsupportedOperation, "The in-process member cannot run comparators (a comparator is a Java class on a real member's classpath).");
+        {
+            var (instance, compare) = _state.Options.UserClasses.Resolve<CompareEntries>(holder.ComparatorData, _state.Query.Serialization, "paging comparator", nameof(HazelcastClusterOptions.AddComparator));
+            comparator = (x, y) => compare(instance, x, y);
+        }
         var matching = _state.Map(name).Query(_state.Query.ReadPredicate(holder.PredicateData));
         var anchors = holder.AnchorDataListHolder.AnchorPageList.Zip(holder.AnchorDataListHolder.AnchorDataList).Select(a => (a.First, a.Second)).ToList();
-        var (page, updated) = _state.Query.Page(matching, holder.PageSize, holder.Page, byValue: holder.IterationTypeId == (byte)IterationType.Value, anchors);
+        var (page, updated) = _state.Query.Page(matching, holder.PageSize, holder.Page, byValue: holder.IterationTypeId == (byte)IterationType.Value, anchors, comparator);
         return (page, new AnchorDataListHolder(updated.Select(a => a.Page).ToArray(), updated.Select(a => a.Entry).ToList()));
     }
 

@@ -27,7 +27,7 @@ internal sealed class ClusterState : IDisposable
         _expiryTimer = Time.CreateTimer(_ => SweepExpired(), null, options.ExpirySweepInterval, options.ExpirySweepInterval);
         CP = new CPService(this);
         Crdt = new CrdtService(this);
-        Query = new QueryEngine(options.PartitionCount, options.EntryProcessors.Values);
+        Query = new QueryEngine(options.PartitionCount, options.UserClasses.Factories);
     }
 
     /// <summary>Flake ID generators and PN counters, per member.</summary>

@@ -81,7 +81,7 @@ public sealed class HazelcastClusterOptions
     /// </summary>
     public TimeSpan MigrationDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    internal Dictionary<int, EntryProcessorRegistry> EntryProcessors { get; } = [];
+    internal UserClasses UserClasses { get; } = new();
 
     /// <summary>
     /// Registers a .NET implementation of an entry processor, so that the in-process member runs it (a real member
@@ -94,8 +94,43 @@ public sealed class HazelcastClusterOptions
         where TProcessor : Serialization.IIdentifiedDataSerializable, new()
     {
         ArgumentNullException.ThrowIfNull(process);
-        if (!EntryProcessors.TryGetValue(factoryId, out var registry)) EntryProcessors[factoryId] = registry = new EntryProcessorRegistry(factoryId);
-        registry.Add(classId, static () => new TProcessor(), (p, e) => process((TProcessor)p, e));
+        UserClasses.AddIdentified(factoryId, classId, static () => new TProcessor(), new ProcessEntry((p, e) => process((TProcessor)p, e)));
+        return this;
+    }
+
+    /// <summary>
+    /// Registers a .NET implementation of an entry processor sent as a Compact object of type
+    /// <paramref name="compactTypeName"/>: the member reads it into a <typeparamref name="TProcessor"/> and calls
+    /// <paramref name="process"/> on each entry.
+    /// </summary>
+    public HazelcastClusterOptions AddEntryProcessor<TProcessor>(string compactTypeName, Func<TProcessor, MutableEntry, object?> process)
+        where TProcessor : class
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        UserClasses.AddCompact(compactTypeName, typeof(TProcessor), new ProcessEntry((p, e) => process((TProcessor)p, e)));
+        return this;
+    }
+
+    /// <summary>
+    /// Registers a .NET implementation of a paging predicate's comparator (IdentifiedDataSerializable), so that the
+    /// in-process member orders pages with it (a real member runs the Java class of the same ids): <paramref name="compare"/>
+    /// gets two entries, keys and values deserialized, and orders them as a <c>Comparator&lt;Map.Entry&gt;</c> does. A
+    /// comparator the member does not know is refused with HazelcastSerialization.
+    /// </summary>
+    public HazelcastClusterOptions AddComparator<TComparator>(int factoryId, int classId, Func<TComparator, KeyValuePair<object?, object?>, KeyValuePair<object?, object?>, int> compare)
+        where TComparator : Serialization.IIdentifiedDataSerializable, new()
+    {
+        ArgumentNullException.ThrowIfNull(compare);
+        UserClasses.AddIdentified(factoryId, classId, static () => new TComparator(), new CompareEntries((c, x, y) => compare((TComparator)c, x, y)));
+        return this;
+    }
+
+    /// <summary>Registers a .NET implementation of a paging comparator sent as a Compact object of type <paramref name="compactTypeName"/>.</summary>
+    public HazelcastClusterOptions AddComparator<TComparator>(string compactTypeName, Func<TComparator, KeyValuePair<object?, object?>, KeyValuePair<object?, object?>, int> compare)
+        where TComparator : class
+    {
+        ArgumentNullException.ThrowIfNull(compare);
+        UserClasses.AddCompact(compactTypeName, typeof(TComparator), new CompareEntries((c, x, y) => compare((TComparator)c, x, y)));
         return this;
     }
 

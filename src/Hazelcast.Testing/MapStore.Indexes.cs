@@ -32,6 +32,15 @@ internal sealed partial class MapStore
     {
         if (config.Attributes.Count == 0) throw new ArgumentException("An index needs at least one attribute.");
         if (config.Type is < 0 or > 2) throw new ArgumentException($"Unknown index type {config.Type}.");
+        if (config.Type == (int)Hazelcast.Query.IndexType.Bitmap)
+        {
+            // As a real member's IndexUtils validates them.
+            if (config.Attributes.Count != 1) throw new ArgumentException($"Composite bitmap indexes are not supported: {string.Join(", ", config.Attributes)}");
+            if (config.BitmapIndexOptions is { } bitmap && (bitmap.UniqueKeyTransformation is < 0 or > 2))
+                throw new ArgumentException($"Unsupported unique key transformation id: {bitmap.UniqueKeyTransformation}");
+            if (config.BitmapIndexOptions is { UniqueKey: var uniqueKey } && string.IsNullOrWhiteSpace(uniqueKey))
+                throw new ArgumentException("Unique key cannot be empty.");
+        }
         lock (_mutex)
         {
             if (_indexes.Any(i => i.Config.Attributes.SequenceEqual(config.Attributes) && i.Config.Type == config.Type)) return;

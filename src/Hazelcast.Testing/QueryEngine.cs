@@ -19,12 +19,12 @@ internal sealed class QueryEngine
     private readonly SerializationService _serialization;
     private readonly int _partitionCount;
 
-    public QueryEngine(int partitionCount, IEnumerable<EntryProcessorRegistry>? entryProcessors = null)
+    public QueryEngine(int partitionCount, IEnumerable<KeyValuePair<int, IDataSerializableFactory>>? userFactories = null)
     {
         _partitionCount = partitionCount;
         var options = new SerializationOptions();
         options.DataSerializableFactories[Predicates.FactoryId] = new PredicateFactory();
-        foreach (var registry in entryProcessors ?? []) options.DataSerializableFactories[registry.FactoryId] = registry;
+        foreach (var (factoryId, factory) in userFactories ?? []) options.DataSerializableFactories[factoryId] = factory;
         _serialization = new SerializationService(options, readsCompactRecords: true);
     }
 
@@ -82,11 +82,12 @@ internal sealed class QueryEngine
 
     /// <summary>
     /// A page of a paging query, with the anchors updated (PROTOCOL.md §4.3, after Java's PagingPredicateImpl):
-    /// entries ordered by key (by value when <paramref name="byValue"/>), ties by key hash; page N starts after the
-    /// nearest anchor the client sent.
+    /// entries ordered by the comparator when there is one, else by key (by value when <paramref name="byValue"/>),
+    /// ties by key hash (Java's SortingUtil); page N starts after the nearest anchor the client sent.
     /// </summary>
     public (List<KeyValuePair<Data, Data>> Page, List<(int Page, KeyValuePair<Data, Data> Entry)> Anchors) Page(
-        List<KeyValuePair<Data, Data>> matching, int pageSize, int page, bool byValue, List<(int Page, KeyValuePair<Data, Data> Entry)> anchors)
+        List<KeyValuePair<Data, Data>> matching, int pageSize, int page, bool byValue, List<(int Page, KeyValuePair<Data, Data> Entry)> anchors,
+        Func<KeyValuePair<object?, object?>, KeyValuePair<object?, object?>, int>? comparator = null)
     {
         if (pageSize <= 0) throw new RemoteErrorException(Protocol.RemoteError.IllegalArgument, $"The page size must be positive: {pageSize}.");
         var cache = new Dictionary<Data, object?>();
@@ -97,8 +98,16 @@ internal sealed class QueryEngine
         }
         int CompareEntries(KeyValuePair<Data, Data> a, KeyValuePair<Data, Data> b)
         {
-            var (x, y) = byValue ? (Read(a.Value), Read(b.Value)) : (Read(a.Key), Read(b.Key));
-            var c = Compare(x, y) ?? string.CompareOrdinal(x?.ToString(), y?.ToString());
+            int c;
+            if (comparator is not null)
+            {
+                c = comparator(new(Read(a.Key), Read(a.Value)), new(Read(b.Key), Read(b.Value)));
+            }
+            else
+            {
+                var (x, y) = byValue ? (Read(a.Value), Read(b.Value)) : (Read(a.Key), Read(b.Key));
+                c = Compare(x, y) ?? string.CompareOrdinal(x?.ToString(), y?.ToString());
+            }
             return c != 0 ? c : a.Key.PartitionHash.CompareTo(b.Key.PartitionHash);
         }
 

@@ -30,6 +30,13 @@ public sealed class UnknownProcessor : IIdentifiedDataSerializable, IEntryProces
     public void ReadData(IObjectDataInput input) { }
 }
 
+/// <summary>A Compact entry processor (type name "append") that appends to a string value and returns the new value.</summary>
+[Hazelcast.Serialization.Compact.CompactName("append")]
+public sealed class AppendProcessor : IEntryProcessor<string>
+{
+    [Hazelcast.Serialization.Compact.CompactName("suffix")] public string? Suffix { get; set; }
+}
+
 /// <summary>IHMap.ExecuteAsync against an in-process member that runs a registered .NET implementation of the processor.</summary>
 public sealed class EntryProcessorTests : IAsyncLifetime
 {
@@ -43,6 +50,10 @@ public sealed class EntryProcessorTests : IAsyncLifetime
             var next = (entry.Value is int v ? v : 0) + p.Delta;
             entry.Value = next == 0 ? null : next; // zero removes the entry
             return next;
+        }).AddEntryProcessor<AppendProcessor>("append", (p, entry) =>
+        {
+            entry.Value = (entry.Value as string) + p.Suffix;
+            return entry.Value;
         });
         _cluster = await HazelcastCluster.StartAsync(options);
         _client = await HazelcastClientFactory.StartNewClientAsync(o => { foreach (var a in _cluster.Addresses) o.Networking.Addresses.Add(a); });
@@ -88,5 +99,15 @@ public sealed class EntryProcessorTests : IAsyncLifetime
         Assert.Equal(Hazelcast.Protocol.RemoteError.HazelcastSerialization, error.Error);
         Assert.Contains("class id 99", error.Message);
         await Assert.ThrowsAsync<ArgumentNullException>(async () => await map.ExecuteAsync<int>(null!, "a"));
+    }
+
+    [Fact]
+    public async Task A_Compact_processor_runs_as_its_registered_type()
+    {
+        var map = await _client.GetMapAsync<string, string>($"texts-{Guid.NewGuid():N}");
+        await map.SetAllAsync(new Dictionary<string, string> { ["a"] = "x", ["b"] = "y" });
+        Assert.Equal("x!", await map.ExecuteAsync(new AppendProcessor { Suffix = "!" }, "a"));
+        Assert.Equal(new Dictionary<string, string> { ["a"] = "x!?", ["b"] = "y?" }, await map.ExecuteAsync(new AppendProcessor { Suffix = "?" }));
+        Assert.Equal("y?", await map.GetAsync("b"));
     }
 }

@@ -41,6 +41,21 @@ public sealed class GoldenVectorTests
         new AnchorDataListHolder(p.GetProperty("anchorPages").EnumerateArray().Select(e => e.GetInt32()).ToArray(), [new(D(p, "anchorKeyHex"), D(p, "anchorValueHex"))]),
         D(p, "predicateHex"), D(p, "comparatorHex"), default);
 
+    /// <summary>The index a vector describes, as a user of our client writes it; our normalization must give the official client's bytes.</summary>
+    private static Hazelcast.Query.IndexOptions IndexOptions(JsonElement config)
+    {
+        string? Optional(JsonElement e, string name) => e.TryGetProperty(name, out var v) ? v.GetString() : null;
+        var options = new Hazelcast.Query.IndexOptions
+        {
+            Type = Optional(config, "type") switch { "HASH" => Hazelcast.Query.IndexType.Hashed, "BITMAP" => Hazelcast.Query.IndexType.Bitmap, _ => Hazelcast.Query.IndexType.Sorted },
+            Name = Optional(config, "name"),
+        };
+        foreach (var a in config.GetProperty("attributes").EnumerateArray()) options.Attributes.Add(a.GetString()!);
+        if (config.TryGetProperty("bitmapIndexOptions", out var bitmap))
+            options.BitmapIndexOptions = new() { UniqueKey = S(bitmap, "uniqueKey"), UniqueKeyTransformation = Enum.Parse<Hazelcast.Query.UniqueKeyTransformation>(S(bitmap, "uniqueKeyTransformation"), ignoreCase: true) };
+        return options;
+    }
+
     private static List<Data> DL(JsonElement p) => p.GetProperty("valuesHex").EnumerateArray().Select(e => new Data(Convert.FromHexString(e.GetString()!))).ToList();
 
     private static List<KeyValuePair<Guid, long>> Clock(JsonElement p)
@@ -95,6 +110,7 @@ public sealed class GoldenVectorTests
         ["Map.TryRemove"] = p => MapTryRemoveCodec.EncodeRequest(S(p, "name"), D(p, "keyHex"), L(p, "threadId"), L(p, "timeout")),
         ["Map.Evict"] = p => MapEvictCodec.EncodeRequest(S(p, "name"), D(p, "keyHex"), L(p, "threadId")),
         ["Map.EvictAll"] = p => MapEvictAllCodec.EncodeRequest(S(p, "name")),
+        ["Map.AddIndex"] = p => MapAddIndexCodec.EncodeRequest(S(p, "name"), IndexOptions(p.GetProperty("config")).Normalize(S(p, "name"))),
         ["Map.RemoveAll"] = p => MapRemoveAllCodec.EncodeRequest(S(p, "name"), D(p, "predicateHex")),
         ["Map.Flush"] = p => MapFlushCodec.EncodeRequest(S(p, "name")),
         ["Map.GetEntryView"] = p => MapGetEntryViewCodec.EncodeRequest(S(p, "name"), D(p, "keyHex"), L(p, "threadId")),
@@ -308,7 +324,7 @@ public sealed class GoldenVectorTests
     [Fact]
     public void Every_request_codec_of_the_protocol_core_has_a_golden_vector()
     {
-        var names = Section("requests").Select(r => r.GetProperty("name").GetString()).ToHashSet();
+        var names = Section("requests").Select(r => r.GetProperty("name").GetString()!.Split('/')[0]).ToHashSet();
         var required = Encoders.Keys;
         Assert.All(required, r => Assert.Contains(r, names));
     }

@@ -371,4 +371,30 @@ public sealed class UserTypeTests : IAsyncLifetime
         Assert.DoesNotContain(57, await map.GetKeysAsync(Predicates.EqualTo("age", 7)));
         await Assert.ThrowsAsync<ArgumentException>(async () => await map.AddIndexAsync(IndexType.Sorted, []));
     }
+
+    [Fact]
+    public async Task Indexes_are_sent_normalized_as_the_official_clients_send_them_and_bitmap_options_are_checked()
+    {
+        await using var client = await ClientAsync(register: false);
+        var map = await client.GetMapAsync<int, HazelcastJsonValue>($"bitmap-{Guid.NewGuid():N}");
+        await map.SetAllAsync(Enumerable.Range(1, 30).ToDictionary(i => i, i => new HazelcastJsonValue($"{{\"id\":{i},\"tier\":\"t{i % 3}\"}}")));
+        var bitmap = new IndexOptions { Type = IndexType.Bitmap, Attributes = { " this.tier " }, BitmapIndexOptions = new() { UniqueKey = "this.id", UniqueKeyTransformation = UniqueKeyTransformation.Long } };
+        await map.AddIndexAsync(bitmap);
+        await map.AddIndexAsync(new IndexOptions { Attributes = { "id" } });
+        var store = _cluster.State.Map(map.Name);
+        var configs = store.Indexes.OrderBy(i => i.Type).ToList();
+        Assert.Equal($"{map.Name}_sorted_id", configs[0].Name); // the name the official clients derive
+        Assert.Equal("__key", configs[0].BitmapIndexOptions!.UniqueKey); // bitmap options always sent, the defaults here
+        Assert.Equal(["tier"], configs[1].Attributes); // trimmed, without "this."
+        Assert.Equal(("id", 1), (configs[1].BitmapIndexOptions!.UniqueKey, configs[1].BitmapIndexOptions!.UniqueKeyTransformation));
+        var before = store.IndexedQueries;
+        Assert.Equal(10, (await map.GetKeysAsync(Predicates.EqualTo("tier", "t1"))).Count);
+        Assert.True(store.IndexedQueries > before, "the bitmap index answered the equality query");
+
+        await Assert.ThrowsAsync<ArgumentException>(async () => await map.AddIndexAsync(new IndexOptions { Type = IndexType.Bitmap, Attributes = { "a", "b" } }));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await map.AddIndexAsync(new IndexOptions { Attributes = { "a" }, BitmapIndexOptions = new() }));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await map.AddIndexAsync(new IndexOptions { Attributes = { "a", "this.a" } }));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await map.AddIndexAsync(new IndexOptions { Attributes = { "a." } }));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await map.AddIndexAsync(new IndexOptions { Type = IndexType.Bitmap, Attributes = { "a" }, BitmapIndexOptions = new() { UniqueKey = " " } }));
+    }
 }

@@ -153,14 +153,18 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
         return await ReadEntriesAsync(MapEntrySetCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask AddIndexAsync(Query.IndexType type, IEnumerable<string> attributes, string? name = null, CancellationToken cancellationToken = default)
+    public ValueTask AddIndexAsync(Query.IndexType type, IEnumerable<string> attributes, string? name = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(attributes);
-        var list = attributes.ToList();
-        if (list.Count == 0) throw new ArgumentException("An index needs at least one attribute.", nameof(attributes));
-        if (list.Any(string.IsNullOrWhiteSpace)) throw new ArgumentException("An index attribute cannot be empty.", nameof(attributes));
-        var config = new IndexConfig((int)type, name, list, null);
-        await Invoke(MapAddIndexCodec.EncodeRequest(Name, config), cancellationToken).ConfigureAwait(false);
+        var options = new Query.IndexOptions { Type = type, Name = name };
+        foreach (var attribute in attributes) options.Attributes.Add(attribute);
+        return AddIndexAsync(options, cancellationToken);
+    }
+
+    public async ValueTask AddIndexAsync(Query.IndexOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        await Invoke(MapAddIndexCodec.EncodeRequest(Name, options.Normalize(Name)), cancellationToken).ConfigureAwait(false);
     }
 
     private (Data Predicate, int PartitionId) PredicateData(Query.IPredicate predicate)

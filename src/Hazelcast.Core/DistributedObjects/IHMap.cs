@@ -123,6 +123,10 @@ public interface IHMap<TKey, TValue> : IDistributedObject where TKey : notnull
     /// <summary>Adds an index on one or more attributes (a composite index when several), to speed up queries.</summary>
     ValueTask AddIndexAsync(Query.IndexType type, IEnumerable<string> attributes, string? name = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Adds an index described in full (kind, name, attributes, bitmap options); adding one that exists does nothing.</summary>
+    /// <exception cref="ArgumentException">No attribute, an empty one, a bitmap index on several attributes, or bitmap options on another kind.</exception>
+    ValueTask AddIndexAsync(Query.IndexOptions options, CancellationToken cancellationToken = default);
+
     /// <summary>The keys of the entries that match the predicate.</summary>
     ValueTask<IReadOnlyList<TKey>> GetKeysAsync(Query.IPredicate predicate, CancellationToken cancellationToken = default);
 

@@ -5,9 +5,9 @@ namespace Hazelcast.Query;
 
 /// <summary>
 /// A query that returns its results a page at a time: <c>Predicates.Page(10, Predicates.GreaterThan("age", 18))</c>,
-/// then <see cref="NextPage"/>. Pages are ordered as Hazelcast orders them without a comparator: by key for keys and
-/// entries, by value for values (natural order: numbers numerically, strings ordinally), ties by key hash.
-/// Comparators are not supported: a member can only run a comparator that is a Java class on its classpath.
+/// then <see cref="NextPage"/>. Pages are ordered by the comparator when there is one (the members run it: a Java class
+/// on a real member's classpath), else as Hazelcast orders them: by key for keys and entries, by value for values
+/// (natural order: numbers numerically, strings ordinally); ties by key hash.
 /// </summary>
 /// <remarks>
 /// The predicate keeps the anchors the cluster returns (the last entry of each page seen), so that page N+1
@@ -25,6 +25,9 @@ public interface IPagingPredicate : IPredicate
     /// <summary>The filter, or null for every entry.</summary>
     IPredicate? Predicate { get; }
 
+    /// <summary>The comparator the members order entries with, or null for Hazelcast's natural order.</summary>
+    object? Comparator { get; }
+
     /// <summary>Moves to the next page.</summary>
     void NextPage();
 
@@ -39,12 +42,13 @@ internal sealed class PagingPredicate : PredicateBase, IPagingPredicate
 {
     public const int Id = 15;
 
-    public PagingPredicate(int pageSize, IPredicate? predicate)
+    public PagingPredicate(int pageSize, IPredicate? predicate, object? comparator = null)
     {
         if (pageSize <= 0) throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "The page size must be positive.");
         if (predicate is IPagingPredicate) throw new ArgumentException("A paging predicate cannot be nested in another one.", nameof(predicate));
         PageSize = pageSize;
         Predicate = predicate;
+        Comparator = comparator;
     }
 
     public int PageSize { get; }
@@ -52,6 +56,8 @@ internal sealed class PagingPredicate : PredicateBase, IPagingPredicate
     public int Page { get; set; }
 
     public IPredicate? Predicate { get; }
+
+    public object? Comparator { get; }
 
     public override int ClassId => Id;
 
@@ -74,7 +80,7 @@ internal sealed class PagingPredicate : PredicateBase, IPagingPredicate
         if (Page < 0) throw new InvalidOperationException($"The page must not be negative (it is {Page}).");
         var anchors = new AnchorDataListHolder(Anchors.Select(a => a.Page).ToArray(), Anchors.Select(a => new KeyValuePair<Data, Data>(a.Key, a.Value)).ToList());
         // As the official Node.js client does, a missing filter or comparator is a serialized null, not a NULL frame.
-        return new PagingPredicateHolder(PageSize, Page, (byte)iterationType, anchors, serialization.ToData(Predicate), serialization.ToData<object?>(null), default);
+        return new PagingPredicateHolder(PageSize, Page, (byte)iterationType, anchors, serialization.ToData(Predicate), serialization.ToData(Comparator), default);
     }
 
     internal void UpdateAnchors(AnchorDataListHolder holder)

@@ -69,8 +69,13 @@ public static class Predicates
     /// <summary>No entry.</summary>
     public static IPredicate False() => new ConstantPredicate(false);
 
-    /// <summary>Pages of <paramref name="pageSize"/> entries matching <paramref name="predicate"/> (all entries when null).</summary>
-    public static IPagingPredicate Page(int pageSize, IPredicate? predicate = null) => new PagingPredicate(pageSize, predicate);
+    /// <summary>
+    /// Pages of <paramref name="pageSize"/> entries matching <paramref name="predicate"/> (all entries when null), in
+    /// the order of <paramref name="comparator"/> when given: a serializable object (IdentifiedDataSerializable or
+    /// Compact) that the members know as a <c>Comparator&lt;Map.Entry&gt;</c> (on a real cluster, a Java class on its
+    /// classpath; the in-process member runs one registered with <c>HazelcastClusterOptions.AddComparator</c>).
+    /// </summary>
+    public static IPagingPredicate Page(int pageSize, IPredicate? predicate = null, object? comparator = null) => new PagingPredicate(pageSize, predicate, comparator);
 
     /// <summary>The predicate, evaluated only on the partition that owns <paramref name="partitionKey"/>.</summary>
     public static IPredicate Partition(object partitionKey, IPredicate predicate)

@@ -301,6 +301,18 @@ for (const [suffix, iterationTypeId] of [['KeySet', 0], ['Values', 1], ['Entries
     }, false);
 }
 
+// --- Map: indexes, normalized as the official client normalizes them (IndexUtil.validateAndNormalize): attributes
+// trimmed and without "this.", a derived name when none is given, bitmap options always sent ---
+const { IndexUtil } = require('hazelcast-client/lib/util/IndexUtil');
+for (const [label, config] of [
+    ['Sorted', { attributes: ['this.age', ' name '] }],
+    ['Hash', { type: 'HASH', name: '  ', attributes: ['age'] }],
+    ['Bitmap', { type: 'BITMAP', name: 'byAge', attributes: ['age'], bitmapIndexOptions: { uniqueKey: 'this.id', uniqueKeyTransformation: 'LONG' } }],
+]) {
+    // The user's config is nested (as typed, before normalization), so the decoded-parameters check leaves it alone.
+    addRequest(`Map.AddIndex/${label}`, 'MapAddIndex', [MAP_NAME, IndexUtil.validateAndNormalize(MAP_NAME, config)], { name: MAP_NAME, config }, false);
+}
+
 // --- CP Subsystem ---
 // Every CP request is sent with partition id -1 (CP calls are routed by RAFT group, not by partition).
 const CP_GROUP_ID = new RaftGroupId('default', Long.fromNumber(0), Long.fromNumber(0));

@@ -120,3 +120,18 @@ test('a JSON attribute the document lacks reads as null, as on a real member', T
     assert.deepEqual(await keys(Predicates.notEqual('a', 1)), ['missing', 'null']);
     assert.deepEqual(await keys(Predicates.greaterThan('a', 0)), ['one']);
 });
+
+test('indexes of every kind, bitmap options included, are accepted and answer queries', T, async () => {
+    const client = await newClient();
+    const map = await client.getMap(uniqueName('indexed'));
+    const entries = [];
+    for (let i = 1; i <= 30; i++) entries.push([i, new HazelcastJsonValue(JSON.stringify({ id: i, tier: `t${i % 3}`, age: i }))]);
+    await map.putAll(entries);
+    await map.addIndex({ type: 'SORTED', attributes: ['this.age'] });
+    await map.addIndex({ type: 'HASH', name: 'by-tier', attributes: ['tier'] });
+    await map.addIndex({ type: 'BITMAP', attributes: ['tier'], bitmapIndexOptions: { uniqueKey: 'id', uniqueKeyTransformation: 'LONG' } });
+    assert.equal((await map.keySetWithPredicate(Predicates.equal('tier', 't1'))).length, 10);
+    assert.deepEqual((await map.keySetWithPredicate(Predicates.greaterThan('age', 27))).sort((a, b) => a - b), [28, 29, 30]);
+    // The official client refuses a composite bitmap index before sending it (synchronously).
+    assert.throws(() => map.addIndex({ type: 'BITMAP', attributes: ['a', 'b'] }), /Composite bitmap indexes are not supported/);
+});
