@@ -313,7 +313,7 @@ internal sealed partial class ClientSession
         return Write(p.Name, p.Key, p.ThreadId, (m, pid) => MapExecuteOnKeyCodec.EncodeResponse(Process(m, processor, p.Key, pid)));
     }
 
-    /// <summary>Runs a processor on entries, one at a time (a bulk processor does not wait for key locks here).</summary>
+    /// <summary>Runs a processor on entries, one at a time; a bulk processor does not wait for key locks, as on a real member (hazelcast/hazelcast#10065).</summary>
     private List<KeyValuePair<Data, Data>> ProcessAll(string name, Data processorData, IEnumerable<Data> keys)
     {
         var processor = ReadProcessor(processorData);
