@@ -220,6 +220,10 @@ internal sealed class QueryEngine
             var found = Walk(document.RootElement, segments).Select(Materialize).ToList();
             return found.Count == 0 && any < 0 ? [null] : found;
         }
+        // A value that has no attributes (a number, a string, an IdentifiedDataSerializable object the member reads no
+        // fields of): a real member's extractor finds no accessor and fails the query, naming the attribute.
+        if (root is not null)
+            throw new RemoteErrorException(Protocol.RemoteError.Query, $"There is no suitable accessor for '{path}' on class '{JavaClassName(root)}'");
         return [];
     }
 

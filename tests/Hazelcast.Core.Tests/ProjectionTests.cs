@@ -63,4 +63,17 @@ public sealed class ProjectionTests(ClusterFixture fixture) : IClassFixture<Clus
         await Assert.ThrowsAsync<ArgumentNullException>(async () => await map.ProjectAsync<string>(null!));
         await Assert.ThrowsAsync<ArgumentException>(async () => await map.ProjectAsync(Projections.SingleAttribute<string>("name"), Predicates.Page(2)));
     }
+
+    [Fact]
+    public async Task An_attribute_a_plain_value_cannot_have_is_the_member_s_query_error_naming_it()
+    {
+        var map = await _client.GetMapAsync<string, int>($"ints-{Guid.NewGuid():N}");
+        await map.SetAsync("a", 1);
+        var error = await Assert.ThrowsAsync<RemoteException>(async () => await map.ProjectAsync(Projections.SingleAttribute<int>("age")));
+        Assert.Equal(Hazelcast.Protocol.RemoteError.Query, error.Error);
+        Assert.Contains("'age'", error.Message);
+        Assert.Contains("java.lang.Integer", error.Message);
+        Assert.Equal(Hazelcast.Protocol.RemoteError.Query, (await Assert.ThrowsAsync<RemoteException>(async () => await map.AggregateAsync(Aggregators.LongSum("age")))).Error);
+        Assert.Equal([1], await map.ProjectAsync(Projections.SingleAttribute<int>("this")));
+    }
 }
