@@ -74,11 +74,14 @@ public sealed class ClientNotActiveException : HazelcastException
     public ClientNotActiveException(string message) : base(message) { }
 }
 
-/// <summary>The cluster rejected the client's credentials or cluster name.</summary>
+/// <summary>The cluster rejected the client's credentials or cluster name, or the TLS handshake refused the server (or the server the client).</summary>
 public sealed class AuthenticationException : HazelcastException
 {
     /// <summary>Creates the exception.</summary>
     public AuthenticationException(string message) : base(message) { }
+
+    /// <summary>Creates the exception with its cause (a TLS handshake's error).</summary>
+    public AuthenticationException(string message, Exception innerException) : base(message, innerException) { }
 }
 
 /// <summary>Too many operations are in flight (see <see cref="MessagingOptions.MaxConcurrentInvocations"/>).</summary>

@@ -124,6 +124,8 @@ public sealed class HazelcastOptions
                 if (!(r.Jitter is >= 0.0 and <= 1.0)) Fail("Networking:Reconnect:Jitter", $"must be between 0 and 1, not '{r.Jitter}'.");
                 PositiveOrInfinite("Networking:Reconnect:Timeout", r.Timeout);
             }
+            // Certificate files are read now, so that a missing file or a wrong password fails start-up, naming the key.
+            ClientTls.Load(Networking.Ssl, errors);
         }
         if (Authentication is null) Fail(nameof(Authentication), "cannot be null.");
         else if (Authentication.Username is null != Authentication.Password is null)
@@ -245,6 +247,9 @@ public sealed class NetworkingOptions
     /// <summary>Backoff between attempts to reach the cluster.</summary>
     public ReconnectOptions Reconnect { get; set; } = new();
 
+    /// <summary>TLS for the connections to the members.</summary>
+    public SslOptions Ssl { get; set; } = new();
+
     internal IReadOnlyList<NetworkAddress> ParsedAddresses
         => (Addresses.Count == 0 ? ["127.0.0.1:5701"] : Addresses).Select(a => NetworkAddress.Parse(a)).ToList();
 
@@ -257,6 +262,7 @@ public sealed class NetworkingOptions
         ClusterConnectTimeout = ClusterConnectTimeout,
         ReconnectMode = ReconnectMode,
         Reconnect = new ReconnectOptions { InitialBackoff = Reconnect.InitialBackoff, MaxBackoff = Reconnect.MaxBackoff, Multiplier = Reconnect.Multiplier, Jitter = Reconnect.Jitter, Timeout = Reconnect.Timeout },
+        Ssl = Ssl.Clone(),
     };
 }
 

@@ -21,6 +21,9 @@ public sealed class HazelcastClusterOptions
     /// <summary>The password that goes with <see cref="Username"/>.</summary>
     public string? Password { get; set; }
 
+    /// <summary>TLS on every member, or null (the default) for plain TCP.</summary>
+    public MemberTlsOptions? Tls { get; set; }
+
     /// <summary>The partition count. Default 271, Hazelcast's default.</summary>
     public int PartitionCount { get; set; } = 271;
 
@@ -157,6 +160,7 @@ public sealed class HazelcastClusterOptions
     public IReadOnlyList<(string Key, string Message)> GetValidationErrors()
     {
         var errors = new List<(string, string)>();
+        if (Tls is not null) errors.AddRange(Tls.GetValidationErrors());
         if (MemberCount is < 1 or > 5) errors.Add((nameof(MemberCount), $"an in-process cluster has 1 to 5 members, not {MemberCount}."));
         if (string.IsNullOrWhiteSpace(ClusterName)) errors.Add((nameof(ClusterName), $"cannot be empty (value: '{ClusterName}')."));
         if (BasePort is < 0 or > 65535 - 5) errors.Add((nameof(BasePort), $"must be 0 (ephemeral) or a port from 1 to 65530, not {BasePort}."));

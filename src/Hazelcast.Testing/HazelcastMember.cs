@@ -106,12 +106,60 @@ public sealed class HazelcastMember
             {
                 return;
             }
-            var session = new ClientSession(this, _cluster.State);
-            var connection = new MessageConnection(socket, ConnectionRole.Member, session);
-            session.Attach(connection);
-            lock (_sessions) _sessions.Add(session);
-            connection.Start();
+            if (_cluster.Options.Tls is { } tls) _ = AcceptTlsAsync(socket, tls);
+            else Serve(socket, null);
         }
+    }
+
+    private void Serve(Socket socket, System.Net.Security.SslStream? tls)
+    {
+        var session = new ClientSession(this, _cluster.State);
+        var connection = new MessageConnection(socket, ConnectionRole.Member, session, tls: tls);
+        session.Attach(connection);
+        lock (_sessions) _sessions.Add(session);
+        connection.Start();
+    }
+
+    /// <summary>
+    /// The first byte of each connection this member accepted with TLS on (a TLS record starts with 0x16, a handshake):
+    /// what shows that a client sent nothing in cleartext, not even the protocol's preamble.
+    /// </summary>
+    public IReadOnlyList<byte> FirstBytes
+    {
+        get { lock (_firstBytes) return _firstBytes.ToArray(); }
+    }
+
+    private readonly List<byte> _firstBytes = [];
+
+    /// <summary>TLS handshakes that failed on this member (a refused or missing client certificate, a client that is not TLS, a timeout).</summary>
+    public long FailedHandshakes => Interlocked.Read(ref _failedHandshakes);
+
+    private long _failedHandshakes;
+
+    /// <summary>The TLS handshake of one accepted connection, off the accept loop and within the handshake timeout.</summary>
+    private async Task AcceptTlsAsync(Socket socket, MemberTlsOptions options)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        timeout.CancelAfter(options.HandshakeTimeout);
+        var stream = new System.Net.Security.SslStream(new NetworkStream(socket, ownsSocket: true), leaveInnerStreamOpen: false);
+        try
+        {
+            var first = new byte[1];
+            if (await socket.ReceiveAsync(first, SocketFlags.Peek, timeout.Token).ConfigureAwait(false) == 1)
+            {
+                lock (_firstBytes) _firstBytes.Add(first[0]);
+                // Not a TLS handshake record (a client speaking the protocol in cleartext): close at once.
+                if (first[0] != 0x16) throw new System.Security.Authentication.AuthenticationException($"The first byte is 0x{first[0]:X2}, not a TLS handshake.");
+            }
+            await stream.AuthenticateAsServerAsync(options.ServerOptions(), timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is System.Security.Authentication.AuthenticationException or IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            Interlocked.Increment(ref _failedHandshakes);
+            await stream.DisposeAsync().ConfigureAwait(false);
+            return;
+        }
+        Serve(socket, stream);
     }
 
     internal void Remove(ClientSession session)

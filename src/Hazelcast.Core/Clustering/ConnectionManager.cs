@@ -44,6 +44,7 @@ internal sealed class ConnectionManager
     private readonly IConnectionLifecycle _lifecycle;
     private readonly TimeProvider _time;
     private readonly CancellationToken _shutdown;
+    private readonly ClientTls? _tls;
     private readonly ConcurrentDictionary<Guid, MessageConnection> _connections = new();
     private readonly ConcurrentDictionary<MessageConnection, Guid> _memberOfConnection = new();
     private readonly ConcurrentDictionary<Guid, Task> _connecting = new();
@@ -65,6 +66,9 @@ internal sealed class ConnectionManager
         _lifecycle = lifecycle;
         _time = time;
         _shutdown = shutdown;
+        var errors = new List<(string Key, string Message)>();
+        _tls = ClientTls.Load(options.Networking.Ssl, errors);
+        if (errors.Count > 0) throw new ArgumentException(string.Join(" ", errors.Select(e => $"Hazelcast:{e.Key}: {e.Message}")), errors[0].Key);
         invocations.ConnectionClosed += OnClosed;
     }
 
@@ -195,12 +199,32 @@ internal sealed class ConnectionManager
                     : e;
                 continue;
             }
-            var connection = new MessageConnection(socket, ConnectionRole.Client, _invocations, _time, _options.Messaging.MaxMessageSize);
+            TlsSession? tls = null;
+            if (_tls is not null)
+            {
+                try
+                {
+                    tls = await _tls.AuthenticateAsync(socket, address, timeout.Token).ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    socket.Dispose();
+                    if (e is not OperationCanceledException || cancellationToken.IsCancellationRequested) throw;
+                    throw new HazelcastTimeoutException($"The TLS handshake with {address} ({ip}) timed out after {_options.Networking.ConnectionTimeout.TotalSeconds:0.###} s (ConnectionTimeout).", e);
+                }
+            }
+            var connection = new MessageConnection(socket, ConnectionRole.Client, _invocations, _time, _options.Messaging.MaxMessageSize, tls?.Stream);
             connection.Start();
             try
             {
                 await AddAsync(connection, address, timeout.Token).ConfigureAwait(false);
                 return connection;
+            }
+            catch (HazelcastConnectionException e) when (tls?.RefusalMessage(address) is { } refusal && !connection.IsActive)
+            {
+                // Closed by a member that asked for a client certificate, before it answered authentication: mutual TLS refused us.
+                connection.Close(null);
+                throw new AuthenticationException(refusal, e);
             }
             catch
             {

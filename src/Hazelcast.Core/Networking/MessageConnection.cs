@@ -78,6 +78,7 @@ internal sealed class MessageConnection
     private const int PooledResponseMinSize = 1024;
 
     private readonly Socket _socket;
+    private readonly Stream? _tls; // the TLS stream over the socket, when the connection is secured
     private readonly ConnectionRole _role;
     private readonly IMessageHandler _handler;
     private readonly TimeProvider _time;
@@ -106,9 +107,16 @@ internal sealed class MessageConnection
     /// <summary>The largest message a connection takes by default (the client's is <c>Messaging:MaxMessageSize</c>).</summary>
     public const int DefaultMaxMessageSize = 64 * 1024 * 1024;
 
-    public MessageConnection(Socket socket, ConnectionRole role, IMessageHandler handler, TimeProvider? time = null, int maxMessageSize = DefaultMaxMessageSize)
+    /// <param name="socket">The connected socket.</param>
+    /// <param name="role">Whether this end is the client (it writes the preamble) or the member (it expects one).</param>
+    /// <param name="handler">What receives the messages and the close.</param>
+    /// <param name="time">The clock of the heartbeat's timestamps.</param>
+    /// <param name="maxMessageSize">The largest message taken from the peer.</param>
+    /// <param name="tls">The TLS stream over <paramref name="socket"/>, handshake done, when the connection is secured: every byte then goes through it.</param>
+    public MessageConnection(Socket socket, ConnectionRole role, IMessageHandler handler, TimeProvider? time = null, int maxMessageSize = DefaultMaxMessageSize, Stream? tls = null)
     {
         _socket = socket;
+        _tls = tls;
         _role = role;
         _handler = handler;
         _time = time ?? TimeProvider.System;
@@ -201,6 +209,7 @@ internal sealed class MessageConnection
         _outboxCompleted = true;
         try { _socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { } catch (ObjectDisposedException) { }
         _socket.Dispose();
+        _tls?.Dispose();
         try { _handler.OnClosed(this, reason); }
         finally { _closed.TrySetResult(); }
     }
@@ -208,7 +217,7 @@ internal sealed class MessageConnection
     private async Task ReadLoopAsync()
     {
         Exception? reason = null;
-        var reader = PipeReader.Create(new NetworkStream(_socket, ownsSocket: false), new StreamPipeReaderOptions(bufferSize: ReadBufferSize, minimumReadSize: 4096, leaveOpen: true));
+        var reader = PipeReader.Create(_tls ?? new NetworkStream(_socket, ownsSocket: false), new StreamPipeReaderOptions(bufferSize: ReadBufferSize, minimumReadSize: 4096, leaveOpen: true));
         try
         {
             var expectPreamble = _role == ConnectionRole.Member;
@@ -479,6 +488,18 @@ internal sealed class MessageConnection
 
     private async ValueTask SendAsync(List<ArraySegment<byte>> segments)
     {
+        if (_tls is not null)
+        {
+            // A TLS stream has no gather write: each segment is a write of its own (a large message's, at least 8 KiB).
+            foreach (var segment in segments)
+            {
+                await _tls.WriteAsync(segment).ConfigureAwait(false);
+                Interlocked.Increment(ref _sendCalls);
+            }
+            segments.Clear();
+            LastWriteMs = _time.NowMs();
+            return;
+        }
         while (segments.Count > 0)
         {
             var sent = await _socket.SendAsync(segments, SocketFlags.None).ConfigureAwait(false);
@@ -504,6 +525,13 @@ internal sealed class MessageConnection
 
     private async ValueTask SendAsync(ReadOnlyMemory<byte> bytes)
     {
+        if (_tls is not null)
+        {
+            await _tls.WriteAsync(bytes).ConfigureAwait(false);
+            Interlocked.Increment(ref _sendCalls);
+            LastWriteMs = _time.NowMs();
+            return;
+        }
         while (!bytes.IsEmpty)
         {
             var sent = await _socket.SendAsync(bytes, SocketFlags.None).ConfigureAwait(false);
