@@ -8,6 +8,20 @@ using Hazelcast.Testing;
 // (N is the member's index in `status`, from 0).
 
 var options = new HazelcastClusterOptions { BasePort = 5701 };
+string? tlsCert = null, tlsKey = null, tlsPassword = null, tlsClientCa = null, tlsDev = null;
+// A secret from the environment or a file, so that it shows neither in the process list nor in shell history.
+static string Secret(string option, string source, bool fromFile)
+{
+    if (!fromFile) return Environment.GetEnvironmentVariable(source) ?? throw new ArgumentException($"The option {option}: the environment variable '{source}' is not set.");
+    try
+    {
+        return File.ReadAllText(source).TrimEnd('\r', '\n');
+    }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+    {
+        throw new ArgumentException($"The option {option}: cannot read '{source}': {e.Message}");
+    }
+}
 try
 {
     for (var i = 0; i < args.Length; i++)
@@ -34,6 +48,14 @@ try
             case "--username": options.Username = Value(); break;
             case "--backups": options.BackupCount = IntValue("--backups"); break;
             case "--password": options.Password = Value(); break;
+            case "--password-env": options.Password = Secret("--password-env", Value(), fromFile: false); break;
+            case "--password-file": options.Password = Secret("--password-file", Value(), fromFile: true); break;
+            case "--tls-cert": tlsCert = Value(); break;
+            case "--tls-key": tlsKey = Value(); break;
+            case "--tls-password-env": tlsPassword = Secret("--tls-password-env", Value(), fromFile: false); break;
+            case "--tls-password-file": tlsPassword = Secret("--tls-password-file", Value(), fromFile: true); break;
+            case "--tls-client-ca": tlsClientCa = Value(); break;
+            case "--tls-dev": tlsDev = Value(); break;
             case "--per-entry-stats": options.PerEntryStatsMaps.Add(Value()); break;
             case "--client-cleanup-delay": options.ClientCleanupDelay = TimeSpan.FromSeconds(IntValue("--client-cleanup-delay")); break;
             case "--queue-max-size":
@@ -54,11 +76,12 @@ try
                 break;
             }
             case "--help" or "-h":
-                Console.WriteLine("Usage: Hazelcast.Member [--members N (1-5, default 1)] [--port P (default 5701, 0 = ephemeral)] [--cluster-name NAME (default dev)] [--host 127.0.0.1] [--partitions 271] [--backups 1 (0-6)] [--username U --password P] [--per-entry-stats MAP-OR-PATTERN (repeatable; e.g. stats-*)] [--client-cleanup-delay SECONDS (default 10)] [--queue-max-size QUEUE-OR-PATTERN=N (repeatable)] [--ringbuffer RINGBUFFER-OR-PATTERN=CAPACITY[:TTL-SECONDS] (repeatable; a reliable topic T's is _hz_rb_T)]; then commands on standard input: status, add, remove N, kill N, restart N, pause N, resume N, black-hole N, end-black-hole N, fail N ERROR MS, restart-cluster");
+                Console.WriteLine("Usage: Hazelcast.Member [--members N (1-5, default 1)] [--port P (default 5701, 0 = ephemeral)] [--cluster-name NAME (default dev)] [--host 127.0.0.1] [--partitions 271] [--backups 1 (0-6)] [--username U (--password P | --password-env VAR | --password-file PATH)] [--tls-cert PFX-OR-PEM [--tls-key PEM-KEY] [--tls-password-env VAR | --tls-password-file PATH] | --tls-dev DIR (writes a development CA, ca.pem, and client.pfx with no password; serves a localhost certificate it issued)] [--tls-client-ca PEM (require client certificates it issued)] [--per-entry-stats MAP-OR-PATTERN (repeatable; e.g. stats-*)] [--client-cleanup-delay SECONDS (default 10)] [--queue-max-size QUEUE-OR-PATTERN=N (repeatable)] [--ringbuffer RINGBUFFER-OR-PATTERN=CAPACITY[:TTL-SECONDS] (repeatable; a reliable topic T's is _hz_rb_T)]; then commands on standard input: status, add, remove N, kill N, restart N, pause N, resume N, black-hole N, end-black-hole N, fail N ERROR MS, restart-cluster");
                 return 0;
             default: throw new ArgumentException($"Unknown option '{args[i]}' (see --help).");
         }
     }
+    options.Tls = Tls.Options(tlsCert, tlsKey, tlsPassword, tlsClientCa, tlsDev);
     options.Validate();
 }
 catch (ArgumentException e)
@@ -95,6 +118,56 @@ _ = Task.Run(async () =>
 await stop.Task;
 Console.WriteLine("stopping");
 return 0;
+
+internal static class Tls
+{
+    /// <summary>The members' TLS from the console's options, or null for plain TCP.</summary>
+    public static MemberTlsOptions? Options(string? cert, string? key, string? password, string? clientCa, string? devFolder)
+    {
+        if (cert is null && devFolder is null)
+        {
+            if (key is not null || password is not null || clientCa is not null) throw new ArgumentException("--tls-key, --tls-password-* and --tls-client-ca need --tls-cert or --tls-dev.");
+            return null;
+        }
+        if (cert is not null && devFolder is not null) throw new ArgumentException("Use --tls-cert or --tls-dev, not both.");
+        var tls = new MemberTlsOptions();
+        try
+        {
+            if (devFolder is not null)
+            {
+                Directory.CreateDirectory(devFolder);
+                var authority = DevelopmentCertificates.CreateAuthority();
+                File.WriteAllText(Path.Combine(devFolder, "ca.pem"), DevelopmentCertificates.ToPem(authority));
+                var client = DevelopmentCertificates.CreateClient(authority);
+                File.WriteAllBytes(Path.Combine(devFolder, "client.pfx"), client.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12));
+                File.WriteAllText(Path.Combine(devFolder, "client.pem"), DevelopmentCertificates.ToPem(client));
+                File.WriteAllText(Path.Combine(devFolder, "client.key"), System.Security.Cryptography.X509Certificates.RSACertificateExtensions.GetRSAPrivateKey(client)!.ExportPkcs8PrivateKeyPem());
+                tls.Certificate = DevelopmentCertificates.CreateServer(authority);
+            }
+            else if (key is not null)
+            {
+                var pem = password is null
+                    ? System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(cert!, key)
+                    : System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromEncryptedPemFile(cert!, password, key);
+                tls.Certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(pem.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12), null);
+            }
+            else
+            {
+                tls.Certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(cert!, password);
+            }
+            if (clientCa is not null)
+            {
+                tls.RequireClientCertificate = true;
+                tls.ClientAuthorities.ImportFromPemFile(clientCa);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new ArgumentException($"The TLS certificate cannot be loaded: {e.Message}");
+        }
+        return tls;
+    }
+}
 
 internal static class Commands
 {
