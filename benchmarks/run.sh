@@ -3,7 +3,8 @@
 # ours against the in-process member (own process), the official Node.js client against the same member,
 # ours against the canned-response member, and the bare-socket ceiling; each size and concurrency.
 # Then the messaging matrix (queue put/take, topic and reliable-topic publish-to-receive), ours against Node.js.
-# Usage: bash benchmarks/run.sh [seconds per run, default 5] [all|map|messaging, default all]
+# Then (all or tls) the get/set matrix at 100 B with TLS off and on, ours against one member of each kind.
+# Usage: bash benchmarks/run.sh [seconds per run, default 5] [all|map|messaging|tls, default all]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-5}
@@ -20,7 +21,7 @@ dotnet $M --members 1 --port 5711 --queue-max-size bench-queue=10000 >/tmp/bench
 dotnet $B socket-server --port 5798 >/tmp/bench-socket.log 2>&1 & pids+=($!)
 sleep 3
 field() { sed -n "s|.*$1=\([0-9.NA]*\).*|\1|p" | tail -1; }
-if [ "$PART" != messaging ]; then
+if [ "$PART" = all ] || [ "$PART" = map ]; then
 echo "| op | size | in flight | ours → member | Node.js → member | ratio | ours → canned | bare socket | ours/bare | ours p50/p99 µs (member) | Node p50/p99 µs | alloc B/op | sends/request |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for op in get set; do
@@ -40,7 +41,7 @@ done
 done
 fi
 
-if [ "$PART" != map ]; then
+if [ "$PART" = all ] || [ "$PART" = messaging ]; then
 echo
 echo "| workload | producers+consumers / subscribers | ours msg/s | Node.js msg/s | ratio | ours p50/p99 µs | Node p50/p99 µs | ours alloc B/msg |"
 echo "|---|---|---|---|---|---|---|---|"
@@ -59,4 +60,24 @@ for op in queue reliable-topic topic flake-id pn-counter; do
     fi
   done
 done
+fi
+
+if [ "$PART" = all ] || [ "$PART" = tls ]; then
+# A second member with TLS (a development CA and certificate made at its start), the plain one as before.
+tlsdir=$(mktemp -d)
+dotnet $M --members 1 --port 5712 --tls-dev "$tlsdir" >/tmp/bench-member-tls.log 2>&1 < /dev/null & pids+=($!)
+sleep 3
+echo
+echo "| op | size | in flight | plain ops/s | TLS ops/s | TLS/plain | plain p50/p99 µs | TLS p50/p99 µs | plain sends/request | TLS sends/request |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+for op in get set; do
+  for inflight in 1 16 128; do
+    args="--inflight $inflight --seconds $SECONDS_PER_RUN --warmup 1 --size 100 --op $op"
+    plain=$(dotnet $B load --address 127.0.0.1:5711 $args | tail -1)
+    tls=$(dotnet $B load --address 127.0.0.1:5712 --tls-ca "$tlsdir/ca.pem" $args | tail -1)
+    p=$(echo "$plain" | field ops/s); t=$(echo "$tls" | field ops/s)
+    echo "| $op | 100 | $inflight | $p | $t | $(awk "BEGIN{printf \"%.2f\", $t/$p}") | $(echo "$plain" | field p50_us)/$(echo "$plain" | field p99_us) | $(echo "$tls" | field p50_us)/$(echo "$tls" | field p99_us) | $(echo "$plain" | field sends_per_request) | $(echo "$tls" | field sends_per_request) |"
+  done
+done
+rm -rf "$tlsdir"
 fi

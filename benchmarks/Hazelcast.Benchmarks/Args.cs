@@ -15,6 +15,9 @@ internal sealed class LoadArgs
     public int Keys { get; private set; } = 1000;
     public string Redis { get; private set; } = "127.0.0.1:6379";
 
+    /// <summary>With TLS, trusting this CA file (the member console's <c>--tls-dev</c> writes one); null for plain TCP.</summary>
+    public string? TlsCa { get; private set; }
+
     public static LoadArgs Parse(IReadOnlyList<string> args)
     {
         var a = new LoadArgs();
@@ -37,6 +40,7 @@ internal sealed class LoadArgs
                 case "--port": a.Port = Int(); break;
                 case "--keys": a.Keys = Int(); break;
                 case "--redis": a.Redis = Value(); break;
+                case "--tls-ca": a.TlsCa = Value(); break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }
         }

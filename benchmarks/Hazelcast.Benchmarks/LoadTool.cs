@@ -9,6 +9,11 @@ internal static class LoadTool
     {
         var options = new HazelcastOptions();
         options.Networking.Addresses.Add(a.Address);
+        if (a.TlsCa is not null)
+        {
+            options.Networking.Ssl.Enabled = true;
+            options.Networking.Ssl.CaCertificatePaths.Add(a.TlsCa);
+        }
         await using var client = (HazelcastClient)await HazelcastClientFactory.StartNewClientAsync(options);
         var map = await client.GetMapAsync<string, byte[]>(Workload.MapName);
         var value = Workload.Value(a.Size);
