@@ -92,7 +92,7 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
     public Guid? ClusterId => _cluster.View.ClusterId;
 
     /// <inheritdoc />
-    public HazelcastOptions Options => _options.Clone();
+    public HazelcastOptions Options => _options.Clone(redact: true);
 
     /// <inheritdoc />
     public CP.ICPSubsystem CPSubsystem => _cp;

@@ -128,8 +128,7 @@ public sealed class HazelcastOptions
             ClientTls.Load(Networking.Ssl, errors);
         }
         if (Authentication is null) Fail(nameof(Authentication), "cannot be null.");
-        else if (Authentication.Username is null != Authentication.Password is null)
-            Fail("Authentication:Username", "set both Username and Password, or neither.");
+        else errors.AddRange(Authentication.GetValidationErrors());
         if (Heartbeat is null) Fail(nameof(Heartbeat), "cannot be null.");
         else
         {
@@ -167,12 +166,13 @@ public sealed class HazelcastOptions
         return errors;
     }
 
-    internal HazelcastOptions Clone() => new HazelcastOptions
+    /// <summary>A copy; <paramref name="redact"/>: with every secret (passwords, the token) replaced by a placeholder.</summary>
+    internal HazelcastOptions Clone(bool redact = false) => new HazelcastOptions
     {
         ClusterName = ClusterName,
         ClientName = ClientName,
-        Networking = Networking.Clone(),
-        Authentication = new AuthenticationOptions { Username = Authentication.Username, Password = Authentication.Password },
+        Networking = Networking.Clone(redact),
+        Authentication = Authentication.Clone(redact),
         Heartbeat = new HeartbeatOptions { Interval = Heartbeat.Interval, Timeout = Heartbeat.Timeout },
         Serialization = Serialization.Clone(),
         Messaging = new MessagingOptions
@@ -253,7 +253,7 @@ public sealed class NetworkingOptions
     internal IReadOnlyList<NetworkAddress> ParsedAddresses
         => (Addresses.Count == 0 ? ["127.0.0.1:5701"] : Addresses).Select(a => NetworkAddress.Parse(a)).ToList();
 
-    internal NetworkingOptions Clone() => new()
+    internal NetworkingOptions Clone(bool redact = false) => new()
     {
         Addresses = Addresses.ToList(),
         SmartRouting = SmartRouting,
@@ -262,7 +262,7 @@ public sealed class NetworkingOptions
         ClusterConnectTimeout = ClusterConnectTimeout,
         ReconnectMode = ReconnectMode,
         Reconnect = new ReconnectOptions { InitialBackoff = Reconnect.InitialBackoff, MaxBackoff = Reconnect.MaxBackoff, Multiplier = Reconnect.Multiplier, Jitter = Reconnect.Jitter, Timeout = Reconnect.Timeout },
-        Ssl = Ssl.Clone(),
+        Ssl = Ssl.Clone(redact),
     };
 }
 
@@ -388,6 +388,63 @@ public sealed class AuthenticationOptions
     /// <summary>The password that goes with <see cref="Username"/>. Never logged.</summary>
     /// <value>Default <c>null</c>.</value>
     public string? Password { get; set; }
+
+    /// <summary>
+    /// A token, when the cluster's security realm takes token credentials (sent with Client.AuthenticationCustom).
+    /// Not with <see cref="Username"/>. Never logged.
+    /// </summary>
+    /// <value>Default <c>null</c>.</value>
+    public string? Token { get; set; }
+
+    /// <summary>How <see cref="Token"/> becomes bytes.</summary>
+    /// <value>Default <see cref="Hazelcast.TokenEncoding.Ascii"/>.</value>
+    public TokenEncoding TokenEncoding { get; set; } = TokenEncoding.Ascii;
+
+    /// <summary>
+    /// Code only: gives the credentials at every authentication, reconnections included, in place of the ones above
+    /// (for tokens that expire and are renewed).
+    /// </summary>
+    public Func<CancellationToken, ValueTask<ICredentials>>? CredentialsFactory { get; set; }
+
+    /// <summary>The credentials the options give, or null for none; the factory's are asked for when there is one.</summary>
+    internal async ValueTask<ICredentials?> GetCredentialsAsync(CancellationToken cancellationToken)
+    {
+        if (CredentialsFactory is { } factory)
+            return await factory(cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException("Hazelcast:Authentication:CredentialsFactory returned no credentials.");
+        if (Token is { } token) return new TokenCredentials(TokenBytes(token));
+        if (Username is not null) return new UsernamePasswordCredentials(Username, Password ?? "");
+        return null;
+    }
+
+    private byte[] TokenBytes(string token) => TokenEncoding == TokenEncoding.Base64 ? Convert.FromBase64String(token) : System.Text.Encoding.ASCII.GetBytes(token);
+
+    /// <summary>What is wrong with these options, never quoting a secret.</summary>
+    internal IEnumerable<(string Key, string Message)> GetValidationErrors()
+    {
+        if (Username is null != Password is null) yield return ("Authentication:Username", "set both Username and Password, or neither.");
+        if (Token is not null && Username is not null) yield return ("Authentication:Token", "set a Token or a Username and Password, not both.");
+        if (!Enum.IsDefined(TokenEncoding)) yield return ("Authentication:TokenEncoding", $"'{TokenEncoding}' is not one of {string.Join(", ", Enum.GetNames<TokenEncoding>())}.");
+        else if (Token is { } token)
+        {
+            string? problem = null;
+            if (token.Length == 0) problem = "cannot be empty.";
+            else if (TokenEncoding == TokenEncoding.Ascii && !System.Text.Ascii.IsValid(token)) problem = "is not ASCII (TokenEncoding Ascii); use Base64 for other bytes.";
+            else if (TokenEncoding == TokenEncoding.Base64 && !Convert.TryFromBase64String(token, new byte[token.Length], out _)) problem = "is not valid Base64 (TokenEncoding Base64).";
+            if (problem is not null) yield return ("Authentication:Token", problem);
+        }
+    }
+
+    internal AuthenticationOptions Clone(bool redact = false) => new()
+    {
+        Username = Username,
+        Password = Redact(Password, redact),
+        Token = Redact(Token, redact),
+        TokenEncoding = TokenEncoding,
+        CredentialsFactory = CredentialsFactory,
+    };
+
+    /// <summary>A secret as shown to whoever reads the options of a running client: that it is set, not what it is.</summary>
+    internal static string? Redact(string? secret, bool redact) => redact && secret is not null ? "(redacted)" : secret;
 }
 
 /// <summary>Heartbeats: how idle connections are kept alive and dead ones detected.</summary>

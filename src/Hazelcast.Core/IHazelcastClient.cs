@@ -17,7 +17,7 @@ public interface IHazelcastClient : IAsyncDisposable
     /// <summary>The cluster's id once connected (it changes when the whole cluster restarts).</summary>
     Guid? ClusterId { get; }
 
-    /// <summary>A copy of the options the client runs with (changing it changes nothing).</summary>
+    /// <summary>A copy of the options the client runs with (changing it changes nothing), its secrets (passwords, the token) redacted.</summary>
     HazelcastOptions Options { get; }
 
     /// <summary>The client's current state.</summary>

@@ -44,7 +44,7 @@ public sealed class SslOptions
     /// </summary>
     public RemoteCertificateValidationCallback? ValidationCallback { get; set; }
 
-    internal SslOptions Clone() => new()
+    internal SslOptions Clone(bool redact = false) => new()
     {
         Enabled = Enabled,
         ServerName = ServerName,
@@ -53,7 +53,7 @@ public sealed class SslOptions
         Protocols = Protocols,
         ClientCertificate = new ClientCertificateOptions
         {
-            Path = ClientCertificate.Path, KeyPath = ClientCertificate.KeyPath, Password = ClientCertificate.Password, Thumbprint = ClientCertificate.Thumbprint,
+            Path = ClientCertificate.Path, KeyPath = ClientCertificate.KeyPath, Password = AuthenticationOptions.Redact(ClientCertificate.Password, redact), Thumbprint = ClientCertificate.Thumbprint,
         },
         ValidationCallback = ValidationCallback,
     };

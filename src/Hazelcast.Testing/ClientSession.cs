@@ -94,7 +94,7 @@ internal sealed partial class ClientSession : IMessageHandler
         var correlationId = request.CorrelationId;
         Member.Record(request);
         Member.CountRequest(request.PartitionId);
-        if (!IsAuthenticated && request.MessageType != ClientAuthenticationCodec.RequestMessageType)
+        if (!IsAuthenticated && request.MessageType is not (ClientAuthenticationCodec.RequestMessageType or ClientAuthenticationCustomCodec.RequestMessageType))
         {
             Reply(correlationId, Error(RemoteError.Authentication, $"The first message on a connection must be an authentication request; received 0x{request.MessageType:X6}."));
             connection.CloseAfterWrites();
@@ -235,20 +235,43 @@ internal sealed partial class ClientSession : IMessageHandler
 
     internal ValueTask<ClientMessage?> ClientSendAllSchemas(ClientMessage request) => Done(SendAllSchemas(request));
 
+    internal ValueTask<ClientMessage?> ClientAuthenticationCustom(ClientMessage request)
+    {
+        var p = ClientAuthenticationCustomCodec.DecodeRequest(request);
+        // A token is the credential's bytes; a member configured with username/password refuses it, as one with a token refuses a password.
+        var options = _state.Options;
+        var accepted = options.Token is { } token ? FixedTimeEquals(p.Credentials, System.Text.Encoding.UTF8.GetBytes(token)) : options.Username is null;
+        return Done(Authenticate(p.SerializationVersion, p.ClusterName, accepted, p.Uuid, p.ClientName, custom: true));
+    }
+
     private ClientMessage Authenticate(ClientMessage request)
     {
         var p = ClientAuthenticationCodec.DecodeRequest(request);
         var options = _state.Options;
+        // Compared in constant time, so that the time to refuse says nothing of how much of a secret was right.
+        var accepted = options.Token is null && (options.Username is null
+            || (FixedTimeEquals(p.Username, options.Username) & FixedTimeEquals(p.Password, options.Password)));
+        return Authenticate(p.SerializationVersion, p.ClusterName, accepted, p.Uuid, p.ClientName);
+    }
+
+    private static bool FixedTimeEquals(string? given, string? expected)
+        => given is not null && expected is not null && FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(given), System.Text.Encoding.UTF8.GetBytes(expected));
+
+    private static bool FixedTimeEquals(byte[] given, byte[] expected)
+        => System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(System.Security.Cryptography.SHA256.HashData(given), System.Security.Cryptography.SHA256.HashData(expected));
+
+    private ClientMessage Authenticate(byte serializationVersion, string clusterName, bool credentialsAccepted, Guid? clientUuid, string clientName, bool custom = false)
+    {
+        var options = _state.Options;
         var status = AuthenticationStatus.Authenticated;
-        if (p.SerializationVersion != 1) status = AuthenticationStatus.SerializationVersionMismatch;
-        else if (!string.Equals(p.ClusterName, options.ClusterName, StringComparison.Ordinal)) status = AuthenticationStatus.CredentialsFailed;
-        else if (options.Username is not null && (p.Username != options.Username || p.Password != options.Password)) status = AuthenticationStatus.CredentialsFailed;
+        if (serializationVersion != 1) status = AuthenticationStatus.SerializationVersionMismatch;
+        else if (!string.Equals(clusterName, options.ClusterName, StringComparison.Ordinal) || !credentialsAccepted) status = AuthenticationStatus.CredentialsFailed;
 
         if (status == AuthenticationStatus.Authenticated)
         {
             IsAuthenticated = true;
-            ClientUuid = p.Uuid;
-            ClientName = p.ClientName;
+            ClientUuid = clientUuid;
+            ClientName = clientName;
         }
         else
         {
@@ -257,7 +280,7 @@ internal sealed partial class ClientSession : IMessageHandler
         }
 
         return MemberHandshake.AuthenticationResponse(status, Member.Uuid, Member.Info.Address, options.Version, _state.ClusterId, options.PartitionCount,
-            _state.MemberListVersion, _state.PartitionListVersion, _state.MemberInfos(), _state.PartitionTable());
+            _state.MemberListVersion, _state.PartitionListVersion, _state.MemberInfos(), _state.PartitionTable(), custom);
     }
 
     private ClientMessage? AddClusterViewListener(ClientMessage request)

@@ -21,6 +21,12 @@ public sealed class HazelcastClusterOptions
     /// <summary>The password that goes with <see cref="Username"/>.</summary>
     public string? Password { get; set; }
 
+    /// <summary>
+    /// When set, clients must authenticate with this token (Hazelcast's TokenCredentials, sent with
+    /// Client.AuthenticationCustom as its UTF-8 bytes); username/password authentication is then refused.
+    /// </summary>
+    public string? Token { get; set; }
+
     /// <summary>TLS on every member, or null (the default) for plain TCP.</summary>
     public MemberTlsOptions? Tls { get; set; }
 
@@ -167,6 +173,8 @@ public sealed class HazelcastClusterOptions
         if (BackupCount is < 0 or > 6) errors.Add((nameof(BackupCount), $"must be 0 to 6, not {BackupCount}."));
         if (PartitionCount < 1) errors.Add((nameof(PartitionCount), $"must be positive, not {PartitionCount}."));
         if (Username is null != Password is null) errors.Add((nameof(Username), "set both Username and Password, or neither."));
+        if (Token is not null && Username is not null) errors.Add((nameof(Token), "set a Token or a Username, not both."));
+        if (Token is { Length: 0 }) errors.Add((nameof(Token), "cannot be empty."));
         if (ClientCleanupDelay < TimeSpan.Zero) errors.Add((nameof(ClientCleanupDelay), $"cannot be negative, not {ClientCleanupDelay}."));
         if (MigrationDelay < TimeSpan.Zero) errors.Add((nameof(MigrationDelay), $"cannot be negative, not {MigrationDelay}."));
         foreach (var (name, size) in QueueMaxSizes)

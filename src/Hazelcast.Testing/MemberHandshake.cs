@@ -11,9 +11,14 @@ internal static class MemberHandshake
 {
     /// <summary>The Client.Authentication response; a refused client gets no members and no partitions.</summary>
     public static ClientMessage AuthenticationResponse(AuthenticationStatus status, Guid memberId, Address address, string version, Guid clusterId,
-        int partitionCount, int memberListVersion, int partitionListVersion, IReadOnlyList<MemberInfo> members, IReadOnlyList<KeyValuePair<Guid, int[]>> partitions)
+        int partitionCount, int memberListVersion, int partitionListVersion, IReadOnlyList<MemberInfo> members, IReadOnlyList<KeyValuePair<Guid, int[]>> partitions,
+        bool custom = false)
     {
         var accepted = status == AuthenticationStatus.Authenticated;
+        // Client.AuthenticationCustom's response has the same fields under its own message type.
+        if (custom)
+            return ClientAuthenticationCustomCodec.EncodeResponse((byte)status, memberId, 1, partitionCount, clusterId, false, memberListVersion, partitionListVersion,
+                address, version, null, null, accepted ? members : [], accepted ? partitions : [], []);
         return ClientAuthenticationCodec.EncodeResponse((byte)status, memberId, 1, partitionCount, clusterId, false, memberListVersion, partitionListVersion,
             address, version, null, null, accepted ? members : [], accepted ? partitions : [], []);
     }

@@ -60,6 +60,7 @@ internal static class MessageHandlers
     public static readonly FrozenDictionary<int, Entry> Table = new Dictionary<int, Entry>
     {
         [ClientAuthenticationCodec.RequestMessageType] = new(static (s, r) => s.ClientAuthentication(r)),
+        [ClientAuthenticationCustomCodec.RequestMessageType] = new(static (s, r) => s.ClientAuthenticationCustom(r)),
         [ClientAddClusterViewListenerCodec.RequestMessageType] = new(static (s, r) => s.ClientAddClusterViewListener(r)),
         [ClientPingCodec.RequestMessageType] = new(static (s, r) => s.ClientPing(r)),
         [ClientStatisticsCodec.RequestMessageType] = new(static (s, r) => s.ClientStatistics(r)),

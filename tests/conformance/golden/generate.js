@@ -177,6 +177,13 @@ addRequest('Client.Authentication/credentials', 'ClientAuthentication',
         clusterName: 'dev', username: 'user', password: 'pass', uuid: UUID_STRING, clientType: 'CSP',
         serializationVersion: 1, clientHazelcastVersion: '5.7.0', clientName: 'hz.client_0', labels: ['a', 'b'],
     }, false);
+// A token, as the official client sends security.token: Buffer.from(token, encoding), with the custom codec.
+addRequest('Client.AuthenticationCustom', 'ClientAuthenticationCustom',
+    ['dev', Buffer.from('my-jwt.token', 'ascii'), TEST_UUID, 'CSP', 1, '5.7.0', 'hz.client_0', ['a']],
+    {
+        clusterName: 'dev', credentialsHex: Buffer.from('my-jwt.token', 'ascii').toString('hex'), uuid: UUID_STRING, clientType: 'CSP',
+        serializationVersion: 1, clientHazelcastVersion: '5.7.0', clientName: 'hz.client_0', labels: ['a'],
+    }, false);
 addRequest('Client.AddClusterViewListener', 'ClientAddClusterViewListener', [], {}, false);
 addRequest('Client.Ping', 'ClientPing', [], {}, false);
 addRequest('Client.CreateProxy', 'ClientCreateProxy', [MAP_NAME, 'hz:impl:mapService'],

@@ -38,25 +38,19 @@ test('the official client connects over TLS and its data goes through', T, async
         const map = await client.getMap(uniqueName('secure'));
         await map.put('k', 'x'.repeat(100_000));
         assert.equal((await map.get('k')).length, 100_000);
-        // A client without TLS does not get in: the member closes what does not start with a TLS handshake.
-        await assert.rejects(newClient(member.addresses, {
-            network: { clusterMembers: member.addresses },
-            connectionStrategy: { connectionRetry: { clusterConnectTimeoutMillis: 2000 } },
-        }));
     } finally {
         await shutdownClients(clients);
         await member.stop();
     }
 });
 
-test('mutual TLS: the member refuses a client without a certificate and accepts one with it', T, async () => {
+// Refusals (a client without TLS, or without its certificate under mutual TLS) are tested with our client: the member
+// closes those connections at once, but the Node.js client 5.7.0 notices a connection closed during authentication
+// only at its heartbeat timeout (60 s), too slow for this suite.
+test('mutual TLS: a client with a certificate issued by the member CA connects', T, async () => {
     const folder = tempFolder();
     const member = await startMember({ members: 1, extraArgs: ['--tls-dev', folder, '--tls-client-ca', path.join(folder, 'ca.pem')] });
     try {
-        await assert.rejects(newClient(member.addresses, {
-            network: { clusterMembers: member.addresses, ssl: ssl(folder) },
-            connectionStrategy: { connectionRetry: { clusterConnectTimeoutMillis: 2000 } },
-        }));
         const client = await newClient(member.addresses, {
             network: {
                 clusterMembers: member.addresses,

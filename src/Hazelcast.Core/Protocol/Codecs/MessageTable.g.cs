@@ -10,6 +10,7 @@ internal static class MessageTable
     public static readonly IReadOnlyList<RequestDescriptor> Requests =
     [
         ClientAuthenticationCodec.Descriptor,
+        ClientAuthenticationCustomCodec.Descriptor,
         ClientAddClusterViewListenerCodec.Descriptor,
         ClientCreateProxyCodec.Descriptor,
         ClientDestroyProxyCodec.Descriptor,
