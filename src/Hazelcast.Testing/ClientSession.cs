@@ -113,7 +113,7 @@ internal sealed partial class ClientSession : IMessageHandler
         try
         {
             pending = MessageHandlers.Table.TryGetValue(request.MessageType, out entry)
-                ? entry.Handle(this, request)
+                ? entry.Query ? new ValueTask<ClientMessage?>(Task.Run(() => entry.Handle(this, request).AsTask())) : entry.Handle(this, request)
                 : Done(Error(RemoteError.UnsupportedOperation, $"The in-process member does not implement message type 0x{request.MessageType:X6}."));
         }
         catch (Exception e)
@@ -269,6 +269,7 @@ internal sealed partial class ClientSession : IMessageHandler
 
         if (status == AuthenticationStatus.Authenticated)
         {
+            Connection.MaxMessageSize = options.MaxMessageSize;
             IsAuthenticated = true;
             ClientUuid = clientUuid;
             ClientName = clientName;

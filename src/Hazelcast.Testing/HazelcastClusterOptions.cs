@@ -27,6 +27,18 @@ public sealed class HazelcastClusterOptions
     /// </summary>
     public string? Token { get; set; }
 
+    /// <summary>The most client connections one member keeps open; more are closed as soon as they are accepted. Default 1,000.</summary>
+    public int MaxConnectionsPerMember { get; set; } = 1000;
+
+    /// <summary>How long a connection may take to authenticate before the member closes it. Default 10 seconds.</summary>
+    public TimeSpan AuthenticationTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The largest message taken before a connection has authenticated (an authentication request is a few hundred bytes). Default 64 KiB.</summary>
+    public int MaxMessageSizeBeforeAuthentication { get; set; } = 64 * 1024;
+
+    /// <summary>The largest message taken from an authenticated client (and the most bytes of fragmented messages it has open). Default 64 MiB.</summary>
+    public int MaxMessageSize { get; set; } = 64 * 1024 * 1024;
+
     /// <summary>TLS on every member, or null (the default) for plain TCP.</summary>
     public MemberTlsOptions? Tls { get; set; }
 
@@ -167,6 +179,10 @@ public sealed class HazelcastClusterOptions
     {
         var errors = new List<(string, string)>();
         if (Tls is not null) errors.AddRange(Tls.GetValidationErrors());
+        if (MaxConnectionsPerMember < 1) errors.Add((nameof(MaxConnectionsPerMember), $"must be at least 1, not {MaxConnectionsPerMember}."));
+        if (AuthenticationTimeout <= TimeSpan.Zero) errors.Add((nameof(AuthenticationTimeout), $"must be positive, not '{AuthenticationTimeout}'."));
+        if (MaxMessageSizeBeforeAuthentication < 1024) errors.Add((nameof(MaxMessageSizeBeforeAuthentication), $"must be at least 1024 bytes, not {MaxMessageSizeBeforeAuthentication}."));
+        if (MaxMessageSize < MaxMessageSizeBeforeAuthentication) errors.Add((nameof(MaxMessageSize), $"must be at least MaxMessageSizeBeforeAuthentication ({MaxMessageSizeBeforeAuthentication}), not {MaxMessageSize}."));
         if (MemberCount is < 1 or > 5) errors.Add((nameof(MemberCount), $"an in-process cluster has 1 to 5 members, not {MemberCount}."));
         if (string.IsNullOrWhiteSpace(ClusterName)) errors.Add((nameof(ClusterName), $"cannot be empty (value: '{ClusterName}')."));
         if (BasePort is < 0 or > 65535 - 5) errors.Add((nameof(BasePort), $"must be 0 (ephemeral) or a port from 1 to 65530, not {BasePort}."));

@@ -106,6 +106,13 @@ public sealed class HazelcastMember
             {
                 return;
             }
+            if (ConnectionCount >= _cluster.Options.MaxConnectionsPerMember)
+            {
+                // Past the limit: closed at once, before it costs a handshake or a session.
+                Interlocked.Increment(ref _refusedConnections);
+                socket.Dispose();
+                continue;
+            }
             if (_cluster.Options.Tls is { } tls) _ = AcceptTlsAsync(socket, tls);
             else Serve(socket, null);
         }
@@ -114,11 +121,28 @@ public sealed class HazelcastMember
     private void Serve(Socket socket, System.Net.Security.SslStream? tls)
     {
         var session = new ClientSession(this, _cluster.State);
-        var connection = new MessageConnection(socket, ConnectionRole.Member, session, tls: tls);
+        // Until it authenticates, a connection gets room for an authentication request only, and a deadline.
+        var connection = new MessageConnection(socket, ConnectionRole.Member, session, maxMessageSize: _cluster.Options.MaxMessageSizeBeforeAuthentication, tls: tls);
         session.Attach(connection);
         lock (_sessions) _sessions.Add(session);
         connection.Start();
+        _ = Task.Delay(_cluster.Options.AuthenticationTimeout, _stopping.Token).ContinueWith(_ =>
+        {
+            if (session.IsAuthenticated || !connection.IsActive) return;
+            Interlocked.Increment(ref _authenticationTimeouts);
+            connection.Close(new HazelcastConnectionException($"The client did not authenticate within {_cluster.Options.AuthenticationTimeout.TotalSeconds:0.###} s."));
+        }, CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
     }
+
+    /// <summary>Connections closed at once because the member had <see cref="HazelcastClusterOptions.MaxConnectionsPerMember"/> open.</summary>
+    public long RefusedConnections => Interlocked.Read(ref _refusedConnections);
+
+    private long _refusedConnections;
+
+    /// <summary>Connections closed because they did not authenticate within <see cref="HazelcastClusterOptions.AuthenticationTimeout"/>.</summary>
+    public long AuthenticationTimeouts => Interlocked.Read(ref _authenticationTimeouts);
+
+    private long _authenticationTimeouts;
 
     /// <summary>
     /// The first byte of each connection this member accepted with TLS on (a TLS record starts with 0x16, a handshake):

@@ -16,8 +16,12 @@ internal static class MessageHandlers
     /// <summary>Serves a request: its response, or null when the handler answered itself.</summary>
     public delegate ValueTask<ClientMessage?> Handler(ClientSession session, ClientMessage request);
 
-    /// <summary>A handler and, for a write whose backups acknowledge it to the client, its backup rule.</summary>
-    public sealed record Entry(Handler Handle, Backup? Backup = null);
+    /// <summary>
+    /// A handler and, for a write whose backups acknowledge it to the client, its backup rule. A query (predicates,
+    /// paging, aggregations, projections) runs off the connection's read loop, as a real member runs queries on its
+    /// query threads: a long one does not hold up the connection's other requests.
+    /// </summary>
+    public sealed record Entry(Handler Handle, Backup? Backup = null, bool Query = false);
 
     /// <summary>
     /// Which partition's backups a write changed, if it changed anything: the partition of its key (every keyed map
@@ -110,24 +114,24 @@ internal static class MessageHandlers
         [MapForceUnlockCodec.RequestMessageType] = new(static (s, r) => s.MapForceUnlock(r), Backup.OfKey(static _ => true)),
         [MapAddEntryListenerCodec.RequestMessageType] = new(static (s, r) => s.MapAddEntryListener(r)),
         [MapAddEntryListenerToKeyCodec.RequestMessageType] = new(static (s, r) => s.MapAddEntryListenerToKey(r)),
-        [MapKeySetWithPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapKeySetWithPredicate(r)),
-        [MapValuesWithPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapValuesWithPredicate(r)),
-        [MapEntriesWithPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapEntriesWithPredicate(r)),
+        [MapKeySetWithPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapKeySetWithPredicate(r), Query: true),
+        [MapValuesWithPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapValuesWithPredicate(r), Query: true),
+        [MapEntriesWithPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapEntriesWithPredicate(r), Query: true),
         [MapAddIndexCodec.RequestMessageType] = new(static (s, r) => s.MapAddIndex(r)),
         [MapRemoveAllCodec.RequestMessageType] = new(static (s, r) => s.MapRemoveAll(r)),
-        [MapAggregateCodec.RequestMessageType] = new(static (s, r) => s.MapAggregate(r)),
+        [MapAggregateCodec.RequestMessageType] = new(static (s, r) => s.MapAggregate(r), Query: true),
         [MapLoadAllCodec.RequestMessageType] = new(static (s, r) => s.MapLoadAll(r)),
         [MapExecuteOnKeyCodec.RequestMessageType] = new(static (s, r) => s.MapExecuteOnKey(r), Backup.OfKey(static _ => true)),
         [MapExecuteOnKeysCodec.RequestMessageType] = new(static (s, r) => s.MapExecuteOnKeys(r)),
         [MapExecuteOnAllKeysCodec.RequestMessageType] = new(static (s, r) => s.MapExecuteOnAllKeys(r)),
         [MapExecuteWithPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapExecuteWithPredicate(r)),
         [MapLoadGivenKeysCodec.RequestMessageType] = new(static (s, r) => s.MapLoadGivenKeys(r)),
-        [MapAggregateWithPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapAggregateWithPredicate(r)),
-        [MapProjectCodec.RequestMessageType] = new(static (s, r) => s.MapProject(r)),
-        [MapProjectWithPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapProjectWithPredicate(r)),
-        [MapKeySetWithPagingPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapKeySetWithPagingPredicate(r)),
-        [MapValuesWithPagingPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapValuesWithPagingPredicate(r)),
-        [MapEntriesWithPagingPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapEntriesWithPagingPredicate(r)),
+        [MapAggregateWithPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapAggregateWithPredicate(r), Query: true),
+        [MapProjectCodec.RequestMessageType] = new(static (s, r) => s.MapProject(r), Query: true),
+        [MapProjectWithPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapProjectWithPredicate(r), Query: true),
+        [MapKeySetWithPagingPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapKeySetWithPagingPredicate(r), Query: true),
+        [MapValuesWithPagingPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapValuesWithPagingPredicate(r), Query: true),
+        [MapEntriesWithPagingPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapEntriesWithPagingPredicate(r), Query: true),
         [MapAddEntryListenerWithPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapAddEntryListenerWithPredicate(r)),
         [MapAddEntryListenerToKeyWithPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapAddEntryListenerToKeyWithPredicate(r)),
         [MapRemoveEntryListenerCodec.RequestMessageType] = new(static (s, r) => s.MapRemoveEntryListener(r)),

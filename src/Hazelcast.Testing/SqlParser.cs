@@ -15,17 +15,20 @@ namespace Hazelcast.Testing;
 /// </summary>
 internal static class SqlParser
 {
+    /// <summary>How deep parentheses and NOTs may nest: deeper is a query error, never a stack overflow.</summary>
+    public const int MaxDepth = 100;
+
     public static IPredicate Parse(string sql)
     {
         var tokens = Tokenize(sql);
         var position = 0;
-        var result = Or(tokens, ref position);
+        var result = Or(tokens, ref position, 0);
         if (position != tokens.Count) throw Error(sql, $"unexpected '{tokens[position]}'");
         return result;
     }
 
     private static RemoteErrorException Error(string sql, string what)
-        => new(Protocol.RemoteError.Query, $"Cannot parse the SQL predicate '{sql}': {what}.");
+        => new(Protocol.RemoteError.Query, $"Cannot parse the SQL predicate '{(sql.Length <= 200 ? sql : sql[..200] + " ...")}': {what}.");
 
     private static List<string> Tokenize(string sql)
     {
@@ -65,30 +68,34 @@ internal static class SqlParser
         return tokens;
     }
 
+    private static string Shorten(List<string> t) => string.Join(' ', t.Take(20)) + (t.Count > 20 ? " ..." : "");
+
     private static bool Is(List<string> t, int p, string word) => p < t.Count && string.Equals(t[p], word, StringComparison.OrdinalIgnoreCase);
 
-    private static IPredicate Or(List<string> t, ref int p)
+    // A chain of ORs or ANDs becomes one predicate over a list, not a tree as deep as the chain is long.
+    private static IPredicate Or(List<string> t, ref int p, int depth)
     {
-        var left = And(t, ref p);
-        while (Is(t, p, "OR")) { p++; left = Predicates.Or(left, And(t, ref p)); }
-        return left;
+        var terms = new List<IPredicate> { And(t, ref p, depth) };
+        while (Is(t, p, "OR")) { p++; terms.Add(And(t, ref p, depth)); }
+        return terms.Count == 1 ? terms[0] : Predicates.Or([.. terms]);
     }
 
-    private static IPredicate And(List<string> t, ref int p)
+    private static IPredicate And(List<string> t, ref int p, int depth)
     {
-        var left = Unary(t, ref p);
-        while (Is(t, p, "AND")) { p++; left = Predicates.And(left, Unary(t, ref p)); }
-        return left;
+        var terms = new List<IPredicate> { Unary(t, ref p, depth) };
+        while (Is(t, p, "AND")) { p++; terms.Add(Unary(t, ref p, depth)); }
+        return terms.Count == 1 ? terms[0] : Predicates.And([.. terms]);
     }
 
-    private static IPredicate Unary(List<string> t, ref int p)
+    private static IPredicate Unary(List<string> t, ref int p, int depth)
     {
-        if (Is(t, p, "NOT")) { p++; return Predicates.Not(Unary(t, ref p)); }
+        if (depth >= MaxDepth) throw Error(Shorten(t), $"parentheses and NOTs nest more than {MaxDepth} levels deep");
+        if (Is(t, p, "NOT")) { p++; return Predicates.Not(Unary(t, ref p, depth + 1)); }
         if (Is(t, p, "("))
         {
             p++;
-            var inner = Or(t, ref p);
-            if (!Is(t, p, ")")) throw Error(string.Join(' ', t), "a parenthesis is not closed");
+            var inner = Or(t, ref p, depth + 1);
+            if (!Is(t, p, ")")) throw Error(Shorten(t), "a parenthesis is not closed");
             p++;
             return inner;
         }
@@ -97,7 +104,7 @@ internal static class SqlParser
 
     private static object? Literal(List<string> t, ref int p)
     {
-        if (p >= t.Count) throw Error(string.Join(' ', t), "a value is missing");
+        if (p >= t.Count) throw Error(Shorten(t), "a value is missing");
         var token = t[p++];
         if (token.StartsWith('\'')) return token[1..];
         if (string.Equals(token, "true", StringComparison.OrdinalIgnoreCase)) return true;
@@ -110,7 +117,7 @@ internal static class SqlParser
 
     private static IPredicate Comparison(List<string> t, ref int p)
     {
-        if (p >= t.Count) throw Error(string.Join(' ', t), "an attribute is missing");
+        if (p >= t.Count) throw Error(Shorten(t), "an attribute is missing");
         var attribute = t[p++];
         var negate = false;
         if (Is(t, p, "NOT")) { negate = true; p++; }
@@ -122,14 +129,14 @@ internal static class SqlParser
         {
             p++;
             var from = Literal(t, ref p)!;
-            if (!Is(t, p, "AND")) throw Error(string.Join(' ', t), "BETWEEN needs AND");
+            if (!Is(t, p, "AND")) throw Error(Shorten(t), "BETWEEN needs AND");
             p++;
             result = Predicates.Between(attribute, from, Literal(t, ref p)!);
         }
         else if (Is(t, p, "IN"))
         {
             p++;
-            if (!Is(t, p, "(")) throw Error(string.Join(' ', t), "IN needs a list in parentheses");
+            if (!Is(t, p, "(")) throw Error(Shorten(t), "IN needs a list in parentheses");
             p++;
             var values = new List<object?>();
             while (!Is(t, p, ")"))
@@ -142,7 +149,7 @@ internal static class SqlParser
         }
         else
         {
-            if (p >= t.Count) throw Error(string.Join(' ', t), $"an operator is missing after '{attribute}'");
+            if (p >= t.Count) throw Error(Shorten(t), $"an operator is missing after '{attribute}'");
             var op = t[p++];
             var value = Literal(t, ref p);
             result = op switch
@@ -153,7 +160,7 @@ internal static class SqlParser
                 "<=" => Predicates.LessThanOrEqualTo(attribute, value!),
                 ">" => Predicates.GreaterThan(attribute, value!),
                 ">=" => Predicates.GreaterThanOrEqualTo(attribute, value!),
-                _ => throw Error(string.Join(' ', t), $"unknown operator '{op}'"),
+                _ => throw Error(Shorten(t), $"unknown operator '{op}'"),
             };
         }
         return negate ? Predicates.Not(result) : result;

@@ -82,7 +82,7 @@ internal sealed class MessageConnection
     private readonly ConnectionRole _role;
     private readonly IMessageHandler _handler;
     private readonly TimeProvider _time;
-    private readonly int _maxMessageSize;
+    private volatile int _maxMessageSize;
     private ReadBatch _batch = new();
     private readonly ConcurrentQueue<(ClientMessage Message, IWriteObserver? Observer, long Token)> _outbox = new();
     private readonly Writer _writer;
@@ -134,6 +134,16 @@ internal sealed class MessageConnection
     }
 
     public EndPoint? RemoteEndPoint { get; }
+
+    /// <summary>
+    /// The largest message taken from the peer, and the most bytes of fragmented messages being assembled; a member
+    /// raises it once its client has authenticated (before, only an authentication request needs to fit).
+    /// </summary>
+    public int MaxMessageSize
+    {
+        get => _maxMessageSize;
+        set => _maxMessageSize = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The largest message must be positive.");
+    }
 
     public EndPoint? LocalEndPoint { get; }
 

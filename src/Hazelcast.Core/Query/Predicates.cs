@@ -126,6 +126,16 @@ internal abstract class PredicateBase : IPredicate
     public abstract void WriteData(IObjectDataOutput output);
 
     public abstract void ReadData(IObjectDataInput input);
+
+    /// <summary>A count, then that many items; not sized from the count (read from the network), each item bounds-checked as it is read.</summary>
+    protected static List<T> ReadList<T>(IObjectDataInput input, string what, Func<IObjectDataInput, T> read)
+    {
+        var count = input.ReadInt();
+        if (count < 0) throw new SerializationException($"A predicate declares {count} {what}.");
+        var list = new List<T>();
+        for (var i = 0; i < count; i++) list.Add(read(input));
+        return list;
+    }
 }
 
 internal sealed class SqlPredicate(string sql) : PredicateBase
@@ -150,8 +160,7 @@ internal abstract class CompositePredicate(IPredicate[] predicates) : PredicateB
 
     public override void ReadData(IObjectDataInput input)
     {
-        var count = input.ReadInt();
-        Predicates = Enumerable.Range(0, count).Select(_ => (IPredicate)input.ReadObject()!).ToArray();
+        Predicates = ReadList(input, "predicates", i => i.ReadObject() as IPredicate ?? throw new SerializationException("A composite predicate holds something that is not a predicate.")).ToArray();
     }
 }
 
@@ -277,8 +286,7 @@ internal sealed class InPredicate(string attribute, object?[] values) : Predicat
     public override void ReadData(IObjectDataInput input)
     {
         Attribute = input.ReadString() ?? "";
-        var count = input.ReadInt();
-        Values = Enumerable.Range(0, count).Select(_ => input.ReadObject()).ToArray();
+        Values = ReadList(input, "values", i => i.ReadObject()).ToArray();
     }
 }
 

@@ -131,8 +131,26 @@ internal sealed class ObjectDataInput(SerializationService service, ReadOnlyMemo
         return count < 0 ? null : Take(count).ToArray();
     }
 
+    /// <summary>How deep objects may nest in one payload (a predicate inside a predicate, ...): deeper is refused, not a stack overflow.</summary>
+    public const int MaxNesting = 128;
+
+    private int _nesting;
+
     /// <summary>An object inside a payload: its serializer type id, then its payload, read in place.</summary>
-    public object? ReadObject() => service.Read(ReadInt(), this);
+    public object? ReadObject()
+    {
+        var typeId = ReadInt();
+        if (++_nesting > MaxNesting)
+            throw new SerializationException($"A serialized value nests objects more than {MaxNesting} levels deep (at serializer type {typeId}); it is refused.");
+        try
+        {
+            return service.Read(typeId, this);
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
 
     public int Remaining => bytes.Length - _position;
 }
