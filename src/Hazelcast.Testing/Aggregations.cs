@@ -56,7 +56,7 @@ internal static class Aggregations
             var best = present[0];
             foreach (var v in present.Skip(1))
                 if (Compare(v.Value!, best.Value!, name, attribute) * sign > 0) best = v;
-            return entry ? new MapEntryData { Key = query.Serialization.ToObject(best.Entry.Key), Value = query.Serialization.ToObject(best.Entry.Value) } : best.Value;
+            return entry ? EntryOf(best.Entry, query) : best.Value;
         }
         return aggregator.ClassId switch
         {
@@ -105,21 +105,15 @@ internal static class Aggregations
             unscaled *= 10;
             scale++;
         }
-        var quotient = BigInteger.Abs(unscaled / count);
-        if (scale > 28 || quotient > new BigInteger(decimal.MaxValue))
-            throw new RemoteErrorException(RemoteError.Hazelcast, $"{name}: the average ({unscaled / count}E-{scale}) does not fit the .NET decimal the in-process member computes with.");
-        var m = (decimal)quotient; // a whole number: its bits are the unscaled value
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(m, bits);
-        return new decimal(bits[0], bits[1], bits[2], unscaled.Sign < 0, (byte)scale);
+        return JavaNumbers.TryCompose(unscaled / count, scale, out var average)
+            ? average
+            : throw new RemoteErrorException(RemoteError.Hazelcast, $"{name}: the average ({unscaled / count}E-{scale}) does not fit the .NET decimal the in-process member computes with.");
     }
 
     private static decimal? DecimalAverage(List<decimal> values, string name)
     {
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(values.Sum(), bits);
-        var magnitude = (new BigInteger((uint)bits[2]) << 64) | (new BigInteger((uint)bits[1]) << 32) | new BigInteger((uint)bits[0]);
-        return ExactAverage(bits[3] < 0 ? -magnitude : magnitude, (bits[3] >> 16) & 0xFF, values.Count, name);
+        var (unscaled, scale) = JavaNumbers.Decompose(values.Sum());
+        return ExactAverage(unscaled, scale, values.Count, name);
     }
 
     private static decimal? BigIntegerAverage(List<BigInteger> values, string name)
@@ -139,10 +133,14 @@ internal static class Aggregations
         {
             ProjectionData.SingleAttribute => Attribute(projection.Attributes[0]),
             ProjectionData.MultiAttribute => projection.Attributes.Select(Attribute).ToArray(),
-            ProjectionData.Identity => new MapEntryData { Key = query.Serialization.ToObject(entry.Key), Value = query.Serialization.ToObject(entry.Value) },
+            ProjectionData.Identity => EntryOf(entry, query),
             _ => throw new RemoteErrorException(RemoteError.HazelcastSerialization, $"The in-process member does not know projection class {projection.ClassId}."),
         };
     }
+
+    /// <summary>An entry as a member answers one (a LazyMapEntry of the key and the value).</summary>
+    private static MapEntryData EntryOf(KeyValuePair<Data, Data> entry, QueryEngine query)
+        => new() { Key = query.Serialization.ToObject(entry.Key), Value = query.Serialization.ToObject(entry.Value) };
 
     private static CanonicalizingSet Distinct(IEnumerable<object?> values)
     {

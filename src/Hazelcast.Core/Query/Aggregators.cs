@@ -93,7 +93,7 @@ public static class Aggregators
     private static KeyValuePair<TKey, TValue>? Entry<TKey, TValue>(object? answer) => answer switch
     {
         null => null,
-        MapEntryData e => new KeyValuePair<TKey, TValue>((TKey)e.Key!, (TValue)e.Value!),
+        MapEntryData e => e.ToPair<TKey, TValue>(),
         _ => throw new SerializationException($"The member answered a MaxBy/MinBy aggregation with a {answer.GetType().Name}, not a map entry."),
     };
 }

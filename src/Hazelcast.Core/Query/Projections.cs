@@ -36,7 +36,7 @@ public static class Projections
     /// <summary>Each entry itself, key and value.</summary>
     public static IProjection<KeyValuePair<TKey, TValue>> Identity<TKey, TValue>()
         => new Projection<KeyValuePair<TKey, TValue>>(ProjectionData.Identity, [], r => r is MapEntryData e
-            ? new KeyValuePair<TKey, TValue>((TKey)e.Key!, (TValue)e.Value!)
+            ? e.ToPair<TKey, TValue>()
             : throw new SerializationException($"The member answered an identity projection with a {r?.GetType().Name ?? "null"}, not a map entry."));
 
     private static string Check(string path, string paramName)

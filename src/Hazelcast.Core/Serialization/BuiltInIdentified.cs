@@ -103,6 +103,9 @@ internal sealed class MapEntryData : IIdentifiedDataSerializable
 
     public int ClassId => BuiltInIdentified.MapEntryClassId;
 
+    /// <summary>The entry, typed (a MaxBy aggregation's or an identity projection's result).</summary>
+    public KeyValuePair<TKey, TValue> ToPair<TKey, TValue>() => new((TKey)Key!, (TValue)Value!);
+
     public void WriteData(IObjectDataOutput output)
     {
         output.WriteObject(Key);

@@ -21,19 +21,33 @@ internal static class JavaNumbers
 
     public static void WriteBigDecimal(IObjectDataOutput output, decimal value)
     {
-        // decimal's bits: a 96-bit unsigned integer, a sign, and a scale of 0 to 28.
+        var (unscaled, scale) = Decompose(value);
+        WriteBigInteger(output, unscaled);
+        output.WriteInt(scale);
+    }
+
+    /// <summary>A decimal as Java's BigDecimal holds it: the unscaled value (its 96 bits and sign) and the scale (0 to 28).</summary>
+    public static (BigInteger Unscaled, int Scale) Decompose(decimal value)
+    {
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(value, bits);
         var unscaled = new BigInteger((uint)bits[0]) | (new BigInteger((uint)bits[1]) << 32) | (new BigInteger((uint)bits[2]) << 64);
-        if (bits[3] < 0) unscaled = -unscaled;
-        WriteBigInteger(output, unscaled);
-        output.WriteInt((bits[3] >> 16) & 0xFF);
+        return (bits[3] < 0 ? -unscaled : unscaled, (bits[3] >> 16) & 0xFF);
     }
 
     public static decimal ReadBigDecimal(IObjectDataInput input)
     {
         var unscaled = ReadBigInteger(input);
         var scale = input.ReadInt();
+        return TryCompose(unscaled, scale, out var value)
+            ? value
+            : throw new SerializationException($"A serialized BigDecimal ({unscaled}E-{scale}) does not fit a System.Decimal (96-bit value, scale 0 to 28).");
+    }
+
+    /// <summary>The decimal of an unscaled value and a scale, when it fits one exactly (negative scales folded in when they can be).</summary>
+    public static bool TryCompose(BigInteger unscaled, int scale, out decimal value)
+    {
+        value = default;
         var negative = unscaled.Sign < 0;
         var magnitude = BigInteger.Abs(unscaled);
         if (magnitude.IsZero) scale = Math.Clamp(scale, 0, 28); // 0E+n and 0E-n are zero; a decimal keeps up to 28 zeros
@@ -43,11 +57,11 @@ internal static class JavaNumbers
             magnitude *= 10;
             scale++;
         }
-        if (scale < 0 || scale > 28 || magnitude.GetBitLength() > 96)
-            throw new SerializationException($"A serialized BigDecimal ({unscaled}E-{scale}) does not fit a System.Decimal (96-bit value, scale 0 to 28).");
+        if (scale < 0 || scale > 28 || magnitude.GetBitLength() > 96) return false;
         var lo = (int)(uint)(magnitude & uint.MaxValue);
         var mid = (int)(uint)((magnitude >> 32) & uint.MaxValue);
         var hi = (int)(uint)((magnitude >> 64) & uint.MaxValue);
-        return new decimal(lo, mid, hi, negative, (byte)scale);
+        value = new decimal(lo, mid, hi, negative, (byte)scale);
+        return true;
     }
 }
