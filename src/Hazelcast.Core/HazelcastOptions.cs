@@ -147,6 +147,7 @@ public sealed class HazelcastOptions
         {
             Positive("Messaging:BackupAckTimeout", Messaging.BackupAckTimeout);
             if (Messaging.MaxConcurrentInvocations < 1) Fail("Messaging:MaxConcurrentInvocations", $"must be at least 1, not '{Messaging.MaxConcurrentInvocations}'.");
+            if (Messaging.MaxInFlightBytes < 64 * 1024) Fail("Messaging:MaxInFlightBytes", $"must be at least 65536 (64 KiB), not '{Messaging.MaxInFlightBytes}'.");
             if (Messaging.MaxMessageSize is < 64 * 1024 or > 1024 * 1024 * 1024)
                 Fail("Messaging:MaxMessageSize", $"must be from 65536 (64 KiB) to 1073741824 (1 GiB) bytes, not '{Messaging.MaxMessageSize}'.");
             if (Messaging.MaxQueuedEventsPerListener < 1) Fail("Messaging:MaxQueuedEventsPerListener", $"must be at least 1, not '{Messaging.MaxQueuedEventsPerListener}'.");
@@ -181,6 +182,7 @@ public sealed class HazelcastOptions
             BackupAckTimeout = Messaging.BackupAckTimeout,
             FailOnIndeterminateOperationState = Messaging.FailOnIndeterminateOperationState,
             MaxConcurrentInvocations = Messaging.MaxConcurrentInvocations,
+            MaxInFlightBytes = Messaging.MaxInFlightBytes,
             WaitWhenOverloaded = Messaging.WaitWhenOverloaded,
             MaxMessageSize = Messaging.MaxMessageSize,
             MaxQueuedEventsPerListener = Messaging.MaxQueuedEventsPerListener,
@@ -316,7 +318,15 @@ public sealed class MessagingOptions
     /// <value>Default 65,536.</value>
     public int MaxConcurrentInvocations { get; set; } = 65_536;
 
-    /// <summary>When the bound is reached: true, callers wait for a slot (within their cancellation token); false, they fail at once with <see cref="HazelcastOverloadException"/>.</summary>
+    /// <summary>
+    /// The most bytes of requests in flight at once (a request counts until its operation completes); past it, callers
+    /// wait (or fail, see <see cref="WaitWhenOverloaded"/>), so that large values cannot pile up in memory when the
+    /// cluster is slow. A single request larger than this is sent alone, when nothing else is in flight.
+    /// </summary>
+    /// <value>Default 256 MiB; at least 64 KiB.</value>
+    public long MaxInFlightBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>When a bound is reached: true, callers wait for a slot (within their cancellation token); false, they fail at once with <see cref="HazelcastOverloadException"/>.</summary>
     /// <value>Default <c>true</c>.</value>
     public bool WaitWhenOverloaded { get; set; } = true;
 

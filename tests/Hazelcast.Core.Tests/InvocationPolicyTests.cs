@@ -112,4 +112,44 @@ public sealed class InvocationPolicyTests
             else Assert.True(error is HazelcastConnectionException { RequestSent: true }, $"got {error}");
         }
     }
+
+    [Fact]
+    public async Task The_in_flight_bound_counts_the_bytes_of_requests()
+    {
+        await using var cluster = await HazelcastCluster.StartAsync();
+        var options = new HazelcastOptions();
+        options.Networking.Addresses.Add(cluster.Addresses[0]);
+        options.Messaging.MaxInFlightBytes = 64 * 1024;
+        options.Messaging.WaitWhenOverloaded = false;
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(options);
+        var map = await client.GetMapAsync<string, byte[]>("bytes");
+        await using var other = await HazelcastClientFactory.StartNewClientAsync(o => o.Networking.Addresses.Add(cluster.Addresses[0]));
+        var locker = await other.GetMapAsync<string, byte[]>("bytes");
+        await locker.LockAsync("k");
+        var blocked = map.SetAsync("k", new byte[40_000]).AsTask(); // waits on the lock, holding ~40 KB of the 64 KiB
+        await Task.Delay(100);
+        var error = await Assert.ThrowsAsync<HazelcastOverloadException>(async () => await map.SetAsync("other", new byte[30_000]));
+        Assert.Contains("Hazelcast:Messaging:MaxInFlightBytes", error.Message, StringComparison.Ordinal);
+        Assert.Null(await map.GetAsync("other")); // a small request still fits beside it
+        await locker.UnlockAsync("k");
+        await blocked;
+        await map.SetAsync("big", new byte[200_000]); // larger than the whole budget: sent alone
+        Assert.Equal(200_000, (await map.GetAsync("big"))!.Length);
+        var invalid = Assert.Throws<ArgumentException>(() => new HazelcastOptions { Messaging = { MaxInFlightBytes = 1000 } }.Validate());
+        Assert.Contains("Messaging:MaxInFlightBytes", invalid.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Past_the_byte_bound_callers_wait_by_default()
+    {
+        await using var cluster = await HazelcastCluster.StartAsync();
+        var options = new HazelcastOptions();
+        options.Networking.Addresses.Add(cluster.Addresses[0]);
+        options.Messaging.MaxInFlightBytes = 64 * 1024;
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(options);
+        var map = await client.GetMapAsync<int, byte[]>("bytes");
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => map.SetAsync(i, new byte[i % 3 == 0 ? 100_000 : 20_000]).AsTask()));
+        Assert.Equal(200, await map.GetSizeAsync());
+        Assert.Equal(0, ((HazelcastClient)client).Cluster.Invocations.PendingCount);
+    }
 }

@@ -118,7 +118,7 @@ internal sealed class Invocation : TaskCompletionSource<ClientMessage>, IWriteOb
     {
         if (Interlocked.CompareExchange(ref _outcome, outcome, null) is not null) return false;
         CancellationRegistration.Dispose();
-        _slot?.Release();
+        _slot?.Release(Request.Length);
         if (batch is not null) batch.Defer(this);
         else ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         return true;

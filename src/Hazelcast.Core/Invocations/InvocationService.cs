@@ -42,7 +42,7 @@ internal sealed class InvocationService : IMessageHandler, IAsyncDisposable
         _redo = options.Networking.RedoOperations;
         _failFastOffline = options.Networking.ReconnectMode == ReconnectMode.ReconnectAsync;
         BackupAware = options.Messaging.BackupAcks && options.Networking.SmartRouting;
-        _slots = new InFlightLimiter(options.Messaging.MaxConcurrentInvocations);
+        _slots = new InFlightLimiter(options.Messaging.MaxConcurrentInvocations, options.Messaging.MaxInFlightBytes);
         _logger = logger;
         _disposedToken = _disposed.Token;
         _timeoutLoop = Task.Run(TimeoutLoopAsync);
@@ -81,11 +81,10 @@ internal sealed class InvocationService : IMessageHandler, IAsyncDisposable
         var retryable = request.Retryable;
         if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<ClientMessage>(cancellationToken);
         if (IsDisposed) return Task.FromException<ClientMessage>(new ClientNotActiveException("The client is shut down."));
-        if (!_slots.TryAcquire())
+        if (!_slots.TryAcquire(request.Length))
         {
             if (!_messaging.WaitWhenOverloaded)
-                return Task.FromException<ClientMessage>(new HazelcastOverloadException(
-                    $"{_messaging.MaxConcurrentInvocations} operations are already in flight (Hazelcast:Messaging:MaxConcurrentInvocations)."));
+                return Task.FromException<ClientMessage>(new HazelcastOverloadException(OverloadMessage(request.Length)));
             return InvokeWhenSlotFreeAsync(request, partitionId, retryable, cancellationToken, connection, eventHandler, timeout);
         }
         return Start(request, partitionId, retryable, cancellationToken, connection, eventHandler, timeout);
@@ -99,16 +98,20 @@ internal sealed class InvocationService : IMessageHandler, IAsyncDisposable
         {
             try
             {
-                await _slots.AcquireAsync(limit.Token).ConfigureAwait(false);
+                await _slots.AcquireAsync(request.Length, limit.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 if (IsDisposed) throw new ClientNotActiveException("The client is shut down.");
-                throw new HazelcastTimeoutException($"No slot among the {_messaging.MaxConcurrentInvocations} in-flight operations freed up within the invocation timeout.");
+                throw new HazelcastTimeoutException($"No room freed up within the invocation timeout: {OverloadMessage(request.Length)}");
             }
         }
         return await Start(request, partitionId, retryable, cancellationToken, connection, eventHandler, timeout).ConfigureAwait(false);
     }
+
+    private string OverloadMessage(int bytes) => _slots.CountIsExhausted
+        ? $"{_messaging.MaxConcurrentInvocations} operations are already in flight (Hazelcast:Messaging:MaxConcurrentInvocations)."
+        : $"the requests in flight hold too many of the {_messaging.MaxInFlightBytes} bytes allowed to add one of {bytes} bytes (Hazelcast:Messaging:MaxInFlightBytes).";
 
     private Task<ClientMessage> Start(ClientMessage request, int partitionId, bool retryable, CancellationToken cancellationToken,
         MessageConnection? connection, Action<ClientMessage>? eventHandler, TimeSpan? timeout)
