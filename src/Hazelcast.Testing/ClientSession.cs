@@ -41,7 +41,45 @@ internal sealed partial class ClientSession : IMessageHandler
     public void Send(ClientMessage message)
     {
         if (Member.IsBlackHoled) return; // nothing leaves a black hole
-        _connection?.TrySend(message);
+        var latency = Member.Latency;
+        if (latency > TimeSpan.Zero || _late is not null) SendLate(message, latency);
+        else _connection?.TrySend(message);
+    }
+
+    // A slow member (HazelcastMember.Latency): what it sends leaves late, in the order it was produced.
+    private System.Threading.Channels.Channel<(long Due, ClientMessage Message)>? _late;
+
+    private void SendLate(ClientMessage message, TimeSpan latency)
+    {
+        var time = _state.Time;
+        if (_late is null)
+        {
+            lock (_closed)
+            {
+                if (_late is null)
+                {
+                    var late = System.Threading.Channels.Channel.CreateUnbounded<(long, ClientMessage)>(new() { SingleReader = true });
+                    _ = Task.Run(async () =>
+                    {
+                        try
+                        {
+                            await foreach (var (due, next) in late.Reader.ReadAllAsync(_closed.Token).ConfigureAwait(false))
+                            {
+                                var wait = due - time.GetTimestamp();
+                                if (wait > 0) await Task.Delay(time.GetElapsedTime(0, wait), time, _closed.Token).ConfigureAwait(false);
+                                _connection?.TrySend(next);
+                            }
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            // the connection closed: what was still late is gone with it
+                        }
+                    });
+                    _late = late;
+                }
+            }
+        }
+        _late.Writer.TryWrite((time.GetTimestamp() + (long)(latency.TotalSeconds * time.TimestampFrequency), message));
     }
 
     public void OnClosed(MessageConnection connection, Exception? reason)
@@ -172,6 +210,7 @@ internal sealed partial class ClientSession : IMessageHandler
             var backups = _state.BackupsOf(partitionId);
             response.BackupAcks = (byte)backups.Length;
             Reply(request.CorrelationId, response);
+            if (_state.BackupsDropped(partitionId)) return; // the backups were never made: no replica acks them
             foreach (var backup in backups) SendBackupAck(backup, request.CorrelationId);
             return;
         }

@@ -17,6 +17,8 @@ internal sealed class ClusterState : IDisposable
     private readonly ITimer _expiryTimer;
     private Guid[] _owners;
     private Guid[][] _replicas;
+    private volatile HashSet<Guid> _droppingBackups = [];
+    private long _changesLostWithBackups;
 
     public ClusterState(HazelcastClusterOptions options)
     {
@@ -59,18 +61,61 @@ internal sealed class ClusterState : IDisposable
     /// <summary>A member joins; <paramref name="rebalance"/> false leaves the partitions where they are (they migrate later, <see cref="Rebalance"/>).</summary>
     public void AddMember(HazelcastMember member, bool rebalance)
     {
+        List<int> moved = [];
         lock (Mutex)
         {
             _members.Add(member);
             MemberListVersion++;
-            if (rebalance) RebalanceCore();
+            if (rebalance) moved = RebalanceCore();
         }
+        SyncReplicas(moved);
     }
 
     /// <summary>Spreads the partitions over the current members (a migration completes).</summary>
     public void Rebalance()
     {
-        lock (Mutex) RebalanceCore();
+        List<int> moved;
+        lock (Mutex) moved = RebalanceCore();
+        SyncReplicas(moved);
+    }
+
+    /// <summary>Whether the owner of a partition drops the backups of its writes (lock-free: asked on every map write).</summary>
+    public bool BackupsDropped(int partitionId)
+    {
+        var dropping = _droppingBackups;
+        return dropping.Count > 0 && dropping.Contains(OwnerOf(partitionId));
+    }
+
+    /// <summary>
+    /// A member starts or stops dropping its backups. When it stops, its backup replicas catch up at once, as a real
+    /// member's replica sync does once it sees the gap in the partition's replica versions.
+    /// </summary>
+    public void SetDroppingBackups(Guid member, bool dropping)
+    {
+        lock (Mutex)
+        {
+            var set = new HashSet<Guid>(_droppingBackups);
+            if (!(dropping ? set.Add(member) : set.Remove(member))) return;
+            _droppingBackups = set;
+        }
+        if (!dropping) SyncReplicas(OwnedBy(member));
+    }
+
+    /// <summary>Map entries that went back to an older value, or away, because their owner died before their backups were made.</summary>
+    public long ChangesLostWithBackups => Interlocked.Read(ref _changesLostWithBackups);
+
+    private List<int> OwnedBy(Guid member)
+    {
+        var owners = _owners;
+        return Enumerable.Range(0, owners.Length).Where(p => owners[p] == member).ToList();
+    }
+
+    private void SyncReplicas(List<int> partitions)
+    {
+        if (partitions.Count == 0) return;
+        List<MapStore> maps;
+        lock (Mutex) maps = _maps.Values.ToList();
+        foreach (var map in maps) map.SyncReplicas(partitions);
     }
 
     /// <summary>
@@ -80,6 +125,8 @@ internal sealed class ClusterState : IDisposable
     public void RemoveMember(HazelcastMember member, bool graceful)
     {
         List<int> lost = [];
+        List<int> unreplicated = [];
+        List<int> moved;
         List<MapStore> maps;
         List<object> structures;
         lock (Mutex)
@@ -87,16 +134,23 @@ internal sealed class ClusterState : IDisposable
             if (!_members.Remove(member)) return;
             MemberListVersion++;
             Crdt.RemoveMember(member.Uuid);
+            if (_droppingBackups.Contains(member.Uuid))
+            {
+                if (!graceful) unreplicated = OwnedBy(member.Uuid); // its backups never happened: the replicas promoted lack them
+                _droppingBackups = new HashSet<Guid>(_droppingBackups.Where(m => m != member.Uuid));
+            }
             if (!graceful)
             {
                 var alive = _members.Select(m => m.Uuid).ToHashSet();
                 for (var p = 0; p < _replicas.Length; p++)
                     if (_replicas[p] is { } replicas && !replicas.Any(alive.Contains)) lost.Add(p);
             }
-            RebalanceCore();
+            moved = RebalanceCore();
             maps = _maps.Values.ToList();
             structures = _structures.Values.ToList();
         }
+        foreach (var map in maps) Interlocked.Add(ref _changesLostWithBackups, map.PromoteBackups(unreplicated));
+        SyncReplicas(moved); // the rest migrated with their data
         if (lost.Count > 0)
         {
             var set = lost.ToHashSet();
@@ -138,8 +192,10 @@ internal sealed class ClusterState : IDisposable
 
     // Partitions are spread round-robin over the members, as evenly as a real cluster spreads them; replica i of
     // partition p lives on member (p + i) mod n, so that primary and backups are always on different members.
-    private void RebalanceCore()
+    // Returns the partitions whose owner changed: a migration copies the owner's data, backups included.
+    private List<int> RebalanceCore()
     {
+        var previous = _owners;
         var owners = new Guid[Options.PartitionCount];
         var replicas = new Guid[Options.PartitionCount][];
         var n = _members.Count;
@@ -155,6 +211,7 @@ internal sealed class ClusterState : IDisposable
         _owners = owners;
         _replicas = replicas;
         PartitionListVersion++;
+        return Enumerable.Range(0, owners.Length).Where(p => previous[p] != owners[p]).ToList();
     }
 
     /// <summary>The members that hold the backup replicas of a partition (the owner excluded).</summary>

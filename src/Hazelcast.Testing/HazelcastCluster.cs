@@ -151,6 +151,12 @@ public sealed class HazelcastCluster : IAsyncDisposable
     /// <summary>Fault injection: every CP session expires now (their locks and permits are released), as when clients die.</summary>
     public void ExpireCPSessions() => State.CP.ExpireAllSessions();
 
+    /// <summary>
+    /// Map entries that went back to an older value, or away, because the member that owned them was killed while it
+    /// dropped their backups (<see cref="HazelcastMember.DropBackups"/>).
+    /// </summary>
+    public long ChangesLostWithBackups => State.ChangesLostWithBackups;
+
     /// <summary>Entry listeners registered on a map, counted once per member they were registered on.</summary>
     public int EntryListenerCount(string mapName) => State.Map(mapName).ListenerCount;
 

@@ -10,7 +10,8 @@ namespace Hazelcast.Testing;
 public sealed class HazelcastMember
 {
     private readonly HazelcastCluster _cluster;
-    private readonly Socket _listener;
+    private Socket _listener;
+    private SilentPort? _silent;
     private readonly List<ClientSession> _sessions = [];
     private readonly CancellationTokenSource _stopping = new();
     private long _requests;
@@ -21,10 +22,7 @@ public sealed class HazelcastMember
         _cluster = cluster;
         Uuid = uuid;
         NodeId = cluster.State.NextNodeId();
-        _listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        _listener.Bind(new IPEndPoint(address, port));
-        _listener.Listen(128);
+        _listener = Listen(new IPEndPoint(address, port));
         EndPoint = (IPEndPoint)_listener.LocalEndPoint!;
         Info = new MemberInfo(uuid, false, new Address(EndPoint.Port, cluster.Options.Host), [],
             MemberHandshake.MemberVersionOf(cluster.Options.Version), []);
@@ -91,16 +89,57 @@ public sealed class HazelcastMember
         get { lock (_sessions) return _sessions.ToArray(); }
     }
 
-    internal void Start() => _ = Task.Run(AcceptLoopAsync);
+    private static Socket Listen(IPEndPoint endPoint)
+    {
+        var listener = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        listener.Bind(endPoint);
+        listener.Listen(128);
+        return listener;
+    }
 
-    private async Task AcceptLoopAsync()
+    internal void Start()
+    {
+        var listener = _listener;
+        _ = Task.Run(() => AcceptLoopAsync(listener));
+    }
+
+    /// <summary>
+    /// Fault injection: new connections get no answer (their SYN is dropped, as by a firewall or a host gone from the
+    /// network: a client's connect hangs until its own timeout), while the connections already open go on. See
+    /// <see cref="AcceptNewConnections"/>.
+    /// </summary>
+    public void DropNewConnections()
+    {
+        lock (_sessions)
+        {
+            if (_silent is not null || IsStopping) return;
+            _listener.Dispose();
+            _silent = SilentPort.Hold(EndPoint);
+        }
+    }
+
+    /// <summary>Ends <see cref="DropNewConnections"/>: the member accepts connections again (a client's SYN retransmitted meanwhile gets through).</summary>
+    public void AcceptNewConnections()
+    {
+        lock (_sessions)
+        {
+            if (_silent is null || IsStopping) return;
+            _silent.Dispose();
+            _silent = null;
+            _listener = Listen(EndPoint);
+            Start();
+        }
+    }
+
+    private async Task AcceptLoopAsync(Socket listener)
     {
         while (!_stopping.IsCancellationRequested)
         {
             Socket socket;
             try
             {
-                socket = await _listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+                socket = await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
             {
@@ -191,11 +230,38 @@ public sealed class HazelcastMember
         lock (_sessions) _sessions.Remove(session);
     }
 
+    /// <summary>
+    /// Fault injection: a slow member. Everything it sends (responses, events, backup acks) leaves this much later,
+    /// in order, as from an overloaded member or over a congested network; requests are still served at once.
+    /// </summary>
+    public TimeSpan Latency { get; set; }
+
     /// <summary>Fault injection: how long this member waits before sending the backup acks it owes clients.</summary>
     public TimeSpan BackupAckDelay { get; set; }
 
     /// <summary>Fault injection: this member applies backups but never sends their acks to clients.</summary>
     public bool DropBackupAcks { get; set; }
+
+    /// <summary>
+    /// Fault injection: the backups of the writes to the partitions this member owns are lost on their way to the
+    /// backup replicas (no replica applies them, none acks them to the client), as when the member's backup operations
+    /// are dropped by a lossy network or an overloaded peer. Turned off, the replicas catch up at once (Hazelcast's
+    /// replica sync). If the member is killed meanwhile, the replicas promoted in its place lack those writes: they are
+    /// lost for real (<see cref="HazelcastCluster.ChangesLostWithBackups"/> counts them). A client learns of it only as
+    /// backup acks that never come: the write completes at the backup-ack timeout, or fails with
+    /// <c>IndeterminateOperationStateException</c> when it asked so.
+    /// </summary>
+    public bool DropBackups
+    {
+        get => _dropBackups;
+        set
+        {
+            _dropBackups = value;
+            _cluster.State.SetDroppingBackups(Uuid, value);
+        }
+    }
+
+    private bool _dropBackups;
 
     /// <summary>
     /// Fault injection: this member answers Client.SendSchema without taking the schema (it lists no member as having
@@ -309,7 +375,11 @@ public sealed class HazelcastMember
     internal async Task StopAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
-        _listener.Dispose();
+        lock (_sessions)
+        {
+            _listener.Dispose();
+            _silent?.Dispose();
+        }
         var sessions = Sessions;
         foreach (var session in sessions) session.Abort();
         for (var i = 0; i < 100 && Volatile.Read(ref _serving) > 0; i++) await Task.Delay(10).ConfigureAwait(false);

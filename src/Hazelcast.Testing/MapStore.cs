@@ -33,6 +33,8 @@ internal sealed partial class MapStore
 
     private sealed class Record
     {
+        public Record Copy() => (Record)MemberwiseClone();
+
         public required Data Value;
         public long CreationTime;
         public long LastAccessTime;
@@ -159,6 +161,7 @@ internal sealed partial class MapStore
         {
             var now = Now;
             var old = Live(key);
+            Changing(key, old);
             var record = old ?? new Record { Value = value, CreationTime = now };
             var oldValue = old?.Value ?? default;
             record.Value = value;
@@ -207,6 +210,7 @@ internal sealed partial class MapStore
     // A replace changes the value and keeps the entry's expiry, as Java's replace does.
     private Data Update(Data key, Record record, Data value, int partitionId)
     {
+        Changing(key, record);
         var old = record.Value;
         var now = Now;
         record.Value = value;
@@ -224,6 +228,7 @@ internal sealed partial class MapStore
         {
             var existing = Live(key);
             if (existing is null) return default;
+            Changing(key, existing);
             _records.Remove(key);
             Unindexed(key);
             Publish(MapEventTypes.Removed, key, default, existing.Value, partitionId);
@@ -248,6 +253,7 @@ internal sealed partial class MapStore
         {
             var existing = Live(key);
             if (existing is null) return false;
+            Changing(key, existing);
             _records.Remove(key);
             Unindexed(key);
             Publish(MapEventTypes.Evicted, key, default, existing.Value, partitionId);
@@ -266,6 +272,7 @@ internal sealed partial class MapStore
             var matching = LiveRecords().Where(r => _cluster.Query.Matches(predicate, r.Key, r.Value.Value, requestPartition)).ToList();
             foreach (var (key, record) in matching)
             {
+                Changing(key, record);
                 _records.Remove(key);
                 Unindexed(key);
                 Publish(MapEventTypes.Removed, key, default, record.Value, PartitionOf(key));
@@ -280,6 +287,7 @@ internal sealed partial class MapStore
         {
             var existing = Live(key);
             if (existing is null) return false;
+            Changing(key, existing);
             SetExpiry(existing, ttl, existing.MaxIdle > 0 ? existing.MaxIdle : 0, Now);
             return true;
         }
@@ -298,6 +306,7 @@ internal sealed partial class MapStore
             foreach (var key in _records.Keys.ToList())
             {
                 if (Locks.IsHeld(key)) continue;
+                Changing(key, _records[key]);
                 _records.Remove(key);
                 Unindexed(key);
                 count++;
@@ -347,6 +356,59 @@ internal sealed partial class MapStore
     }
 
     private int PartitionOf(Data key) => MurmurHash3.PartitionId(key.PartitionHash, _cluster.Options.PartitionCount);
+
+    // ------------------------------------------------------------------ backups that did not happen
+
+    // Per partition whose owner drops its backups (HazelcastMember.DropBackups): each key changed meanwhile, with its
+    // record before the first such change (null: it did not exist), which is what the backup replicas still hold.
+    private readonly Dictionary<int, Dictionary<Data, Record?>> _unreplicated = [];
+
+    private void Changing(Data key, Record? before)
+    {
+        var partition = PartitionOf(key);
+        if (!_cluster.BackupsDropped(partition)) return;
+        if (!_unreplicated.TryGetValue(partition, out var changes)) _unreplicated[partition] = changes = [];
+        changes.TryAdd(key, before?.Copy());
+    }
+
+    /// <summary>The backup replicas of these partitions caught up (a replica sync, a migration): nothing is left to lose.</summary>
+    public void SyncReplicas(IEnumerable<int> partitions)
+    {
+        lock (_mutex)
+            foreach (var partition in partitions) _unreplicated.Remove(partition);
+    }
+
+    /// <summary>
+    /// The owner of these partitions died before their backups caught up: a backup replica, promoted, has the data as
+    /// it was before the changes whose backups were dropped (no event: a promotion publishes none). Returns how many
+    /// entries went back.
+    /// </summary>
+    public int PromoteBackups(IEnumerable<int> partitions)
+    {
+        var count = 0;
+        lock (_mutex)
+        {
+            foreach (var partition in partitions)
+            {
+                if (!_unreplicated.Remove(partition, out var changes)) continue;
+                foreach (var (key, before) in changes)
+                {
+                    if (before is null)
+                    {
+                        _records.Remove(key);
+                        Unindexed(key);
+                    }
+                    else
+                    {
+                        _records[key] = before;
+                        Reindex(key, before.Value);
+                    }
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
 
     /// <summary>Drops the data of partitions that lost every replica.</summary>
     public void DropPartitions(HashSet<int> partitions)

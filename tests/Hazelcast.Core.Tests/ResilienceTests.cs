@@ -191,4 +191,106 @@ public sealed class ResilienceTests
         cluster.Members[0].FailRequests(Hazelcast.Protocol.RemoteError.IllegalArgument, TimeSpan.FromSeconds(5));
         await Assert.ThrowsAsync<RemoteException>(async () => await map.GetAsync("k")); // not retryable: at once
     }
+
+    [Fact]
+    public async Task A_silent_address_hangs_a_connect_without_refusing_it_and_the_client_connects_elsewhere()
+    {
+        await using var cluster = await HazelcastCluster.StartAsync();
+        using var silent = SilentPort.Hold(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        using (var probe = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp))
+        {
+            // Neither connected nor refused: the SYN is dropped, as where a pod died.
+            var connect = probe.ConnectAsync(silent.EndPoint);
+            Assert.NotSame(connect, await Task.WhenAny(connect, Task.Delay(500)));
+        }
+        var options = new HazelcastOptions();
+        options.Networking.Addresses.Add($"127.0.0.1:{silent.EndPoint.Port}");
+        options.Networking.Addresses.Add(cluster.Addresses[0]);
+        options.Networking.ConnectionTimeout = TimeSpan.FromSeconds(1);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(options);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"started after {watch.Elapsed}");
+        var map = await client.GetMapAsync<string, string>("m");
+        await map.SetAsync("k", "v");
+    }
+
+    [Fact]
+    public async Task A_member_cut_off_by_a_firewall_is_left_and_found_again_when_it_answers()
+    {
+        await using var cluster = await HazelcastCluster.StartAsync(new HazelcastClusterOptions { MemberCount = 3 });
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(OptionsFor(cluster, o => o.Networking.ConnectionTimeout = TimeSpan.FromMilliseconds(500)));
+        var map = await client.GetMapAsync<int, int>("firewall");
+        for (var i = 0; i < 200; i++) await map.SetAsync(i, i);
+        var member = cluster.Members[1];
+        member.DropNewConnections(); // new connections get no answer...
+        member.BlackHole();          // ...and the open ones go silent: a firewall dropping everything
+        await Wait.UntilAsync(() => client.ConnectionCount == 2, TimeSpan.FromSeconds(5), "the connection to the silent member to close");
+        for (var i = 0; i < 200; i++) Assert.Equal(i, await map.GetAsync(i)); // reads are retryable: served by the others meanwhile
+        await Task.Delay(1500); // reconnection attempts hang meanwhile and time out
+        Assert.Equal(2, client.ConnectionCount);
+        member.EndBlackHole();
+        member.AcceptNewConnections();
+        await Wait.UntilAsync(() => client.ConnectionCount == 3, TimeSpan.FromSeconds(10), "a new connection to the member once it answers");
+    }
+
+    [Fact]
+    public async Task A_slow_member_makes_its_operations_slow_not_failed()
+    {
+        await using var cluster = await HazelcastCluster.StartAsync();
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(OptionsFor(cluster));
+        var map = await client.GetMapAsync<int, int>("slow");
+        await map.SetAsync(1, 1);
+        cluster.Members[0].Latency = TimeSpan.FromMilliseconds(300);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var reads = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => map.GetAsync(1).AsTask()));
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(280), $"answered after {watch.Elapsed.TotalMilliseconds:0} ms");
+        Assert.All(reads, r => Assert.Equal(1, r));
+        cluster.Members[0].Latency = TimeSpan.Zero;
+        await Task.Delay(400); // what was sent late before (heartbeat answers) leaves first, in order
+        watch.Restart();
+        await map.GetAsync(1);
+        Assert.True(watch.Elapsed < TimeSpan.FromMilliseconds(250), $"still slow: {watch.Elapsed.TotalMilliseconds:0} ms");
+        Assert.Equal(1, client.ConnectionCount);
+    }
+
+    [Fact]
+    public async Task Writes_whose_backups_were_dropped_are_lost_when_their_owner_dies_and_only_they()
+    {
+        await using var cluster = await HazelcastCluster.StartAsync(new HazelcastClusterOptions { MemberCount = 2, BackupCount = 1 });
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(OptionsFor(cluster, o =>
+        {
+            o.Messaging.BackupAckTimeout = TimeSpan.FromMilliseconds(300);
+            o.Messaging.FailOnIndeterminateOperationState = true;
+        }));
+        var map = await client.GetMapAsync<int, int>("lost-backups");
+        var owner = cluster.Members[0];
+        owner.DropBackups = true;
+        var failed = new System.Collections.Concurrent.ConcurrentBag<int>();
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(async i =>
+        {
+            try { await map.SetAsync(i, i); }
+            catch (IndeterminateOperationStateException) { failed.Add(i); } // its backup ack never came
+        }));
+        Assert.InRange(failed.Count, 50, 150); // about half the partitions are the owner's
+        await cluster.KillMemberAsync(owner);
+        var left = await map.GetAllAsync(Enumerable.Range(0, 200).ToList());
+        // Exactly what the client was not told had succeeded is gone; everything acknowledged is there.
+        Assert.Equal(Enumerable.Range(0, 200).Except(failed).Order(), left.Keys.Order());
+        Assert.Equal(failed.Count, cluster.ChangesLostWithBackups);
+    }
+
+    [Fact]
+    public async Task Backups_dropped_for_a_while_catch_up_and_nothing_is_lost_when_the_owner_dies_later()
+    {
+        await using var cluster = await HazelcastCluster.StartAsync(new HazelcastClusterOptions { MemberCount = 2, BackupCount = 1 });
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(OptionsFor(cluster, o => o.Messaging.BackupAckTimeout = TimeSpan.FromMilliseconds(200)));
+        var map = await client.GetMapAsync<int, int>("synced-backups");
+        var owner = cluster.Members[0];
+        owner.DropBackups = true;
+        await Task.WhenAll(Enumerable.Range(0, 100).Select(i => map.SetAsync(i, i).AsTask())); // complete at the ack timeout
+        owner.DropBackups = false; // the replicas catch up
+        await cluster.KillMemberAsync(owner);
+        Assert.Equal(100, await map.GetSizeAsync());
+        Assert.Equal(0, cluster.ChangesLostWithBackups);
+    }
 }
