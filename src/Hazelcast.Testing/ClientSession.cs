@@ -146,6 +146,24 @@ internal sealed partial class ClientSession : IMessageHandler
             return false;
         }
 
+        if (IsAuthenticated && _state.MigrationOf(request.PartitionId) is { } migration)
+        {
+            // The partition is moving: served once the step ends, as a real member's retries would serve it.
+            _ = migration.ContinueWith(_ =>
+            {
+                if (Member.IsStopping || _closed.IsCancellationRequested) Member.EndServing();
+                else if (!Dispatch(request)) Member.EndServing();
+            }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            return true;
+        }
+        return Dispatch(request);
+    }
+
+    /// <summary>Runs a request's handler and answers; true when the answer comes later (<see cref="CompleteAsync"/> ends it).</summary>
+    private bool Dispatch(ClientMessage request)
+    {
+        var connection = Connection;
+        var correlationId = request.CorrelationId;
         ValueTask<ClientMessage?> pending;
         MessageHandlers.Entry? entry = null;
         try

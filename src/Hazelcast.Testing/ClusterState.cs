@@ -74,6 +74,17 @@ internal sealed class ClusterState : IDisposable
     /// <summary>Spreads the partitions over the current members (a migration completes).</summary>
     public void Rebalance()
     {
+        if (StepMigrations)
+        {
+            int generation;
+            lock (Mutex)
+            {
+                generation = ++_migrationGeneration;
+                IsMigrating = true;
+            }
+            _ = Task.Run(() => MigrateAsync(generation));
+            return;
+        }
         List<int> moved;
         lock (Mutex) moved = RebalanceCore();
         SyncReplicas(moved);
@@ -145,12 +156,13 @@ internal sealed class ClusterState : IDisposable
                 for (var p = 0; p < _replicas.Length; p++)
                     if (_replicas[p] is { } replicas && !replicas.Any(alive.Contains)) lost.Add(p);
             }
-            moved = RebalanceCore();
+            moved = StepMigrations ? Promote() : RebalanceCore();
             maps = _maps.Values.ToList();
             structures = _structures.Values.ToList();
         }
         foreach (var map in maps) Interlocked.Add(ref _changesLostWithBackups, map.PromoteBackups(unreplicated));
         SyncReplicas(moved); // the rest migrated with their data
+        if (StepMigrations) Rebalance();
         if (lost.Count > 0)
         {
             var set = lost.ToHashSet();
@@ -192,10 +204,8 @@ internal sealed class ClusterState : IDisposable
 
     // Partitions are spread round-robin over the members, as evenly as a real cluster spreads them; replica i of
     // partition p lives on member (p + i) mod n, so that primary and backups are always on different members.
-    // Returns the partitions whose owner changed: a migration copies the owner's data, backups included.
-    private List<int> RebalanceCore()
+    private (Guid[] Owners, Guid[][] Replicas) Target()
     {
-        var previous = _owners;
         var owners = new Guid[Options.PartitionCount];
         var replicas = new Guid[Options.PartitionCount][];
         var n = _members.Count;
@@ -208,10 +218,117 @@ internal sealed class ClusterState : IDisposable
                 replicas[p] = Enumerable.Range(0, count).Select(i => _members[(p + i) % n].Uuid).ToArray();
             }
         }
+        return (owners, replicas);
+    }
+
+    // The whole table at once (under the lock). Returns the partitions whose owner changed: a migration copies the
+    // owner's data, backups included.
+    private List<int> RebalanceCore()
+    {
+        var (owners, replicas) = Target();
+        return Apply(owners, replicas);
+    }
+
+    private List<int> Apply(Guid[] owners, Guid[][] replicas)
+    {
+        var previous = _owners;
         _owners = owners;
         _replicas = replicas;
         PartitionListVersion++;
+        _migrationGeneration++; // a migration under way is superseded by this table
+        EndMigrationStep();
         return Enumerable.Range(0, owners.Length).Where(p => previous[p] != owners[p]).ToList();
+    }
+
+    // ------------------------------------------------------------------ migrations in steps
+
+    private int _migrationGeneration;
+    private Task?[]? _migrating; // per partition, the migration step it is in (its requests wait for it)
+    private TaskCompletionSource? _step;
+
+    /// <summary>Whether partitions are still moving in steps (their backup replicas may not all exist yet).</summary>
+    public bool IsMigrating { get; private set; }
+
+    private bool StepMigrations => Options.MigrationStep > TimeSpan.Zero;
+
+    /// <summary>
+    /// The migration a partition is in, if it is migrating now: a real member's invocation of an operation on a
+    /// migrating partition meets <c>PartitionMigratingException</c> and retries until the migration ends, so the
+    /// client sees the request take longer, not fail.
+    /// </summary>
+    public Task? MigrationOf(int partitionId)
+        => _migrating is { } migrating && (uint)partitionId < (uint)migrating.Length ? migrating[partitionId] : null;
+
+    private void EndMigrationStep()
+    {
+        _migrating = null;
+        _step?.TrySetResult();
+        _step = null;
+    }
+
+    // A member died: its primaries are promoted on their first live backup replica at once (the master does so
+    // as soon as it removes the member); the rest of the table moves later, in steps.
+    private List<int> Promote()
+    {
+        var alive = _members.Select(m => m.Uuid).ToHashSet();
+        var owners = (Guid[])_owners.Clone();
+        var replicas = (Guid[][])_replicas.Clone();
+        var n = _members.Count;
+        for (var p = 0; p < owners.Length; p++)
+        {
+            if (replicas[p] is null) continue;
+            var live = replicas[p].Where(alive.Contains).ToArray();
+            if (live.Length == 0 && n > 0) live = [_members[p % n].Uuid]; // every replica is gone: the data with them
+            replicas[p] = live;
+            owners[p] = live.Length > 0 ? live[0] : Guid.Empty;
+        }
+        return Apply(owners, replicas);
+    }
+
+    /// <summary>Moves the partitions toward the round-robin table, <see cref="HazelcastClusterOptions.ParallelMigrations"/> at a time.</summary>
+    private async Task MigrateAsync(int generation)
+    {
+        while (true)
+        {
+            List<int> batch;
+            Guid[] targetOwners;
+            Guid[][] targetReplicas;
+            lock (Mutex)
+            {
+                if (generation != _migrationGeneration) return;
+                (targetOwners, targetReplicas) = Target();
+                var (owners, replicas) = (_owners, _replicas);
+                batch = Enumerable.Range(0, targetOwners.Length)
+                    .Where(p => owners[p] != targetOwners[p] || replicas[p] is null || !replicas[p].SequenceEqual(targetReplicas[p]))
+                    .Take(Options.ParallelMigrations).ToList();
+                if (batch.Count == 0 || _members.Count == 0)
+                {
+                    IsMigrating = false;
+                    return;
+                }
+                _step = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                var migrating = new Task?[targetOwners.Length];
+                foreach (var p in batch) migrating[p] = _step.Task;
+                _migrating = migrating;
+            }
+            await Task.Delay(Options.MigrationStep, Time).ConfigureAwait(false);
+            List<int> moved;
+            lock (Mutex)
+            {
+                if (generation != _migrationGeneration) return; // superseded: what superseded it ended the step
+                var owners = (Guid[])_owners.Clone();
+                var replicas = (Guid[][])_replicas.Clone();
+                foreach (var p in batch)
+                {
+                    owners[p] = targetOwners[p];
+                    replicas[p] = targetReplicas[p];
+                }
+                moved = Apply(owners, replicas);
+                generation = _migrationGeneration;
+            }
+            SyncReplicas(moved);
+            PublishClusterView();
+        }
     }
 
     /// <summary>The members that hold the backup replicas of a partition (the owner excluded).</summary>

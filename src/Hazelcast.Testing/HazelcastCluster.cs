@@ -77,7 +77,7 @@ public sealed class HazelcastCluster : IAsyncDisposable
         bool later;
         lock (State.Mutex)
         {
-            later = migrateLater && _members.Count > 0 && Options.MigrationDelay > TimeSpan.Zero;
+            later = migrateLater && _members.Count > 0 && (Options.MigrationDelay > TimeSpan.Zero || Options.MigrationStep > TimeSpan.Zero);
             _members.Add(member);
             State.AddMember(member, rebalance: !later);
         }
@@ -150,6 +150,13 @@ public sealed class HazelcastCluster : IAsyncDisposable
 
     /// <summary>Fault injection: every CP session expires now (their locks and permits are released), as when clients die.</summary>
     public void ExpireCPSessions() => State.CP.ExpireAllSessions();
+
+    /// <summary>
+    /// Whether partitions are still migrating in steps (<see cref="HazelcastClusterOptions.MigrationStep"/>): until
+    /// they are done, a partition may have fewer backup replicas than configured, and a member killed then may take
+    /// the only copy of some data with it, as in a real cluster.
+    /// </summary>
+    public bool IsMigrating => State.IsMigrating;
 
     /// <summary>
     /// Map entries that went back to an older value, or away, because the member that owned them was killed while it

@@ -102,6 +102,19 @@ public sealed class HazelcastClusterOptions
     /// </summary>
     public TimeSpan MigrationDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// How long one step of a migration takes. Zero (the default): a rebalance moves the whole partition table at
+    /// once. Positive: as in a real cluster, partitions move <see cref="ParallelMigrations"/> at a time, each step
+    /// announced to clients with a new partition table version; requests for a partition in a step wait until it
+    /// ends (a real member retries them internally on <c>PartitionMigratingException</c>), and requests routed by
+    /// an older table reach the old owner, which serves them as a real member forwards them. A member that dies
+    /// has its primaries promoted on their backups at once; the rest of the table moves in steps after.
+    /// </summary>
+    public TimeSpan MigrationStep { get; set; }
+
+    /// <summary>Partitions that move in one migration step (Hazelcast's <c>hazelcast.partition.max.parallel.migrations</c>). Default 10.</summary>
+    public int ParallelMigrations { get; set; } = 10;
+
     internal UserClasses UserClasses { get; } = new();
 
     /// <summary>
@@ -192,6 +205,8 @@ public sealed class HazelcastClusterOptions
         if (Token is not null && Username is not null) errors.Add((nameof(Token), "set a Token or a Username, not both."));
         if (Token is { Length: 0 }) errors.Add((nameof(Token), "cannot be empty."));
         if (ClientCleanupDelay < TimeSpan.Zero) errors.Add((nameof(ClientCleanupDelay), $"cannot be negative, not {ClientCleanupDelay}."));
+        if (MigrationStep < TimeSpan.Zero) errors.Add((nameof(MigrationStep), $"cannot be negative, not {MigrationStep}."));
+        if (ParallelMigrations < 1) errors.Add((nameof(ParallelMigrations), $"must be at least 1, not {ParallelMigrations}."));
         if (MigrationDelay < TimeSpan.Zero) errors.Add((nameof(MigrationDelay), $"cannot be negative, not {MigrationDelay}."));
         foreach (var (name, size) in QueueMaxSizes)
             if (size < 0) errors.Add(($"{nameof(QueueMaxSizes)}:{name}", $"must be 0 (unbounded) or positive, not {size}."));

@@ -293,4 +293,44 @@ public sealed class ResilienceTests
         Assert.Equal(100, await map.GetSizeAsync());
         Assert.Equal(0, cluster.ChangesLostWithBackups);
     }
+
+    [Fact]
+    public async Task Partitions_migrate_in_steps_the_client_follows_each_and_no_write_fails()
+    {
+        await using var cluster = await HazelcastCluster.StartAsync(new HazelcastClusterOptions
+        {
+            MemberCount = 1, BackupCount = 1, MigrationDelay = TimeSpan.Zero, MigrationStep = TimeSpan.FromMilliseconds(40),
+        });
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(OptionsFor(cluster));
+        var view = ((HazelcastClient)client).Cluster.View;
+        var map = await client.GetMapAsync<int, int>("migrating");
+        using var stop = new CancellationTokenSource();
+        var written = 0;
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                await map.SetAsync(i, i); // throws if anything fails
+                written = i + 1;
+            }
+        });
+        var joined = await cluster.AddMemberAsync();
+        var seen = new HashSet<int>(); // how many partitions the client saw the new member own, over time
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            var owned = Enumerable.Range(0, view.PartitionCount).Count(p => view.OwnerOf(p) == joined.Uuid);
+            seen.Add(owned);
+            if (owned == view.PartitionCount / 2) break; // round robin over 2 members: 135 of 271
+            await Task.Delay(5);
+        }
+        await stop.CancelAsync();
+        await writer;
+        Assert.Equal(view.PartitionCount / 2, seen.Max());
+        Assert.True(seen.Count(n => n > 0 && n < view.PartitionCount / 2) >= 3, $"the client saw the new member own {string.Join(", ", seen.Order())} partitions: not in steps");
+        Assert.Equal(written, await map.GetSizeAsync());
+        await Wait.UntilAsync(() => !cluster.IsMigrating, TimeSpan.FromSeconds(10), "the backup replicas to migrate too");
+        await cluster.KillMemberAsync(cluster.Members[0]); // promotion at once, nothing lost: every write has its backup now
+        Assert.Equal(written, await map.GetSizeAsync());
+    }
 }
