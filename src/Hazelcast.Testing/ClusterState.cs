@@ -156,13 +156,13 @@ internal sealed class ClusterState : IDisposable
                 for (var p = 0; p < _replicas.Length; p++)
                     if (_replicas[p] is { } replicas && !replicas.Any(alive.Contains)) lost.Add(p);
             }
-            moved = StepMigrations ? Promote() : RebalanceCore();
+            moved = StepMigrations && !graceful ? Promote() : RebalanceCore(); // leaving gracefully, its replicas moved first
             maps = _maps.Values.ToList();
             structures = _structures.Values.ToList();
         }
         foreach (var map in maps) Interlocked.Add(ref _changesLostWithBackups, map.PromoteBackups(unreplicated));
         SyncReplicas(moved); // the rest migrated with their data
-        if (StepMigrations) Rebalance();
+        if (StepMigrations && !graceful) Rebalance(); // the backups lost with it are made again, in steps
         if (lost.Count > 0)
         {
             var set = lost.ToHashSet();
@@ -226,6 +226,7 @@ internal sealed class ClusterState : IDisposable
     private List<int> RebalanceCore()
     {
         var (owners, replicas) = Target();
+        IsMigrating = false; // the whole table is where it should be
         return Apply(owners, replicas);
     }
 

@@ -131,13 +131,16 @@ public sealed class HazelcastCluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// Restarts the whole cluster: every member stops, the cluster comes back on the same ports with new member
-    /// uuids, a new cluster id and no data, as after a full restart of a real cluster.
+    /// Restarts the whole cluster: every member stops, the cluster comes back on the same ports (after
+    /// <paramref name="downtime"/>, an outage) with new member uuids, a new cluster id and no data, as after a full
+    /// restart of a real cluster.
     /// </summary>
-    public async Task RestartClusterAsync(CancellationToken cancellationToken = default)
+    public async Task RestartClusterAsync(TimeSpan downtime = default, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(downtime, TimeSpan.Zero);
         var ports = Members.Select(m => m.Port).ToList();
         await KillAllAsync().ConfigureAwait(false);
+        if (downtime > TimeSpan.Zero) await Task.Delay(downtime, Options.TimeProvider, cancellationToken).ConfigureAwait(false);
         State.Reset();
         foreach (var port in ports) await AddMemberCoreAsync(port, migrateLater: false, cancellationToken).ConfigureAwait(false);
     }

@@ -75,8 +75,9 @@ try
                 options.Ringbuffers[name] = new RingbufferOptions { Capacity = capacity, TimeToLive = TimeSpan.FromSeconds(parts.Length == 2 ? int.Parse(parts[1], CultureInfo.InvariantCulture) : 0) };
                 break;
             }
+            case "--migration-step": options.MigrationStep = TimeSpan.FromMilliseconds(IntValue("--migration-step")); break;
             case "--help" or "-h":
-                Console.WriteLine("Usage: Hazelcast.Member [--members N (1-5, default 1)] [--port P (default 5701, 0 = ephemeral)] [--cluster-name NAME (default dev)] [--host 127.0.0.1] [--partitions 271] [--backups 1 (0-6)] [--username U (--password P | --password-env VAR | --password-file PATH)] [--tls-cert PFX-OR-PEM [--tls-key PEM-KEY] [--tls-password-env VAR | --tls-password-file PATH] | --tls-dev DIR (writes a development CA, ca.pem, and client.pfx with no password; serves a localhost certificate it issued)] [--tls-client-ca PEM (require client certificates it issued)] [--per-entry-stats MAP-OR-PATTERN (repeatable; e.g. stats-*)] [--client-cleanup-delay SECONDS (default 10)] [--queue-max-size QUEUE-OR-PATTERN=N (repeatable)] [--ringbuffer RINGBUFFER-OR-PATTERN=CAPACITY[:TTL-SECONDS] (repeatable; a reliable topic T's is _hz_rb_T)]; then commands on standard input: status, add, remove N, kill N, restart N, pause N, resume N, black-hole N, end-black-hole N, fail N ERROR MS, restart-cluster");
+                Console.WriteLine("Usage: Hazelcast.Member [--members N (1-5, default 1)] [--port P (default 5701, 0 = ephemeral)] [--cluster-name NAME (default dev)] [--host 127.0.0.1] [--partitions 271] [--backups 1 (0-6)] [--username U (--password P | --password-env VAR | --password-file PATH)] [--tls-cert PFX-OR-PEM [--tls-key PEM-KEY] [--tls-password-env VAR | --tls-password-file PATH] | --tls-dev DIR (writes a development CA, ca.pem, and client.pfx with no password; serves a localhost certificate it issued)] [--tls-client-ca PEM (require client certificates it issued)] [--per-entry-stats MAP-OR-PATTERN (repeatable; e.g. stats-*)] [--client-cleanup-delay SECONDS (default 10)] [--queue-max-size QUEUE-OR-PATTERN=N (repeatable)] [--ringbuffer RINGBUFFER-OR-PATTERN=CAPACITY[:TTL-SECONDS] (repeatable; a reliable topic T's is _hz_rb_T)] [--migration-step MS (partitions migrate 10 at a time, MS each; default 0: at once)]; then commands on standard input (help lists them): status, add, remove N, kill N, restart N, pause N, resume N, black-hole N, end-black-hole N, drop-connections N, accept-connections N, slow N MS, drop-backups N, keep-backups N, fail N ERROR MS, restart-cluster [MS]");
                 return 0;
             default: throw new ArgumentException($"Unknown option '{args[i]}' (see --help).");
         }
@@ -228,11 +229,36 @@ internal static class Commands
                         throw new ArgumentException("usage: fail N ERROR MILLISECONDS, for example fail 0 WrongTarget 2000.");
                     failing.FailRequests(error, TimeSpan.FromMilliseconds(ms));
                     return $"ok fail: member {failing.Uuid} answers {error} for {ms} ms";
+                case "drop-connections":
+                    var firewalled = Member();
+                    firewalled.DropNewConnections();
+                    return $"ok drop-connections: member {firewalled.Uuid} answers no new connection (SYN dropped), the open ones go on";
+                case "accept-connections":
+                    var open = Member();
+                    open.AcceptNewConnections();
+                    return $"ok accept-connections: member {open.Uuid} accepts connections again";
+                case "slow":
+                    // slow N MS: everything member N sends leaves MS milliseconds late (0 ends it)
+                    var slow = Member();
+                    if (parts.Length < 3 || !int.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var latency) || latency < 0)
+                        throw new ArgumentException("usage: slow N MILLISECONDS, for example slow 0 300 (slow 0 0 ends it).");
+                    slow.Latency = TimeSpan.FromMilliseconds(latency);
+                    return $"ok slow: member {slow.Uuid} sends {latency} ms late";
+                case "drop-backups":
+                case "keep-backups":
+                    var owner = Member();
+                    owner.DropBackups = parts[0] == "drop-backups";
+                    return owner.DropBackups
+                        ? $"ok drop-backups: the backups of member {owner.Uuid}'s partitions are not made (killed now, it takes those writes with it)"
+                        : $"ok keep-backups: member {owner.Uuid}'s backups are made again, the replicas caught up";
                 case "restart-cluster":
-                    await cluster.RestartClusterAsync();
+                    // restart-cluster [MS]: the whole cluster down for MS milliseconds (an outage), then back empty
+                    var downtime = parts.Length > 1 && int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var down) && down >= 0 ? down : 0;
+                    await cluster.RestartClusterAsync(TimeSpan.FromMilliseconds(downtime));
                     return $"ok restart-cluster: new cluster id {cluster.ClusterId}";
                 case "help":
-                    return "ok help: status | add | remove N | kill N | restart N | pause N | resume N | black-hole N | end-black-hole N | fail N ERROR MS | restart-cluster";
+                    return "ok help: status | add | remove N | kill N | restart N | pause N | resume N | black-hole N | end-black-hole N | " +
+                        "drop-connections N | accept-connections N | slow N MS | drop-backups N | keep-backups N | fail N ERROR MS | restart-cluster [MS]";
                 default:
                     return $"error: unknown command '{parts[0]}' (try help)";
             }
