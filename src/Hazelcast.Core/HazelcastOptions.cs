@@ -252,6 +252,9 @@ public sealed class NetworkingOptions
     /// <summary>TLS for the connections to the members.</summary>
     public SslOptions Ssl { get; set; } = new();
 
+    /// <summary>The DNS lookup of a member's host name, made again at every connection attempt (a seam for tests of names whose addresses change).</summary>
+    internal Func<string, CancellationToken, Task<System.Net.IPAddress[]>> Resolve { get; set; } = System.Net.Dns.GetHostAddressesAsync;
+
     internal IReadOnlyList<NetworkAddress> ParsedAddresses
         => (Addresses.Count == 0 ? ["127.0.0.1:5701"] : Addresses).Select(a => NetworkAddress.Parse(a)).ToList();
 
@@ -265,6 +268,7 @@ public sealed class NetworkingOptions
         ReconnectMode = ReconnectMode,
         Reconnect = new ReconnectOptions { InitialBackoff = Reconnect.InitialBackoff, MaxBackoff = Reconnect.MaxBackoff, Multiplier = Reconnect.Multiplier, Jitter = Reconnect.Jitter, Timeout = Reconnect.Timeout },
         Ssl = Ssl.Clone(redact),
+        Resolve = Resolve,
     };
 }
 

@@ -118,4 +118,36 @@ public sealed class ReconnectTests
         labels.Labels.Add(null!);
         Assert.Contains("Labels:1", Assert.Throws<ArgumentException>(labels.Validate).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_host_name_is_resolved_again_at_every_attempt_and_each_of_its_addresses_is_tried()
+    {
+        // A headless service's name: the pods come back with new IPs. Here the first cluster listens on 127.0.0.1,
+        // the one that replaces it on 127.0.0.2 (same port); the name resolves to whatever is current, and always
+        // lists first an address where nothing listens (a pod gone), which must be skipped.
+        await using var first = await HazelcastCluster.StartAsync(new HazelcastClusterOptions { Host = "127.0.0.1" });
+        var port = first.Members[0].Port;
+        var current = System.Net.IPAddress.Parse("127.0.0.1");
+        var lookups = 0;
+        var options = OptionsFor([$"hz.test.local:{port}"]);
+        options.Networking.Resolve = (host, _) =>
+        {
+            Assert.Equal("hz.test.local", host);
+            Interlocked.Increment(ref lookups);
+            return Task.FromResult(new[] { System.Net.IPAddress.Parse("127.0.0.3"), Volatile.Read(ref current) });
+        };
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(options);
+        var map = await client.GetMapAsync<string, string>("dns");
+        await map.SetAsync("k", "v");
+
+        await first.KillAllAsync();
+        await Wait.UntilAsync(() => client.State == ClientState.Disconnected, TimeSpan.FromSeconds(10), "the client to notice the cluster is gone");
+        var before = Volatile.Read(ref lookups);
+        await using var second = await HazelcastCluster.StartAsync(new HazelcastClusterOptions { Host = "127.0.0.2", BasePort = port });
+        Interlocked.Exchange(ref current, System.Net.IPAddress.Parse("127.0.0.2"));
+        await Wait.UntilAsync(() => client.State == ClientState.Connected, TimeSpan.FromSeconds(10), "the client to find the cluster at its new address");
+        await map.SetAsync("k", "v2"); // a new cluster: the old data is gone, the map works
+        Assert.Equal("v2", await map.GetAsync("k"));
+        Assert.True(Volatile.Read(ref lookups) > before, "the name was not looked up again");
+    }
 }

@@ -181,7 +181,7 @@ internal sealed class ConnectionManager
     {
         using var deadline = new CancellationTokenSource(_options.Networking.ConnectionTimeout, _time);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        var ips = await address.ResolveAsync(timeout.Token).ConfigureAwait(false);
+        var ips = await address.ResolveAsync(_options.Networking.Resolve, timeout.Token).ConfigureAwait(false);
         Exception? last = null;
         foreach (var ip in ips)
         {

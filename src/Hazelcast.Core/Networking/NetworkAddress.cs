@@ -87,11 +87,12 @@ public sealed record NetworkAddress(string Host, int Port)
         return true;
     }
 
-    /// <summary>Resolves the host to IP addresses (IP literals resolve to themselves).</summary>
-    public async Task<IPAddress[]> ResolveAsync(CancellationToken cancellationToken)
+    /// <summary>Resolves the host to IP addresses with <paramref name="resolve"/> (IP literals resolve to themselves).</summary>
+    public async Task<IPAddress[]> ResolveAsync(Func<string, CancellationToken, Task<IPAddress[]>> resolve, CancellationToken cancellationToken)
     {
         if (IPAddress.TryParse(Host, out var ip)) return [ip];
-        return await Dns.GetHostAddressesAsync(Host, cancellationToken).ConfigureAwait(false);
+        var ips = await resolve(Host, cancellationToken).ConfigureAwait(false);
+        return ips.Length > 0 ? ips : throw new HazelcastConnectionException($"The host name '{Host}' resolves to no address.");
     }
 
     /// <inheritdoc />
