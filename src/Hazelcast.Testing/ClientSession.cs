@@ -48,13 +48,14 @@ internal sealed partial class ClientSession : IMessageHandler
 
     // A slow member (HazelcastMember.Latency): what it sends leaves late, in the order it was produced.
     private System.Threading.Channels.Channel<(long Due, ClientMessage Message)>? _late;
+    private readonly object _lateLock = new();
 
     private void SendLate(ClientMessage message, TimeSpan latency)
     {
         var time = _state.Time;
         if (_late is null)
         {
-            lock (_closed)
+            lock (_lateLock)
             {
                 if (_late is null)
                 {

@@ -248,7 +248,13 @@ internal sealed class ClusterState : IDisposable
     private TaskCompletionSource? _step;
 
     /// <summary>Whether partitions are still moving in steps (their backup replicas may not all exist yet).</summary>
-    public bool IsMigrating { get; private set; }
+    public bool IsMigrating
+    {
+        get => _isMigrating;
+        private set => _isMigrating = value;
+    }
+
+    private volatile bool _isMigrating;
 
     private bool StepMigrations => Options.MigrationStep > TimeSpan.Zero;
 

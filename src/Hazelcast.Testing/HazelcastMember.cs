@@ -10,6 +10,7 @@ namespace Hazelcast.Testing;
 public sealed class HazelcastMember
 {
     private readonly HazelcastCluster _cluster;
+    private readonly object _listening = new(); // the listener, or the silent port in its place
     private Socket _listener;
     private SilentPort? _silent;
     private readonly List<ClientSession> _sessions = [];
@@ -111,7 +112,7 @@ public sealed class HazelcastMember
     /// </summary>
     public void DropNewConnections()
     {
-        lock (_sessions)
+        lock (_listening)
         {
             if (_silent is not null || IsStopping) return;
             _listener.Dispose();
@@ -122,7 +123,7 @@ public sealed class HazelcastMember
     /// <summary>Ends <see cref="DropNewConnections"/>: the member accepts connections again (a client's SYN retransmitted meanwhile gets through).</summary>
     public void AcceptNewConnections()
     {
-        lock (_sessions)
+        lock (_listening)
         {
             if (_silent is null || IsStopping) return;
             _silent.Dispose();
@@ -375,7 +376,7 @@ public sealed class HazelcastMember
     internal async Task StopAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
-        lock (_sessions)
+        lock (_listening)
         {
             _listener.Dispose();
             _silent?.Dispose();

@@ -87,8 +87,11 @@ public sealed record NetworkAddress(string Host, int Port)
         return true;
     }
 
+    /// <summary>Resolves the host to IP addresses through DNS (IP literals resolve to themselves).</summary>
+    public Task<IPAddress[]> ResolveAsync(CancellationToken cancellationToken) => ResolveAsync(Dns.GetHostAddressesAsync, cancellationToken);
+
     /// <summary>Resolves the host to IP addresses with <paramref name="resolve"/> (IP literals resolve to themselves).</summary>
-    public async Task<IPAddress[]> ResolveAsync(Func<string, CancellationToken, Task<IPAddress[]>> resolve, CancellationToken cancellationToken)
+    internal async Task<IPAddress[]> ResolveAsync(Func<string, CancellationToken, Task<IPAddress[]>> resolve, CancellationToken cancellationToken)
     {
         if (IPAddress.TryParse(Host, out var ip)) return [ip];
         var ips = await resolve(Host, cancellationToken).ConfigureAwait(false);
