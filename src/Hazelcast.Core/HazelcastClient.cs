@@ -68,13 +68,16 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
     private int _started;
 
     private readonly ProxyServices _proxyServices;
+    private readonly NearCaching.NearCacheManager _nearCaches;
 
     internal HazelcastClient(HazelcastOptions options, ILoggerFactory loggerFactory, string name, TimeProvider timeProvider)
     {
         _options = options;
         Name = name;
         _cluster = new Cluster(options, loggerFactory, Id, name, timeProvider);
-        _proxyServices = new ProxyServices(_cluster.Invoker, _cluster.Listeners, _cluster.Proxies, _cluster.Serialization, timeProvider, loggerFactory.CreateLogger("Hazelcast.DistributedObjects"));
+        _nearCaches = new NearCaching.NearCacheManager(_cluster.Invoker, options.NearCacheRepair, Id, timeProvider, loggerFactory.CreateLogger("Hazelcast.NearCaching"));
+        _proxyServices = new ProxyServices(_cluster.Invoker, _cluster.Listeners, _cluster.Proxies, _cluster.Serialization, timeProvider, loggerFactory.CreateLogger("Hazelcast.DistributedObjects"),
+            _nearCaches, options.NearCacheOptionsOf);
         _cp = new CP.CPSubsystem(_cluster);
         _cluster.StateChanged += (_, e) => StateChanged?.Invoke(this, e);
     }
@@ -152,13 +155,18 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
         {
             // The host's shutdown timeout is over: what is still in flight fails below.
         }
+        await _nearCaches.DisposeAsync().ConfigureAwait(false);
         await _cp.DisposeAsync().ConfigureAwait(false);
         await _cluster.ShutdownAsync().ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public ValueTask<IHMap<TKey, TValue>> GetMapAsync<TKey, TValue>(string name, CancellationToken cancellationToken = default) where TKey : notnull
-        => GetProxyAsync<IHMap<TKey, TValue>>(Protocol.ServiceNames.Map, name, () => new HMap<TKey, TValue>(name, _proxyServices), cancellationToken);
+    public async ValueTask<IHMap<TKey, TValue>> GetMapAsync<TKey, TValue>(string name, CancellationToken cancellationToken = default) where TKey : notnull
+    {
+        var map = await GetProxyAsync<IHMap<TKey, TValue>>(Protocol.ServiceNames.Map, name, () => new HMap<TKey, TValue>(name, _proxyServices), cancellationToken).ConfigureAwait(false);
+        if (map is HMap<TKey, TValue> proxy) await proxy.StartNearCacheAsync(cancellationToken).ConfigureAwait(false); // when one is configured for it
+        return map;
+    }
 
     /// <inheritdoc />
     public ValueTask<IHQueue<T>> GetQueueAsync<T>(string name, CancellationToken cancellationToken = default)
@@ -263,6 +271,7 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
     public async ValueTask DisposeAsync()
     {
         // CP sessions close first, while the connections are up, so that their locks and permits are released at once.
+        await _nearCaches.DisposeAsync().ConfigureAwait(false);
         await _cp.DisposeAsync().ConfigureAwait(false);
         await _cluster.DisposeAsync().ConfigureAwait(false);
     }

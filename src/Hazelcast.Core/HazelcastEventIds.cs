@@ -71,4 +71,10 @@ public static class HazelcastEventIds
 
     /// <summary>A reliable-topic subscription ended on an error: it is no longer read (Error).</summary>
     public const int ReliableTopicTerminated = 3011;
+
+    /// <summary>A near-cache reconciliation round (fetching the members' invalidation metadata) failed; the next one tries again (Debug).</summary>
+    public const int NearCacheRepairFailed = 3020;
+
+    /// <summary>A near cache found missed invalidations: the entries of those partitions cached before are dropped when read (Debug).</summary>
+    public const int NearCacheRepaired = 3021;
 }

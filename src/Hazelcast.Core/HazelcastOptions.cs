@@ -64,6 +64,18 @@ public sealed class HazelcastOptions
     /// <summary>The options of a Flake ID generator: its own, or the longest matching pattern's, or <c>default</c>'s, or the defaults.</summary>
     internal FlakeIdGeneratorOptions FlakeIdGeneratorOptionsOf(string name) => Configured(FlakeIdGenerators, name) ?? new FlakeIdGeneratorOptions();
 
+    /// <summary>
+    /// Near caches, by map name or pattern as <see cref="ReliableTopics"/> (<c>Hazelcast:NearCaches:catalog-*:TimeToLive</c>);
+    /// <c>default</c> serves the maps no other entry matches. A map no entry matches has no near cache.
+    /// </summary>
+    public IDictionary<string, NearCacheOptions> NearCaches { get; } = new Dictionary<string, NearCacheOptions>(StringComparer.Ordinal);
+
+    /// <summary>The near cache of a map, if one is configured for it.</summary>
+    internal NearCacheOptions? NearCacheOptionsOf(string name) => Configured(NearCaches, name);
+
+    /// <summary>How near caches find the invalidations they missed.</summary>
+    public NearCacheRepairOptions NearCacheRepair { get; set; } = new();
+
     private static T? Configured<T>(IDictionary<string, T> entries, string name) where T : class
         => ConfigurationPatterns.Find(entries, name, out var found) is { } options && found ? options
             : entries.TryGetValue("default", out var fallback) ? fallback : null;
@@ -158,6 +170,28 @@ public sealed class HazelcastOptions
             if (topic.ReadBatchSize is < 1 or > 1000) Fail($"ReliableTopics:{name}:ReadBatchSize", $"must be from 1 to 1000, not '{topic.ReadBatchSize}'.");
             if (!Enum.IsDefined(topic.OverloadPolicy)) Fail($"ReliableTopics:{name}:OverloadPolicy", $"'{topic.OverloadPolicy}' is not one of {string.Join(", ", Enum.GetNames<DistributedObjects.TopicOverloadPolicy>())}.");
         }
+        foreach (var (name, nearCache) in NearCaches)
+        {
+            var key = $"NearCaches:{name}";
+            if (name.Count(c => c == '*') > 1) Fail(key, "a pattern has at most one '*' wildcard.");
+            if (nearCache is null) { Fail(key, "cannot be null."); continue; }
+            if (!Enum.IsDefined(nearCache.InMemoryFormat)) Fail($"{key}:InMemoryFormat", $"'{nearCache.InMemoryFormat}' is not one of {string.Join(", ", Enum.GetNames<NearCacheInMemoryFormat>())}.");
+            if (!Enum.IsDefined(nearCache.LocalUpdatePolicy)) Fail($"{key}:LocalUpdatePolicy", $"'{nearCache.LocalUpdatePolicy}' is not one of {string.Join(", ", Enum.GetNames<NearCacheLocalUpdatePolicy>())}.");
+            if (nearCache.TimeToLive != TimeSpan.Zero) Positive($"{key}:TimeToLive", nearCache.TimeToLive);
+            if (nearCache.MaxIdle != TimeSpan.Zero) Positive($"{key}:MaxIdle", nearCache.MaxIdle);
+            if (nearCache.Eviction is null) Fail($"{key}:Eviction", "cannot be null.");
+            else
+            {
+                if (!Enum.IsDefined(nearCache.Eviction.Policy)) Fail($"{key}:Eviction:Policy", $"'{nearCache.Eviction.Policy}' is not one of {string.Join(", ", Enum.GetNames<NearCacheEvictionPolicy>())}.");
+                if (nearCache.Eviction.MaxSize < 1) Fail($"{key}:Eviction:MaxSize", $"must be at least 1, not '{nearCache.Eviction.MaxSize}'.");
+            }
+        }
+        if (NearCacheRepair is null) Fail(nameof(NearCacheRepair), "cannot be null.");
+        else
+        {
+            Positive("NearCacheRepair:ReconciliationInterval", NearCacheRepair.ReconciliationInterval);
+            if (NearCacheRepair.MaxToleratedMissCount < 0) Fail("NearCacheRepair:MaxToleratedMissCount", $"cannot be negative, not '{NearCacheRepair.MaxToleratedMissCount}'.");
+        }
         foreach (var (name, generator) in FlakeIdGenerators)
         {
             if (generator is null) { Fail($"FlakeIdGenerators:{name}", "cannot be null."); continue; }
@@ -188,11 +222,18 @@ public sealed class HazelcastOptions
             MaxQueuedEventsPerListener = Messaging.MaxQueuedEventsPerListener,
         },
         InvocationTimeout = InvocationTimeout,
-    }.WithLabels(Labels).WithReliableTopics(ReliableTopics).WithFlakeIdGenerators(FlakeIdGenerators);
+        NearCacheRepair = NearCacheRepair is null ? null! : new NearCacheRepairOptions { ReconciliationInterval = NearCacheRepair.ReconciliationInterval, MaxToleratedMissCount = NearCacheRepair.MaxToleratedMissCount },
+    }.WithLabels(Labels).WithNearCaches(NearCaches).WithReliableTopics(ReliableTopics).WithFlakeIdGenerators(FlakeIdGenerators);
 
     private HazelcastOptions WithLabels(IEnumerable<string> labels)
     {
         foreach (var label in labels) Labels.Add(label);
+        return this;
+    }
+
+    private HazelcastOptions WithNearCaches(IDictionary<string, NearCacheOptions> nearCaches)
+    {
+        foreach (var (name, nearCache) in nearCaches) NearCaches[name] = nearCache?.Clone()!;
         return this;
     }
 

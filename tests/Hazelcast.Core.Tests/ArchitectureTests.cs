@@ -27,7 +27,7 @@ public sealed partial class ArchitectureTests
         ["Networking"],
         ["Invocations"],
         ["Clustering"],
-        ["DistributedObjects", "CP", "Query"],
+        ["DistributedObjects", "CP", "Query", "NearCaching"],
     ];
 
     [Fact]

@@ -115,6 +115,9 @@ public sealed class GoldenVectorTests
         ["Map.EvictAll"] = p => MapEvictAllCodec.EncodeRequest(S(p, "name")),
         ["Map.AddIndex"] = p => MapAddIndexCodec.EncodeRequest(S(p, "name"), IndexOptions(p.GetProperty("config")).Normalize(S(p, "name"))),
         ["Map.RemoveAll"] = p => MapRemoveAllCodec.EncodeRequest(S(p, "name"), D(p, "predicateHex")),
+        ["Map.AddNearCacheInvalidationListener"] = p => MapAddNearCacheInvalidationListenerCodec.EncodeRequest(S(p, "name"), I(p, "listenerFlags"), B(p, "localOnly")),
+        ["Map.FetchNearCacheInvalidationMetadata"] = p => MapFetchNearCacheInvalidationMetadataCodec.EncodeRequest(
+            p.GetProperty("names").EnumerateArray().Select(n => n.GetString()!).ToList(), G(p, "uuid")),
         ["Map.Flush"] = p => MapFlushCodec.EncodeRequest(S(p, "name")),
         ["Map.GetEntryView"] = p => MapGetEntryViewCodec.EncodeRequest(S(p, "name"), D(p, "keyHex"), L(p, "threadId")),
         ["Map.Lock"] = p => MapLockCodec.EncodeRequest(S(p, "name"), D(p, "keyHex"), L(p, "threadId"), L(p, "ttl"), L(p, "referenceId")),

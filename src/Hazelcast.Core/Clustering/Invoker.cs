@@ -66,6 +66,9 @@ internal sealed class Invoker
     /// <summary>The members as the cluster last announced them (a CRDT picks its replica among the data members).</summary>
     public IReadOnlyList<ClusterMember> Members => _view.Members;
 
+    /// <summary>The cluster's partition count (0 until the client has joined).</summary>
+    public int PartitionCount => _view.PartitionCount;
+
     /// <summary>
     /// Sends a request meant for one member (a CRDT's replica, which the request names) over the connection to it, or,
     /// without one (unisocket, or not connected yet), over any connection: the member forwards it. Over the member's

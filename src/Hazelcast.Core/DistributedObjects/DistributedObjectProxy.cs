@@ -8,9 +8,11 @@ namespace Hazelcast.DistributedObjects;
 
 /// <summary>
 /// The clustering services a proxy uses: one invoker for every request, the listeners, the proxy registry,
-/// serialization, the client's clock, and the log of the distributed objects.
+/// serialization, the client's clock, the log of the distributed objects, and the near caches (with the options of
+/// the near cache of a map, if it has one).
 /// </summary>
-internal sealed record ProxyServices(Invoker Invoker, ListenerService Listeners, ProxyRegistry Proxies, SerializationService Serialization, TimeProvider Time, ILogger Logger);
+internal sealed record ProxyServices(Invoker Invoker, ListenerService Listeners, ProxyRegistry Proxies, SerializationService Serialization, TimeProvider Time, ILogger Logger,
+    NearCaching.NearCacheManager NearCaches, Func<string, NearCacheOptions?> NearCacheOptionsOf);
 
 /// <summary>
 /// The base of the client-side proxies of distributed objects (created with Client.CreateProxy, destroyed with
@@ -39,6 +41,8 @@ internal abstract class DistributedObjectProxy
     /// The hash of the object's partition key: its name, or what follows an <c>@</c> in it (<c>jobs@tenant1</c> lives
     /// with the other objects of <c>tenant1</c>), as Hazelcast's StringPartitioningStrategy reads names.
     /// </summary>
+    protected int NamePartitionId => Services.Invoker.PartitionIdOf(NamePartitionHash);
+
     private int NamePartitionHash => _namePartitionHash ??= Serialization.ToData(Name[(Name.IndexOf('@', StringComparison.Ordinal) + 1)..]).PartitionHash;
 
     /// <summary>

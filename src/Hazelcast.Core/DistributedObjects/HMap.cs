@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Hazelcast.Clustering;
+using Hazelcast.NearCaching;
 using Hazelcast.Protocol;
 using Hazelcast.Protocol.Codecs;
 using Hazelcast.Serialization;
@@ -64,6 +65,145 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
 
     private Task<ClientMessage> Invoke(ClientMessage request, CancellationToken cancellationToken) => InvokeAsync(request, cancellationToken);
 
+    // ------------------------------------------------------------------ the near cache
+
+    private NearCache<TKey, TValue>? _nearCache;
+    private Task? _nearCacheStarting;
+    private readonly object _nearCacheLock = new();
+    private Guid _invalidationSubscription;
+
+    /// <inheritdoc />
+    public NearCacheStatistics? NearCacheStatistics => _nearCache?.Statistics;
+
+    /// <summary>
+    /// A write of one key: sent, then (whether it succeeded or not: it may have applied) the key's near-cache entry is
+    /// invalidated, or with <see cref="NearCacheLocalUpdatePolicy.CacheOnUpdate"/> replaced by <paramref name="written"/>
+    /// once the write succeeded. Invalidating after the write, not before, also voids a read of the old value that
+    /// was in flight meanwhile (its reservation goes).
+    /// </summary>
+    private Task<ClientMessage> WriteAsync(TKey key, ClientMessage request, CancellationToken cancellationToken, bool cacheWritten = false, TValue? written = default)
+        => _nearCache is { } cache ? WriteThroughAsync(cache, key, request, cacheWritten, written, cancellationToken) : Invoke(request, cancellationToken);
+
+    private async Task<ClientMessage> WriteThroughAsync(NearCache<TKey, TValue> cache, TKey key, ClientMessage request, bool cacheWritten, TValue? written, CancellationToken cancellationToken)
+    {
+        var succeeded = false;
+        try
+        {
+            var response = await Invoke(request, cancellationToken).ConfigureAwait(false);
+            succeeded = true;
+            return response;
+        }
+        finally
+        {
+            if (succeeded && cacheWritten && cache.Options.LocalUpdatePolicy == NearCacheLocalUpdatePolicy.CacheOnUpdate && written is not null)
+                cache.Update(key, _invoker.PartitionIdOf(KeyData(key)), _serialization.ToData(written));
+            else cache.Invalidate(key);
+        }
+    }
+
+    /// <summary>A write of any number of entries (a clear, a predicate, an entry processor on all keys): the near cache is emptied after it.</summary>
+    private async Task<ClientMessage> WriteManyAsync(Task<ClientMessage> write)
+    {
+        try
+        {
+            return await write.ConfigureAwait(false);
+        }
+        finally
+        {
+            _nearCache?.Clear();
+        }
+    }
+
+    /// <summary>Starts the map's near cache, once, if one is configured for it: its invalidation listener is registered and its metadata fetched before it serves reads.</summary>
+    internal Task StartNearCacheAsync(CancellationToken cancellationToken)
+    {
+        if (_nearCache is not null || Services.NearCacheOptionsOf(Name) is not { } options) return Task.CompletedTask;
+        Task starting;
+        lock (_nearCacheLock) starting = _nearCacheStarting ??= StartNearCacheCoreAsync(options);
+        return starting.WaitAsync(cancellationToken);
+    }
+
+    private async Task StartNearCacheCoreAsync(NearCacheOptions options)
+    {
+        try
+        {
+            var cache = new NearCache<TKey, TValue>(Name, options, _serialization, Services.Time, _invoker.PartitionCount);
+            if (options.InvalidateOnChange)
+            {
+                _invalidationSubscription = await SubscribeAsync(
+                    localOnly => MapAddNearCacheInvalidationListenerCodec.EncodeRequest(Name, (int)MapEventTypes.Invalidated, localOnly),
+                    MapAddNearCacheInvalidationListenerCodec.DecodeResponse, id => MapRemoveEntryListenerCodec.EncodeRequest(Name, id),
+                    message =>
+                    {
+                        OnInvalidation(cache, message);
+                        return ValueTask.CompletedTask;
+                    }, CancellationToken.None).ConfigureAwait(false);
+                await Services.NearCaches.AddAsync(cache, CancellationToken.None).ConfigureAwait(false);
+            }
+            _nearCache = cache;
+        }
+        catch
+        {
+            lock (_nearCacheLock) _nearCacheStarting = null; // the next GetMapAsync tries again
+            throw;
+        }
+    }
+
+    private void OnInvalidation(NearCache<TKey, TValue> cache, ClientMessage message)
+    {
+        if (message.MessageType == MapAddNearCacheInvalidationListenerCodec.IMapInvalidationEventMessageType)
+        {
+            var e = MapAddNearCacheInvalidationListenerCodec.DecodeIMapInvalidationEvent(message);
+            Invalidate(cache, e.Key, e.SourceUuid, e.PartitionUuid, e.Sequence);
+            return;
+        }
+        var batch = MapAddNearCacheInvalidationListenerCodec.DecodeIMapBatchInvalidationEvent(message);
+        var count = Math.Min(Math.Min(batch.Keys.Count, batch.SourceUuids.Length), Math.Min(batch.PartitionUuids.Length, batch.Sequences.Length));
+        for (var i = 0; i < count; i++) Invalidate(cache, batch.Keys[i], batch.SourceUuids[i], batch.PartitionUuids[i], batch.Sequences[i]);
+    }
+
+    // One invalidation (Hazelcast's RepairingHandler.handle): a change this client made was applied to its cache when
+    // it wrote; a null key means the whole map. Then the partition's uuid and sequence are checked for what was missed.
+    private void Invalidate(NearCache<TKey, TValue> cache, in Data key, Guid source, Guid partitionUuid, long sequence)
+    {
+        if (source != Services.NearCaches.ClientId)
+        {
+            if (key.IsNull) cache.Clear();
+            else
+            {
+                try
+                {
+                    cache.Invalidate(ToKey(key));
+                }
+                catch (SerializationException)
+                {
+                    cache.Clear(); // a key this client cannot read (a type it does not know): whatever it was, nothing stale stays
+                }
+            }
+        }
+        var partitionId = key.IsNull ? NamePartitionId : _invoker.PartitionIdOf(key);
+        cache.Metadata.CheckUuid(partitionId, partitionUuid);
+        cache.Metadata.CheckSequence(partitionId, sequence, fromMember: false);
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask DestroyAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await base.DestroyAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (_nearCache is { } cache)
+            {
+                cache.Clear();
+                Services.NearCaches.Remove(cache);
+                if (_invalidationSubscription != Guid.Empty) await UnsubscribeAsync(_invalidationSubscription, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ reads
     // The single-key operations pool their state machines (PoolingAsyncValueTaskMethodBuilder): one object less per
     // call. As with any ValueTask, await a result once (or call AsTask()).
@@ -76,8 +216,41 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
         return request;
     }
 
+    public ValueTask<TValue?> GetAsync(TKey key, CancellationToken cancellationToken = default)
+    {
+        if (_nearCache is not { } cache) return GetRemoteAsync(key, cancellationToken);
+        if (key is null) throw new ArgumentNullException(nameof(key));
+        return cache.TryGet(key, out var value, out _) ? new ValueTask<TValue?>(value) : GetThroughNearCacheAsync(cache, key, cancellationToken);
+    }
+
+    /// <summary>A miss: the key is reserved, fetched, and its value published to the near cache unless an invalidation came meanwhile.</summary>
+    private async ValueTask<TValue?> GetThroughNearCacheAsync(NearCache<TKey, TValue> cache, TKey key, CancellationToken cancellationToken)
+    {
+        var k = KeyData(key);
+        var reservation = cache.TryReserve(key, _invoker.PartitionIdOf(k));
+        try
+        {
+            var response = await Invoke(GetRequest(k), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var data = MapGetCodec.DecodeResponse(response);
+                var value = await ReadValueAsync(data, cancellationToken).ConfigureAwait(false);
+                cache.Publish(key, reservation, data, value);
+                return value;
+            }
+            finally
+            {
+                response.Release();
+            }
+        }
+        finally
+        {
+            cache.Release(key, reservation); // nothing if it was published
+        }
+    }
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<TValue?> GetAsync(TKey key, CancellationToken cancellationToken = default)
+    private async ValueTask<TValue?> GetRemoteAsync(TKey key, CancellationToken cancellationToken)
     {
         var k = KeyData(key);
         var response = await Invoke(GetRequest(k), cancellationToken).ConfigureAwait(false);
@@ -91,8 +264,11 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
         }
     }
 
+    public ValueTask<bool> ContainsKeyAsync(TKey key, CancellationToken cancellationToken = default)
+        => _nearCache is { } cache && key is not null && cache.TryGet(key, out _, out var absent) ? new ValueTask<bool>(!absent) : ContainsKeyRemoteAsync(key!, cancellationToken);
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<bool> ContainsKeyAsync(TKey key, CancellationToken cancellationToken = default)
+    private async ValueTask<bool> ContainsKeyRemoteAsync(TKey key, CancellationToken cancellationToken)
     {
         var k = KeyData(key);
         var response = await Invoke(MapContainsKeyCodec.EncodeRequest(Name, k, LockContext.CurrentId), cancellationToken).ConfigureAwait(false);
@@ -121,18 +297,44 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
     public async ValueTask<IReadOnlyDictionary<TKey, TValue>> GetAllAsync(IEnumerable<TKey> keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
+        var cache = _nearCache;
+        var cached = new List<KeyValuePair<TKey, TValue>>();
+        var reserved = new Dictionary<Data, (TKey Key, long Reservation)>(); // the keys fetched through the near cache
         var byPartition = new Dictionary<int, List<Data>>();
         foreach (var key in keys)
         {
-            var k = KeyData(key);
+            if (cache is not null && key is not null && cache.TryGet(key, out var hit, out var absent))
+            {
+                if (!absent) cached.Add(new(key, hit!));
+                continue;
+            }
+            var k = KeyData(key!); // throws for a null key
             var partitionId = _invoker.PartitionIdOf(k);
+            if (cache is not null && !reserved.ContainsKey(k)) reserved[k] = (key!, cache.TryReserve(key!, partitionId));
             if (!byPartition.TryGetValue(partitionId, out var list)) byPartition[partitionId] = list = [];
             list.Add(k);
         }
-        var tasks = byPartition.Select(p => _invoker.InvokeOnPartitionAsync(MapGetAllCodec.EncodeRequest(Name, p.Value), p.Key, cancellationToken)).ToList();
-        var entries = new List<KeyValuePair<Data, Data>>();
-        foreach (var task in tasks) entries.AddRange(MapGetAllCodec.DecodeResponse(await task.ConfigureAwait(false)));
-        return await ReadEntriesAsync(entries, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var tasks = byPartition.Select(p => _invoker.InvokeOnPartitionAsync(MapGetAllCodec.EncodeRequest(Name, p.Value), p.Key, cancellationToken)).ToList();
+            var entries = new List<KeyValuePair<Data, Data>>();
+            foreach (var task in tasks) entries.AddRange(MapGetAllCodec.DecodeResponse(await task.ConfigureAwait(false)));
+            var fetched = await ReadEntriesAsync(entries, cancellationToken).ConfigureAwait(false);
+            if (cache is null) return fetched;
+            foreach (var (k, v) in entries)
+                if (reserved.Remove(k, out var r)) cache.Publish(r.Key, r.Reservation, v, fetched.TryGetValue(r.Key, out var value) ? value : default);
+            foreach (var (_, r) in reserved) cache.Publish(r.Key, r.Reservation, default, default); // no entry on the cluster
+            reserved.Clear();
+            if (cached.Count == 0) return fetched;
+            var result = new OrderedDictionary<TKey, TValue>();
+            foreach (var (key, value) in cached) result[key] = value;
+            foreach (var (key, value) in fetched) result[key] = value;
+            return result;
+        }
+        finally
+        {
+            foreach (var (_, r) in reserved) cache?.Release(r.Key, r.Reservation);
+        }
     }
 
     public async ValueTask<IReadOnlyList<TKey>> GetKeysAsync(CancellationToken cancellationToken = default)
@@ -242,10 +444,10 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
         var (k, v, ttl, idle, threadId) = WriteArguments(key, value, timeToLive, maxIdle);
         if (maxIdle is null)
         {
-            var response = await Invoke(MapPutCodec.EncodeRequest(Name, k, v, threadId, ttl), cancellationToken).ConfigureAwait(false);
+            var response = await WriteAsync(key, MapPutCodec.EncodeRequest(Name, k, v, threadId, ttl), cancellationToken, cacheWritten: true, value).ConfigureAwait(false);
             return await ReadValueAsync(MapPutCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
         }
-        var r = await Invoke(MapPutWithMaxIdleCodec.EncodeRequest(Name, k, v, threadId, ttl, idle), cancellationToken).ConfigureAwait(false);
+        var r = await WriteAsync(key, MapPutWithMaxIdleCodec.EncodeRequest(Name, k, v, threadId, ttl, idle), cancellationToken, cacheWritten: true, value).ConfigureAwait(false);
         return await ReadValueAsync(MapPutWithMaxIdleCodec.DecodeResponse(r), cancellationToken).ConfigureAwait(false);
     }
 
@@ -259,7 +461,7 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
         var request = maxIdle is null
             ? MapSetCodec.EncodeRequest(Name, k, v, threadId, ttl)
             : MapSetWithMaxIdleCodec.EncodeRequest(Name, k, v, threadId, ttl, idle);
-        await Invoke(request, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(key, request, cancellationToken, cacheWritten: true, value).ConfigureAwait(false);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
@@ -268,10 +470,10 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
         var (k, v, ttl, idle, threadId) = WriteArguments(key, value, timeToLive, maxIdle);
         if (maxIdle is null)
         {
-            var response = await Invoke(MapPutIfAbsentCodec.EncodeRequest(Name, k, v, threadId, ttl), cancellationToken).ConfigureAwait(false);
+            var response = await WriteAsync(key, MapPutIfAbsentCodec.EncodeRequest(Name, k, v, threadId, ttl), cancellationToken).ConfigureAwait(false);
             return await ReadValueAsync(MapPutIfAbsentCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
         }
-        var r = await Invoke(MapPutIfAbsentWithMaxIdleCodec.EncodeRequest(Name, k, v, threadId, ttl, idle), cancellationToken).ConfigureAwait(false);
+        var r = await WriteAsync(key, MapPutIfAbsentWithMaxIdleCodec.EncodeRequest(Name, k, v, threadId, ttl, idle), cancellationToken).ConfigureAwait(false);
         return await ReadValueAsync(MapPutIfAbsentWithMaxIdleCodec.DecodeResponse(r), cancellationToken).ConfigureAwait(false);
     }
 
@@ -281,7 +483,7 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
         var request = maxIdle is null
             ? MapPutTransientCodec.EncodeRequest(Name, k, v, threadId, ttl)
             : MapPutTransientWithMaxIdleCodec.EncodeRequest(Name, k, v, threadId, ttl, idle);
-        await Invoke(request, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(key, request, cancellationToken, cacheWritten: true, value).ConfigureAwait(false);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
@@ -289,7 +491,7 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
     {
         var k = KeyData(key);
         var v = ValueData(value);
-        var response = await Invoke(MapReplaceCodec.EncodeRequest(Name, k, v, LockContext.CurrentId), cancellationToken).ConfigureAwait(false);
+        var response = await WriteAsync(key, MapReplaceCodec.EncodeRequest(Name, k, v, LockContext.CurrentId), cancellationToken).ConfigureAwait(false);
         return await ReadValueAsync(MapReplaceCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
     }
 
@@ -298,7 +500,7 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
         var k = KeyData(key);
         var expected = ValueData(expectedValue, nameof(expectedValue));
         var v = ValueData(newValue, nameof(newValue));
-        var response = await Invoke(MapReplaceIfSameCodec.EncodeRequest(Name, k, expected, v, LockContext.CurrentId), cancellationToken).ConfigureAwait(false);
+        var response = await WriteAsync(key, MapReplaceIfSameCodec.EncodeRequest(Name, k, expected, v, LockContext.CurrentId), cancellationToken).ConfigureAwait(false);
         return MapReplaceIfSameCodec.DecodeResponse(response);
     }
 
@@ -306,7 +508,7 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
     public async ValueTask<TValue?> RemoveAsync(TKey key, CancellationToken cancellationToken = default)
     {
         var k = KeyData(key);
-        var response = await Invoke(MapRemoveCodec.EncodeRequest(Name, k, LockContext.CurrentId), cancellationToken).ConfigureAwait(false);
+        var response = await WriteAsync(key, MapRemoveCodec.EncodeRequest(Name, k, LockContext.CurrentId), cancellationToken).ConfigureAwait(false);
         return await ReadValueAsync(MapRemoveCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
     }
 
@@ -314,7 +516,7 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
     {
         var k = KeyData(key);
         var v = ValueData(value);
-        var response = await Invoke(MapRemoveIfSameCodec.EncodeRequest(Name, k, v, LockContext.CurrentId), cancellationToken).ConfigureAwait(false);
+        var response = await WriteAsync(key, MapRemoveIfSameCodec.EncodeRequest(Name, k, v, LockContext.CurrentId), cancellationToken).ConfigureAwait(false);
         return MapRemoveIfSameCodec.DecodeResponse(response);
     }
 
@@ -322,13 +524,13 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
     public async ValueTask DeleteAsync(TKey key, CancellationToken cancellationToken = default)
     {
         var k = KeyData(key);
-        await Invoke(MapDeleteCodec.EncodeRequest(Name, k, LockContext.CurrentId), cancellationToken).ConfigureAwait(false);
+        await WriteAsync(key, MapDeleteCodec.EncodeRequest(Name, k, LockContext.CurrentId), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<TResult?> ExecuteAsync<TResult>(Query.IEntryProcessor<TResult> processor, TKey key, CancellationToken cancellationToken = default)
     {
         var p = ProcessorData(processor);
-        var response = await Invoke(MapExecuteOnKeyCodec.EncodeRequest(Name, p, KeyData(key), LockContext.CurrentId), cancellationToken).ConfigureAwait(false);
+        var response = await WriteAsync(key, MapExecuteOnKeyCodec.EncodeRequest(Name, p, KeyData(key), LockContext.CurrentId), cancellationToken).ConfigureAwait(false);
         return await ReadAsync(MapExecuteOnKeyCodec.DecodeResponse(response), static (map, d) => map._serialization.ToObject<TResult>(d), cancellationToken).ConfigureAwait(false);
     }
 
@@ -336,8 +538,17 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
     {
         var p = ProcessorData(processor);
         ArgumentNullException.ThrowIfNull(keys);
-        var k = keys.Select(KeyData).ToList();
-        var response = await Invoke(MapExecuteOnKeysCodec.EncodeRequest(Name, p, k), cancellationToken).ConfigureAwait(false);
+        var keyList = keys.ToList();
+        var k = keyList.Select(KeyData).ToList();
+        ClientMessage response;
+        try
+        {
+            response = await Invoke(MapExecuteOnKeysCodec.EncodeRequest(Name, p, k), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (_nearCache is { } cache) foreach (var key in keyList) cache.Invalidate(key);
+        }
         return await ReadResultsAsync<TResult>(MapExecuteOnKeysCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
     }
 
@@ -345,9 +556,9 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
     {
         var p = ProcessorData(processor);
         if (predicate is null)
-            return await ReadResultsAsync<TResult>(MapExecuteOnAllKeysCodec.DecodeResponse(await Invoke(MapExecuteOnAllKeysCodec.EncodeRequest(Name, p), cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
+            return await ReadResultsAsync<TResult>(MapExecuteOnAllKeysCodec.DecodeResponse(await WriteManyAsync(Invoke(MapExecuteOnAllKeysCodec.EncodeRequest(Name, p), cancellationToken)).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
         var (q, partitionId) = PredicateData(predicate);
-        var response = await _invoker.InvokeOnPartitionAsync(MapExecuteWithPredicateCodec.EncodeRequest(Name, p, q), partitionId, cancellationToken).ConfigureAwait(false);
+        var response = await WriteManyAsync(_invoker.InvokeOnPartitionAsync(MapExecuteWithPredicateCodec.EncodeRequest(Name, p, q), partitionId, cancellationToken)).ConfigureAwait(false);
         return await ReadResultsAsync<TResult>(MapExecuteWithPredicateCodec.DecodeResponse(response), cancellationToken).ConfigureAwait(false);
     }
 
@@ -370,7 +581,7 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
         var request = keys is null
             ? MapLoadAllCodec.EncodeRequest(Name, replaceExistingValues)
             : MapLoadGivenKeysCodec.EncodeRequest(Name, ToDataList(keys, nameof(keys)), replaceExistingValues);
-        await Invoke(request, cancellationToken).ConfigureAwait(false);
+        await WriteManyAsync(Invoke(request, cancellationToken)).ConfigureAwait(false);
     }
 
     public async ValueTask<TResult> AggregateAsync<TResult>(Query.IAggregator<TResult> aggregator, Query.IPredicate? predicate = null, CancellationToken cancellationToken = default)
@@ -417,32 +628,41 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
     {
         if (predicate is Query.PagingPredicate) throw new ArgumentException("A paging predicate cannot select entries to remove: use its inner predicate.", nameof(predicate));
         var (p, partitionId) = PredicateData(predicate);
-        await _invoker.InvokeOnPartitionAsync(MapRemoveAllCodec.EncodeRequest(Name, p), partitionId, cancellationToken).ConfigureAwait(false);
+        await WriteManyAsync(_invoker.InvokeOnPartitionAsync(MapRemoveAllCodec.EncodeRequest(Name, p), partitionId, cancellationToken)).ConfigureAwait(false);
     }
 
     public async ValueTask ClearAsync(CancellationToken cancellationToken = default)
-        => await Invoke(MapClearCodec.EncodeRequest(Name), cancellationToken).ConfigureAwait(false);
+        => await WriteManyAsync(Invoke(MapClearCodec.EncodeRequest(Name), cancellationToken)).ConfigureAwait(false);
 
     public async ValueTask SetAllAsync(IEnumerable<KeyValuePair<TKey, TValue>> entries, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entries);
         var byPartition = new Dictionary<int, List<KeyValuePair<Data, Data>>>();
+        var written = _nearCache is null ? null : new List<TKey>();
         foreach (var (key, value) in entries)
         {
+            written?.Add(key);
             var k = KeyData(key);
             var partitionId = _invoker.PartitionIdOf(k);
             if (!byPartition.TryGetValue(partitionId, out var list)) byPartition[partitionId] = list = [];
             list.Add(new(k, ValueData(value)));
         }
-        var tasks = byPartition.Select(p => _invoker.InvokeOnPartitionAsync(MapPutAllCodec.EncodeRequest(Name, p.Value, true), p.Key, cancellationToken)).ToList();
-        await Task.WhenAll(tasks).ConfigureAwait(false);
+        try
+        {
+            var tasks = byPartition.Select(p => _invoker.InvokeOnPartitionAsync(MapPutAllCodec.EncodeRequest(Name, p.Value, true), p.Key, cancellationToken)).ToList();
+            await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (written is not null) foreach (var key in written) _nearCache!.Invalidate(key);
+        }
     }
 
     public async ValueTask<bool> UpdateTimeToLiveAsync(TKey key, TimeSpan timeToLive, CancellationToken cancellationToken = default)
     {
         var k = KeyData(key);
         var ttl = ToMilliseconds(timeToLive, nameof(timeToLive));
-        var response = await Invoke(MapSetTtlCodec.EncodeRequest(Name, k, ttl), cancellationToken).ConfigureAwait(false);
+        var response = await WriteAsync(key, MapSetTtlCodec.EncodeRequest(Name, k, ttl), cancellationToken).ConfigureAwait(false);
         return MapSetTtlCodec.DecodeResponse(response);
     }
 
@@ -451,7 +671,7 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
         var k = KeyData(key);
         var v = ValueData(value);
         var t = TimeoutMilliseconds(timeout, nameof(timeout));
-        var response = await Invoke(MapTryPutCodec.EncodeRequest(Name, k, v, LockContext.CurrentId, t), cancellationToken).ConfigureAwait(false);
+        var response = await WriteAsync(key, MapTryPutCodec.EncodeRequest(Name, k, v, LockContext.CurrentId, t), cancellationToken).ConfigureAwait(false);
         return MapTryPutCodec.DecodeResponse(response);
     }
 
@@ -459,19 +679,19 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
     {
         var k = KeyData(key);
         var t = TimeoutMilliseconds(timeout, nameof(timeout));
-        var response = await Invoke(MapTryRemoveCodec.EncodeRequest(Name, k, LockContext.CurrentId, t), cancellationToken).ConfigureAwait(false);
+        var response = await WriteAsync(key, MapTryRemoveCodec.EncodeRequest(Name, k, LockContext.CurrentId, t), cancellationToken).ConfigureAwait(false);
         return MapTryRemoveCodec.DecodeResponse(response);
     }
 
     public async ValueTask<bool> EvictAsync(TKey key, CancellationToken cancellationToken = default)
     {
         var k = KeyData(key);
-        var response = await Invoke(MapEvictCodec.EncodeRequest(Name, k, LockContext.CurrentId), cancellationToken).ConfigureAwait(false);
+        var response = await WriteAsync(key, MapEvictCodec.EncodeRequest(Name, k, LockContext.CurrentId), cancellationToken).ConfigureAwait(false);
         return MapEvictCodec.DecodeResponse(response);
     }
 
     public async ValueTask EvictAllAsync(CancellationToken cancellationToken = default)
-        => await Invoke(MapEvictAllCodec.EncodeRequest(Name), cancellationToken).ConfigureAwait(false);
+        => await WriteManyAsync(Invoke(MapEvictAllCodec.EncodeRequest(Name), cancellationToken)).ConfigureAwait(false);
 
     public async ValueTask FlushAsync(CancellationToken cancellationToken = default)
         => await Invoke(MapFlushCodec.EncodeRequest(Name), cancellationToken).ConfigureAwait(false);
@@ -559,6 +779,6 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
         var ttl = ToMilliseconds(timeToLive, nameof(timeToLive));
         var idle = ToMilliseconds(maxIdle, nameof(maxIdle));
         var v = SerializationService.ToTransientByteArrayData(value); // encoded at once, below
-        await Invoke(MapSetWithMaxIdleCodec.EncodeRequest(Name, k, v, LockContext.CurrentId, ttl, idle), cancellationToken).ConfigureAwait(false);
+        await WriteAsync(key, MapSetWithMaxIdleCodec.EncodeRequest(Name, k, v, LockContext.CurrentId, ttl, idle), cancellationToken).ConfigureAwait(false);
     }
 }

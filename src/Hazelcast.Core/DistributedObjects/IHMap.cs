@@ -12,6 +12,13 @@ namespace Hazelcast.DistributedObjects;
 /// </remarks>
 public interface IHMap<TKey, TValue> : IDistributedObject where TKey : notnull
 {
+    /// <summary>
+    /// The counters of this map's near cache, or <c>null</c> when it has none (<see cref="HazelcastOptions.NearCaches"/>).
+    /// With a near cache, <see cref="GetAsync"/>, <see cref="GetAllAsync"/> and <see cref="ContainsKeyAsync"/> are served
+    /// from the client's memory when they can (keys compared with their type's <c>Equals</c>), and kept fresh by the
+    /// cluster's invalidations.
+    /// </summary>
+    NearCaching.NearCacheStatistics? NearCacheStatistics { get; }
 
     /// <summary>Gets the value of a key, or <c>default</c> when there is none.</summary>
     ValueTask<TValue?> GetAsync(TKey key, CancellationToken cancellationToken = default);

@@ -202,6 +202,77 @@ internal static class BuiltInCodecs
         return list;
     }
 
+    public static void EncodeIntUuidEntries(ref MessageWriter w, IReadOnlyList<KeyValuePair<int, Guid>> entries)
+    {
+        const int itemSize = FixedSize.Int + FixedSize.Uuid;
+        var span = w.AddFixedFrame(entries.Count * itemSize);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            Fixed.WriteInt(span, i * itemSize, entries[i].Key);
+            Fixed.WriteUuid(span, i * itemSize + FixedSize.Int, entries[i].Value);
+        }
+    }
+
+    public static List<KeyValuePair<int, Guid>> DecodeIntUuidEntries(ref FrameReader r, string field)
+    {
+        var span = r.Next(field).Span;
+        const int itemSize = FixedSize.Int + FixedSize.Uuid;
+        if (span.Length % itemSize != 0)
+            throw new ProtocolException($"'{field}' holds {span.Length} bytes, not a multiple of its item size {itemSize}.");
+        var list = new List<KeyValuePair<int, Guid>>(span.Length / itemSize);
+        for (var offset = 0; offset < span.Length; offset += itemSize)
+            list.Add(new(Fixed.ReadInt(span, offset, field), Fixed.ReadUuid(span, offset + FixedSize.Int, field) ?? Guid.Empty));
+        return list;
+    }
+
+    public static void EncodeIntLongEntries(ref MessageWriter w, IReadOnlyList<KeyValuePair<int, long>> entries)
+    {
+        const int itemSize = FixedSize.Int + FixedSize.Long;
+        var span = w.AddFixedFrame(entries.Count * itemSize);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            Fixed.WriteInt(span, i * itemSize, entries[i].Key);
+            Fixed.WriteLong(span, i * itemSize + FixedSize.Int, entries[i].Value);
+        }
+    }
+
+    public static List<KeyValuePair<int, long>> DecodeIntLongEntries(ref FrameReader r, string field)
+    {
+        var span = r.Next(field).Span;
+        const int itemSize = FixedSize.Int + FixedSize.Long;
+        if (span.Length % itemSize != 0)
+            throw new ProtocolException($"'{field}' holds {span.Length} bytes, not a multiple of its item size {itemSize}.");
+        var list = new List<KeyValuePair<int, long>>(span.Length / itemSize);
+        for (var offset = 0; offset < span.Length; offset += itemSize)
+            list.Add(new(Fixed.ReadInt(span, offset, field), Fixed.ReadLong(span, offset + FixedSize.Int, field)));
+        return list;
+    }
+
+    /// <summary>EntryList_String_EntryList_Integer_Long: begin, then each name and its (partition, sequence) frame, end.</summary>
+    public static void EncodeStringIntLongEntries(ref MessageWriter w, IReadOnlyList<KeyValuePair<string, IReadOnlyList<KeyValuePair<int, long>>>> entries)
+    {
+        w.WriteBegin();
+        foreach (var (name, sequences) in entries)
+        {
+            w.WriteString(name);
+            EncodeIntLongEntries(ref w, sequences);
+        }
+        w.WriteEnd();
+    }
+
+    public static List<KeyValuePair<string, IReadOnlyList<KeyValuePair<int, long>>>> DecodeStringIntLongEntries(ref FrameReader r, string field)
+    {
+        r.ReadBegin(field);
+        var list = new List<KeyValuePair<string, IReadOnlyList<KeyValuePair<int, long>>>>();
+        while (!r.NextIsEnd)
+        {
+            var name = r.ReadString(field);
+            list.Add(new(name, DecodeIntLongEntries(ref r, field)));
+        }
+        r.ReadEnd(field);
+        return list;
+    }
+
     public static void EncodeUuidListList(ref MessageWriter w, IReadOnlyList<Guid[]> lists)
     {
         w.WriteBegin();

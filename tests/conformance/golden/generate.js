@@ -297,6 +297,12 @@ addRequest('Map.ValuesWithPredicate', 'MapValuesWithPredicate', [MAP_NAME, predi
 addRequest('Map.EntriesWithPredicate', 'MapEntriesWithPredicate', [MAP_NAME, predicate], PREDICATE_PARAMS, false);
 addRequest('Map.RemoveAll', 'MapRemoveAll', [MAP_NAME, predicate], PREDICATE_PARAMS, false);
 
+// --- Map: near cache (as the official client's near cache registers its invalidation listener and fetches metadata) ---
+addRequest('Map.AddNearCacheInvalidationListener', 'MapAddNearCacheInvalidationListener', [MAP_NAME, 256, true],
+    { name: MAP_NAME, listenerFlags: 256, localOnly: true }, false);
+addRequest('Map.FetchNearCacheInvalidationMetadata', 'MapFetchNearCacheInvalidationMetadata', [[MAP_NAME], TEST_UUID],
+    { names: [MAP_NAME], uuid: UUID_STRING }, false);
+
 // --- Map: paging predicates (the holder built as the official client builds it, PagingPredicateHolder.buildHolder) ---
 const { PagingPredicateHolder } = require('hazelcast-client/lib/protocol/PagingPredicateHolder');
 const { AnchorDataListHolder } = require('hazelcast-client/lib/protocol/AnchorDataListHolder');

@@ -102,6 +102,8 @@ internal static class MessageTable
         MapValuesWithPagingPredicateCodec.Descriptor,
         MapEntriesWithPagingPredicateCodec.Descriptor,
         MapAddIndexCodec.Descriptor,
+        MapAddNearCacheInvalidationListenerCodec.Descriptor,
+        MapFetchNearCacheInvalidationMetadataCodec.Descriptor,
         MapRemoveAllCodec.Descriptor,
         ClientSendSchemaCodec.Descriptor,
         ClientFetchSchemaCodec.Descriptor,
