@@ -442,7 +442,22 @@ internal sealed partial class ClientSession
     internal ValueTask<ClientMessage?> MapRemoveEntryListener(ClientMessage request)
     {
         var p = MapRemoveEntryListenerCodec.DecodeRequest(request);
-        return Done(MapRemoveEntryListenerCodec.EncodeResponse(_state.Map(p.Name).RemoveListener(p.RegistrationId)));
+        // Near-cache invalidation listeners are removed with the same message, as on a real member.
+        return Done(MapRemoveEntryListenerCodec.EncodeResponse(_state.Map(p.Name).RemoveListener(p.RegistrationId) || _state.NearCache.RemoveListener(p.RegistrationId)));
+    }
+
+    internal ValueTask<ClientMessage?> MapAddNearCacheInvalidationListener(ClientMessage request)
+    {
+        var p = MapAddNearCacheInvalidationListenerCodec.DecodeRequest(request);
+        _state.Map(p.Name); // the map exists once something listens to it
+        return Done(MapAddNearCacheInvalidationListenerCodec.EncodeResponse(_state.NearCache.AddListener(this, request.CorrelationId, p.Name, p.LocalOnly)));
+    }
+
+    internal ValueTask<ClientMessage?> MapFetchNearCacheInvalidationMetadata(ClientMessage request)
+    {
+        var p = MapFetchNearCacheInvalidationMetadataCodec.DecodeRequest(request);
+        var (sequences, uuids) = _state.NearCache.Metadata(p.Names, p.Uuid);
+        return Done(MapFetchNearCacheInvalidationMetadataCodec.EncodeResponse(sequences, uuids));
     }
 
     private (List<KeyValuePair<Data, Data>> Page, AnchorDataListHolder Anchors) Page(string name, PagingPredicateHolder holder)

@@ -167,6 +167,9 @@ internal sealed partial class ClientSession : IMessageHandler
         var correlationId = request.CorrelationId;
         ValueTask<ClientMessage?> pending;
         MessageHandlers.Entry? entry = null;
+        // The changes the handler makes (now, or later on this flow) are this client's: their invalidations say so.
+        var caller = NearCacheInvalidator.CurrentClient.Value;
+        NearCacheInvalidator.CurrentClient.Value = ClientUuid;
         try
         {
             pending = MessageHandlers.Table.TryGetValue(request.MessageType, out entry)
@@ -177,6 +180,10 @@ internal sealed partial class ClientSession : IMessageHandler
         {
             Reply(correlationId, ToError(e));
             return false;
+        }
+        finally
+        {
+            NearCacheInvalidator.CurrentClient.Value = caller;
         }
 
         if (pending.IsCompletedSuccessfully)

@@ -30,7 +30,11 @@ internal sealed class ClusterState : IDisposable
         CP = new CPService(this);
         Crdt = new CrdtService(this);
         Query = new QueryEngine(options.PartitionCount, options.UserClasses.Factories);
+        NearCache = new NearCacheInvalidator(this);
     }
+
+    /// <summary>The maps' near-cache invalidations and their metadata.</summary>
+    public NearCacheInvalidator NearCache { get; }
 
     /// <summary>Flake ID generators and PN counters, per member.</summary>
     public CrdtService Crdt { get; private set; }
@@ -238,7 +242,9 @@ internal sealed class ClusterState : IDisposable
         PartitionListVersion++;
         _migrationGeneration++; // a migration under way is superseded by this table
         EndMigrationStep();
-        return Enumerable.Range(0, owners.Length).Where(p => previous[p] != owners[p]).ToList();
+        var moved = Enumerable.Range(0, owners.Length).Where(p => previous[p] != owners[p]).ToList();
+        NearCache.OwnersChanged(moved);
+        return moved;
     }
 
     // ------------------------------------------------------------------ migrations in steps
@@ -383,6 +389,7 @@ internal sealed class ClusterState : IDisposable
             _objectListeners.RemoveAll(l => l.Session == session);
         }
         foreach (var map in maps) map.OnSessionClosed(session);
+        NearCache.RemoveSession(session);
         foreach (var structure in structures)
         {
             if (structure is CollectionStore c) c.OnSessionClosed(session);
@@ -433,7 +440,11 @@ internal sealed class ClusterState : IDisposable
         lock (Mutex)
         {
             if (_objects.Remove((service, name))) PublishObjectEvent(service, name, "DESTROYED");
-            if (service == MapStore.ServiceName && _maps.Remove(name, out var map)) map.Destroy();
+            if (service == MapStore.ServiceName && _maps.Remove(name, out var map))
+            {
+                map.Destroy();
+                NearCache.Invalidate(name, default, NamePartition(name)); // near caches of the map empty themselves
+            }
             Crdt.Destroy(service, name);
             if (_structures.Remove((service, name), out var structure))
             {
@@ -553,6 +564,7 @@ internal sealed class ClusterState : IDisposable
     public void Dispose()
     {
         _expiryTimer.Dispose();
+        NearCache.Dispose();
         CP.Dispose();
     }
 }

@@ -115,6 +115,19 @@ public sealed class HazelcastClusterOptions
     /// <summary>Partitions that move in one migration step (Hazelcast's <c>hazelcast.partition.max.parallel.migrations</c>). Default 10.</summary>
     public int ParallelMigrations { get; set; } = 10;
 
+    /// <summary>
+    /// How many near-cache invalidations a member gathers for one connection before it sends them as one batch event
+    /// (Hazelcast's <c>hazelcast.map.invalidation.batch.size</c>, default 100); 1 sends each at once, as a single event.
+    /// </summary>
+    public int NearCacheInvalidationBatchSize { get; set; } = 100;
+
+    /// <summary>
+    /// How often a member sends the invalidations it gathered, however few (Hazelcast's
+    /// <c>hazelcast.map.invalidation.batch.frequency.seconds</c>, default 10 s): the longest a near cache may serve a
+    /// value changed by someone else when no invalidation is lost and writes are few.
+    /// </summary>
+    public TimeSpan NearCacheInvalidationBatchFrequency { get; set; } = TimeSpan.FromSeconds(10);
+
     internal UserClasses UserClasses { get; } = new();
 
     /// <summary>
@@ -205,6 +218,8 @@ public sealed class HazelcastClusterOptions
         if (Token is not null && Username is not null) errors.Add((nameof(Token), "set a Token or a Username, not both."));
         if (Token is { Length: 0 }) errors.Add((nameof(Token), "cannot be empty."));
         if (ClientCleanupDelay < TimeSpan.Zero) errors.Add((nameof(ClientCleanupDelay), $"cannot be negative, not {ClientCleanupDelay}."));
+        if (NearCacheInvalidationBatchSize < 1) errors.Add((nameof(NearCacheInvalidationBatchSize), $"must be at least 1, not {NearCacheInvalidationBatchSize}."));
+        if (NearCacheInvalidationBatchFrequency <= TimeSpan.Zero) errors.Add((nameof(NearCacheInvalidationBatchFrequency), $"must be positive, not {NearCacheInvalidationBatchFrequency}."));
         if (MigrationStep < TimeSpan.Zero) errors.Add((nameof(MigrationStep), $"cannot be negative, not {MigrationStep}."));
         if (ParallelMigrations < 1) errors.Add((nameof(ParallelMigrations), $"must be at least 1, not {ParallelMigrations}."));
         if (MigrationDelay < TimeSpan.Zero) errors.Add((nameof(MigrationDelay), $"cannot be negative, not {MigrationDelay}."));

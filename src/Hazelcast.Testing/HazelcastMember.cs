@@ -240,6 +240,12 @@ public sealed class HazelcastMember
     /// <summary>Fault injection: how long this member waits before sending the backup acks it owes clients.</summary>
     public TimeSpan BackupAckDelay { get; set; }
 
+    /// <summary>
+    /// Fault injection: this member sends no near-cache invalidations (their sequences still advance, as when the events
+    /// are lost on the way), so that near caches must find what they missed by comparing sequences with the members'.
+    /// </summary>
+    public bool DropInvalidations { get; set; }
+
     /// <summary>Fault injection: this member applies backups but never sends their acks to clients.</summary>
     public bool DropBackupAcks { get; set; }
 

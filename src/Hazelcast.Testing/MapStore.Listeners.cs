@@ -40,10 +40,18 @@ internal sealed partial class MapStore
         lock (_mutex) return _listeners.RemoveAll(l => l.Id == id) > 0;
     }
 
+    // Every change of an entry is published here: to the entry listeners, and as a near-cache invalidation.
     private void Publish(MapEventTypes eventType, Data key, Data value, Data oldValue, int partitionId)
-        => EntryEvents.Publish(_listeners, _cluster, eventType, key, value, oldValue, partitionId);
+    {
+        EntryEvents.Publish(_listeners, _cluster, eventType, key, value, oldValue, partitionId);
+        _cluster.NearCache.Invalidate(Name, key, PartitionOf(key));
+    }
 
-    private void PublishMapWide(MapEventTypes eventType, int count, Guid owner) => EntryEvents.PublishMapWide(_listeners, eventType, count, owner);
+    private void PublishMapWide(MapEventTypes eventType, int count, Guid owner)
+    {
+        EntryEvents.PublishMapWide(_listeners, eventType, count, owner);
+        _cluster.NearCache.Invalidate(Name, default, _cluster.NamePartition(Name));
+    }
 }
 
 /// <summary>

@@ -135,6 +135,8 @@ internal static class MessageHandlers
         [MapAddEntryListenerWithPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapAddEntryListenerWithPredicate(r)),
         [MapAddEntryListenerToKeyWithPredicateCodec.RequestMessageType] = new(static (s, r) => s.MapAddEntryListenerToKeyWithPredicate(r)),
         [MapRemoveEntryListenerCodec.RequestMessageType] = new(static (s, r) => s.MapRemoveEntryListener(r)),
+        [MapAddNearCacheInvalidationListenerCodec.RequestMessageType] = new(static (s, r) => s.MapAddNearCacheInvalidationListener(r)),
+        [MapFetchNearCacheInvalidationMetadataCodec.RequestMessageType] = new(static (s, r) => s.MapFetchNearCacheInvalidationMetadata(r)),
 
         [ClientAddDistributedObjectListenerCodec.RequestMessageType] = new(static (s, r) => s.ClientAddDistributedObjectListener(r)),
         [ClientRemoveDistributedObjectListenerCodec.RequestMessageType] = new(static (s, r) => s.ClientRemoveDistributedObjectListener(r)),
