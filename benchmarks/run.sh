@@ -4,7 +4,8 @@
 # ours against the canned-response member, and the bare-socket ceiling; each size and concurrency.
 # Then the messaging matrix (queue put/take, topic and reliable-topic publish-to-receive), ours against Node.js.
 # Then (all or tls) the get/set matrix at 100 B with TLS off and on, ours against one member of each kind.
-# Usage: bash benchmarks/run.sh [seconds per run, default 5] [all|map|messaging|tls, default all]
+# Then (all or nearcache) the read-mostly matrix with and without near caches, and the near cache's staleness.
+# Usage: bash benchmarks/run.sh [seconds per run, default 5] [all|map|messaging|tls|nearcache, default all]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-5}
@@ -80,4 +81,35 @@ for op in get set; do
   done
 done
 rm -rf "$tlsdir"
+fi
+
+if [ "$PART" = all ] || [ "$PART" = nearcache ]; then
+# Read-mostly (19 gets in 20, 1,000 keys): ours without and with a near cache, and the official Node.js client with
+# its near cache, against the same member (its invalidations batched as a real member's: 100 or every 10 s).
+echo
+echo "| read-mostly | size | in flight | ours, no near cache | ours, near cache | near / none | Node.js, near cache | ours / Node.js | ours near-cache p50/p99 µs | ours alloc B/op |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+for size in 100 1024; do
+  for inflight in 1 16 128; do
+    args="--inflight $inflight --seconds $SECONDS_PER_RUN --warmup 1 --size $size --op read-mostly"
+    plain=$(dotnet $B load --address 127.0.0.1:5711 $args | tail -1)
+    near=$(dotnet $B load --address 127.0.0.1:5711 $args --near-cache 1 | tail -1)
+    node=$(cd tests/conformance && node bench/load.js --address 127.0.0.1:5711 $args --near-cache 1 2>/dev/null | tail -1)
+    p=$(echo "$plain" | field ops/s); c=$(echo "$near" | field ops/s); n=$(echo "$node" | field ops/s)
+    echo "| 95% get | $size | $inflight | $p | $c | $(awk "BEGIN{printf \"%.1f\", $c/$p}") | $n | $(awk "BEGIN{printf \"%.2f\", $c/$n}") | $(echo "$near" | field p50_us)/$(echo "$near" | field p99_us) | $(echo "$near" | field alloc_bytes_per_op) |"
+  done
+done
+# Hits only: what one costs in allocations (object format: nothing but the caller's state).
+hits=$(dotnet $B load --address 127.0.0.1:5711 --inflight 128 --seconds $SECONDS_PER_RUN --warmup 1 --size 100 --op get --near-cache 1 | tail -1)
+echo "| 100% get (hits) | 100 | 128 | — | $(echo "$hits" | field ops/s) | — | — | — | $(echo "$hits" | field p50_us)/$(echo "$hits" | field p99_us) | $(echo "$hits" | field alloc_bytes_per_op) |"
+echo
+echo "| staleness: from an acknowledged write by one client to the other's near cache serving it | samples | p50 ms | p99 ms | max ms |"
+echo "|---|---|---|---|---|"
+for spec in "each invalidation sent at once|--samples 500 --batch-size 1" \
+            "batched: 100 or every 100 ms|--samples 200 --batch-size 100 --batch-frequency-ms 100" \
+            "every invalidation dropped, reconciliation interval 2 s|--samples 20 --drop 1 --interval-ms 2000"; do
+  name=${spec%%|*}; opts=${spec#*|}
+  out=$(dotnet $B staleness $opts | tail -1)
+  echo "| $name | $(echo "$opts" | sed -n 's/.*--samples \([0-9]*\).*/\1/p') | $(echo "$out" | field p50_ms) | $(echo "$out" | field p99_ms) | $(echo "$out" | field max_ms) |"
+done
 fi

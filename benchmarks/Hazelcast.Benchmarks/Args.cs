@@ -18,6 +18,9 @@ internal sealed class LoadArgs
     /// <summary>With TLS, trusting this CA file (the member console's <c>--tls-dev</c> writes one); null for plain TCP.</summary>
     public string? TlsCa { get; private set; }
 
+    /// <summary>With a near cache on the benchmark map (object format, 10,000 entries, invalidated on change).</summary>
+    public bool NearCache { get; private set; }
+
     public static LoadArgs Parse(IReadOnlyList<string> args)
     {
         var a = new LoadArgs();
@@ -34,13 +37,14 @@ internal sealed class LoadArgs
                 case "--size": a.Size = Int(); break;
                 case "--op":
                     a.Op = Value();
-                    if (a.Op is not ("get" or "set" or "mixed" or "queue" or "topic" or "reliable-topic" or "flake-id" or "pn-counter" or "aggregate" or "fetch-sum"))
-                        throw new ArgumentException("--op is get, set or mixed (load), or queue, topic, reliable-topic, flake-id, pn-counter, aggregate or fetch-sum (messaging).");
+                    if (a.Op is not ("get" or "set" or "mixed" or "read-mostly" or "queue" or "topic" or "reliable-topic" or "flake-id" or "pn-counter" or "aggregate" or "fetch-sum"))
+                        throw new ArgumentException("--op is get, set, mixed or read-mostly (95% gets; load), or queue, topic, reliable-topic, flake-id, pn-counter, aggregate or fetch-sum (messaging).");
                     break;
                 case "--port": a.Port = Int(); break;
                 case "--keys": a.Keys = Int(); break;
                 case "--redis": a.Redis = Value(); break;
                 case "--tls-ca": a.TlsCa = Value(); break;
+                case "--near-cache": a.NearCache = Value() is "1" or "true" or "on"; break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }
         }

@@ -14,6 +14,7 @@ internal static class LoadTool
             options.Networking.Ssl.Enabled = true;
             options.Networking.Ssl.CaCertificatePaths.Add(a.TlsCa);
         }
+        if (a.NearCache) options.NearCaches[Workload.MapName] = new NearCacheOptions { InMemoryFormat = NearCacheInMemoryFormat.Object };
         await using var client = (HazelcastClient)await HazelcastClientFactory.StartNewClientAsync(options);
         var map = await client.GetMapAsync<string, byte[]>(Workload.MapName);
         var value = Workload.Value(a.Size);
@@ -29,7 +30,7 @@ internal static class LoadTool
             {
                 var key = keys[i % keys.Length];
                 var start = Stopwatch.GetTimestamp();
-                var get = a.Op == "get" || (a.Op == "mixed" && (i & 1) == 0);
+                var get = a.Op == "get" || (a.Op == "mixed" && (i & 1) == 0) || (a.Op == "read-mostly" && i % 20 != 0); // read-mostly: 1 set in 20
                 if (get) await map.GetAsync(key);
                 else await map.SetAsync(key, value);
                 measurement.Record(start);

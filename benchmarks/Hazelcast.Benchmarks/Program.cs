@@ -20,6 +20,7 @@ try
         case "socket-server": return await BareSocket.ServeAsync(LoadArgs.Parse(rest));
         case "socket": return await BareSocket.RunAsync(LoadArgs.Parse(rest));
         case "cache": return await CacheLoad.RunAsync(LoadArgs.Parse(rest));
+        case "staleness": return await Staleness.RunAsync(rest);
         case "micro":
             BenchmarkSwitcher.FromAssembly(typeof(LoadTool).Assembly).Run(rest);
             return 0;

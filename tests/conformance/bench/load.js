@@ -5,11 +5,11 @@
 const { Client } = require('hazelcast-client');
 
 function parse(argv) {
-    const a = { address: '127.0.0.1:5701', inflight: 128, seconds: 10, warmup: 2, size: 100, op: 'mixed', keys: 1000 };
+    const a = { address: '127.0.0.1:5701', inflight: 128, seconds: 10, warmup: 2, size: 100, op: 'mixed', keys: 1000, 'near-cache': 0 };
     for (let i = 0; i < argv.length; i += 2) {
         const name = argv[i].replace(/^--/, '');
         if (!(name in a)) throw new Error(`Unknown option ${argv[i]}`);
-        a[name] = name === 'address' || name === 'op' ? argv[i + 1] : Number(argv[i + 1]);
+        a[name] = name === 'address' || name === 'op' ? argv[i + 1] : name === 'near-cache' ? (['1', 'true', 'on'].includes(argv[i + 1]) ? 1 : 0) : Number(argv[i + 1]);
     }
     return a;
 }
@@ -24,6 +24,7 @@ function percentile(sorted, p) {
     const client = await Client.newHazelcastClient({
         clusterName: 'dev',
         network: { clusterMembers: [a.address] },
+        nearCaches: a['near-cache'] ? { bench: { inMemoryFormat: 'OBJECT', invalidateOnChange: true } } : {},
         properties: { 'hazelcast.logging.level': 'ERROR', 'hazelcast.client.statistics.enabled': false },
     });
     const map = await client.getMap('bench');
@@ -39,7 +40,7 @@ function percentile(sorted, p) {
         for (let i = c; !stop; i += a.inflight) {
             const key = keys[i % keys.length];
             const start = process.hrtime.bigint();
-            const get = a.op === 'get' || (a.op === 'mixed' && (i & 1) === 0);
+            const get = a.op === 'get' || (a.op === 'mixed' && (i & 1) === 0) || (a.op === 'read-mostly' && i % 20 !== 0);
             if (get) await map.get(key); else await map.set(key, value);
             if (measuring) {
                 latencies.push(Number(process.hrtime.bigint() - start) / 1000);
