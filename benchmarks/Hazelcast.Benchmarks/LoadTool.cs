@@ -25,10 +25,10 @@ internal static class LoadTool
         using var stop = new CancellationTokenSource();
         var callers = Enumerable.Range(0, a.InFlight).Select(c => Task.Run(async () =>
         {
-            var i = c;
+            long i = c; // long: near-cache hits complete at once, an int would overflow within seconds
             while (!stop.IsCancellationRequested)
             {
-                var key = keys[i % keys.Length];
+                var key = keys[(int)(i % keys.Length)];
                 var start = Stopwatch.GetTimestamp();
                 var get = a.Op == "get" || (a.Op == "mixed" && (i & 1) == 0) || (a.Op == "read-mostly" && i % 20 != 0); // read-mostly: 1 set in 20
                 if (get) await map.GetAsync(key);

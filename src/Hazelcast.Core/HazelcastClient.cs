@@ -79,7 +79,11 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
         _proxyServices = new ProxyServices(_cluster.Invoker, _cluster.Listeners, _cluster.Proxies, _cluster.Serialization, timeProvider, loggerFactory.CreateLogger("Hazelcast.DistributedObjects"),
             _nearCaches, options.NearCacheOptionsOf);
         _cp = new CP.CPSubsystem(_cluster);
-        _cluster.StateChanged += (_, e) => StateChanged?.Invoke(this, e);
+        _cluster.StateChanged += (_, e) =>
+        {
+            if (e.State == ClientState.ClusterChanged) _nearCaches.ClearAll(); // a restarted cluster: what was cached is gone there
+            StateChanged?.Invoke(this, e);
+        };
     }
 
     /// <inheritdoc />

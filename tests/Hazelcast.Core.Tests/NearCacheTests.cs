@@ -1,3 +1,4 @@
+using System.Reflection;
 using Hazelcast.NearCaching;
 using Hazelcast.Serialization;
 using Hazelcast.Testing;
@@ -344,7 +345,7 @@ public sealed class NearCacheTests
         await cached.SetAsync("k", "ours");
         Assert.Equal("ours", await cached.GetAsync("k"));
         Assert.Equal("ours", await cached.GetAsync("k")); // a hit
-        var directory = typeof(NearCacheTests).Assembly.GetCustomAttributes<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "ConformanceDirectory").Value!;
+        var directory = typeof(NearCacheTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ConformanceDirectory").Value!;
         var info = new System.Diagnostics.ProcessStartInfo("node") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { Path.Combine("nearcache", "write.js"), cluster.Addresses[0], "nc-node", "k", "node" }) info.ArgumentList.Add(arg);
         using (var node = System.Diagnostics.Process.Start(info)!)
@@ -355,6 +356,26 @@ public sealed class NearCacheTests
         }
         await Wait.UntilAsync(() => cached.GetAsync("k").AsTask().Result == "node", TimeSpan.FromSeconds(2), "the Node.js client's write to reach our near cache");
         Assert.True(cached.NearCacheStatistics!.Invalidations >= 1);
+    }
+
+    [Fact]
+    public async Task A_restarted_cluster_empties_the_near_cache()
+    {
+        await using var cluster = await HazelcastCluster.StartAsync(ClusterOptions());
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(ClientOptions(cluster, configure: o =>
+        {
+            o.Heartbeat.Interval = TimeSpan.FromMilliseconds(200);
+            o.Heartbeat.Timeout = TimeSpan.FromSeconds(1);
+            o.Networking.Reconnect.MaxBackoff = TimeSpan.FromMilliseconds(300);
+        }));
+        var map = await client.GetMapAsync<string, string>("nc-restart");
+        await map.SetAsync("k", "v");
+        Assert.Equal("v", await map.GetAsync("k"));
+        var changed = new TaskCompletionSource();
+        client.StateChanged += (_, e) => { if (e.State == ClientState.ClusterChanged) changed.TrySetResult(); };
+        await cluster.RestartClusterAsync();
+        await changed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Null(await map.GetAsync("k")); // the new cluster has no data; the near cache does not pretend otherwise
     }
 
     [Fact]

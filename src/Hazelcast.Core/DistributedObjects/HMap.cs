@@ -138,8 +138,8 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
                         OnInvalidation(cache, message);
                         return ValueTask.CompletedTask;
                     }, CancellationToken.None).ConfigureAwait(false);
-                await Services.NearCaches.AddAsync(cache, CancellationToken.None).ConfigureAwait(false);
             }
+            await Services.NearCaches.AddAsync(cache, CancellationToken.None).ConfigureAwait(false);
             _nearCache = cache;
         }
         catch

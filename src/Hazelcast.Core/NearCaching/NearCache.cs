@@ -47,6 +47,9 @@ internal sealed class NearCache<TKey, TValue> : IRepairableNearCache where TKey 
 
     public NearCacheOptions Options => _options;
 
+    /// <inheritdoc />
+    public bool Repairs => _options.InvalidateOnChange;
+
     /// <summary>The invalidation sequences and uuids per partition, as this cache knows them.</summary>
     public NearCacheMetadata Metadata { get; }
 

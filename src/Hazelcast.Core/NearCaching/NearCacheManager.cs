@@ -11,7 +11,12 @@ internal interface IRepairableNearCache
 
     NearCacheMetadata Metadata { get; }
 
+    /// <summary>Whether the cache follows the cluster's invalidations (and so is repaired).</summary>
+    bool Repairs { get; }
+
     void SweepExpired();
+
+    void Clear();
 }
 
 /// <summary>
@@ -44,10 +49,13 @@ internal sealed class NearCacheManager : IAsyncDisposable
     /// <summary>This client's uuid: invalidations it caused itself were applied already, when it wrote.</summary>
     public Guid ClientId { get; }
 
-    /// <summary>Starts repairing a cache: its metadata is fetched from every member first, so that its sequences start where the members' are.</summary>
+    /// <summary>
+    /// Starts looking after a cache (expiry, a restarted cluster, and repair if it follows invalidations: then its
+    /// metadata is fetched from every member first, so that its sequences start where the members' are).
+    /// </summary>
     public async Task AddAsync(IRepairableNearCache cache, CancellationToken cancellationToken)
     {
-        await FetchMetadataAsync([cache], initial: true, cancellationToken).ConfigureAwait(false);
+        if (cache.Repairs) await FetchMetadataAsync([cache], initial: true, cancellationToken).ConfigureAwait(false);
         lock (_caches)
         {
             _caches.Add(cache);
@@ -66,6 +74,12 @@ internal sealed class NearCacheManager : IAsyncDisposable
         get { lock (_caches) return _caches.ToArray(); }
     }
 
+    /// <summary>The client joined a different cluster (a restart: new cluster id): nothing cached came from it.</summary>
+    public void ClearAll()
+    {
+        foreach (var cache in Caches) cache.Clear();
+    }
+
     private async Task LoopAsync()
     {
         var period = _options.ReconciliationInterval < TimeSpan.FromSeconds(1) ? _options.ReconciliationInterval : TimeSpan.FromSeconds(1);
@@ -75,14 +89,15 @@ internal sealed class NearCacheManager : IAsyncDisposable
             try
             {
                 await Task.Delay(period, _time, _stop.Token).ConfigureAwait(false);
-                var caches = Caches;
+                var all = Caches;
+                var caches = all.Where(c => c.Repairs).ToArray();
                 if (_time.GetElapsedTime(lastFetch) >= _options.ReconciliationInterval)
                 {
                     await FetchMetadataAsync(caches, initial: false, _stop.Token).ConfigureAwait(false);
                     lastFetch = _time.GetTimestamp();
                 }
                 Repair(caches);
-                foreach (var cache in caches) cache.SweepExpired();
+                foreach (var cache in all) cache.SweepExpired();
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
