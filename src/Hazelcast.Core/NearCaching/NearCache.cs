@@ -95,7 +95,7 @@ internal sealed class NearCache<TKey, TValue> : IRepairableNearCache where TKey 
             return false;
         }
         entry.LastReadTicks = now;
-        Interlocked.Increment(ref entry.Reads);
+        if (_options.Eviction.Policy == NearCacheEvictionPolicy.Lfu) Interlocked.Increment(ref entry.Reads);
         Interlocked.Increment(ref _hits);
         absent = entry.Absent;
         if (!absent) value = _options.InMemoryFormat == NearCacheInMemoryFormat.Object ? entry.Object : _serialization.ToObject<TValue>(entry.Binary);

@@ -15,12 +15,25 @@ internal sealed class NearCacheMetadata
         for (var i = 0; i < partitionCount; i++) _partitions[i] = new Partition();
     }
 
+    // Written under the partition's lock; read without it on every near-cache hit (IsStale): the uuid as an immutable
+    // box swapped in one reference write, the stale sequence as one volatile long.
     private sealed class Partition
     {
-        public Guid Uuid;
+        public volatile UuidBox Box = UuidBox.Empty;
         public long Sequence;
         public long StaleSequence;
         public long Missed;
+
+        public Guid Uuid
+        {
+            get => Box.Value;
+            set => Box = new UuidBox(value);
+        }
+    }
+
+    private sealed record UuidBox(Guid Value)
+    {
+        public static readonly UuidBox Empty = new(Guid.Empty);
     }
 
     public int PartitionCount => _partitions.Length;
@@ -38,7 +51,7 @@ internal sealed class NearCacheMetadata
     public bool IsStale(int partitionId, Guid uuid, long sequence)
     {
         if (Of(partitionId) is not { } p) return false;
-        lock (p) return p.Uuid != uuid || sequence < p.StaleSequence;
+        return p.Box.Value != uuid || sequence < Volatile.Read(ref p.StaleSequence);
     }
 
     /// <summary>The values a member reported when the cache started: taken as they are (nothing was missed before).</summary>
@@ -67,9 +80,9 @@ internal sealed class NearCacheMetadata
         lock (p)
         {
             if (p.Uuid == uuid) return;
-            p.Uuid = uuid;
             p.Sequence = 0;
-            p.StaleSequence = 0;
+            Volatile.Write(ref p.StaleSequence, 0);
+            p.Uuid = uuid; // last: a reader that sees the new uuid sees the rest
         }
     }
 
@@ -112,7 +125,7 @@ internal sealed class NearCacheMetadata
             {
                 if (p.Missed == 0) continue;
                 p.Missed = 0;
-                p.StaleSequence = p.Sequence;
+                Volatile.Write(ref p.StaleSequence, p.Sequence);
                 count++;
             }
         }
