@@ -56,7 +56,15 @@ public sealed class HazelcastCache : IBufferDistributedCache
         await _mapGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return _map ??= await _client.GetMapAsync<string, byte[]>(_options.MapName, cancellationToken).ConfigureAwait(false);
+            if (_map is { } existing) return existing;
+            var map = await _client.GetMapAsync<string, byte[]>(_options.MapName, cancellationToken).ConfigureAwait(false);
+            var hasNearCache = map.NearCacheStatistics is not null;
+            if (hasNearCache && !_options.UseNearCache)
+                throw new InvalidOperationException($"The map '{_options.MapName}' has a near cache (Hazelcast:NearCaches), but {HazelcastCacheOptions.SectionName}:{nameof(HazelcastCacheOptions.UseNearCache)} is off: " +
+                    "near-cache hits do not reach the member and would not extend sliding expirations. Set UseNearCache (sliding expirations are then refused) or remove the near cache.");
+            if (!hasNearCache && _options.UseNearCache)
+                throw new InvalidOperationException($"{HazelcastCacheOptions.SectionName}:{nameof(HazelcastCacheOptions.UseNearCache)} is on, but the map '{_options.MapName}' has no near cache: configure one at Hazelcast:NearCaches:{_options.MapName}.");
+            return _map = map;
         }
         finally
         {
@@ -78,6 +86,8 @@ public sealed class HazelcastCache : IBufferDistributedCache
         if (options.AbsoluteExpiration is { } absolute && absolute <= now)
             throw new ArgumentOutOfRangeException(nameof(options), absolute, "The absolute expiration value must be in the future.");
         var ttl = options.AbsoluteExpirationRelativeToNow ?? (options.AbsoluteExpiration - now);
+        if (options.SlidingExpiration is not null && _options.UseNearCache)
+            throw new NotSupportedException($"A sliding expiration cannot be kept with {HazelcastCacheOptions.SectionName}:{nameof(HazelcastCacheOptions.UseNearCache)} on: near-cache hits do not reach the member, which counts the idle time.");
         // TimeSpan.Zero means "infinite" to the member: an entry with no expiration lives until removed or evicted.
         return (ttl ?? TimeSpan.Zero, options.SlidingExpiration ?? TimeSpan.Zero);
     }
@@ -89,7 +99,9 @@ public sealed class HazelcastCache : IBufferDistributedCache
     public async Task<byte[]?> GetAsync(string key, CancellationToken token = default)
     {
         var map = await MapAsync(token).ConfigureAwait(false);
-        return await map.GetAsync(Key(key), token).ConfigureAwait(false);
+        var value = await map.GetAsync(Key(key), token).ConfigureAwait(false);
+        // A near cache in Object format hands every hit the same array: the caller gets its own.
+        return _options.UseNearCache && value is not null ? value.AsSpan().ToArray() : value;
     }
 
     /// <inheritdoc />
@@ -136,7 +148,11 @@ public sealed class HazelcastCache : IBufferDistributedCache
         ArgumentNullException.ThrowIfNull(destination);
         var k = Key(key);
         var map = await MapAsync(token).ConfigureAwait(false);
-        return await map.TryGetBytesAsync(k, destination, token).ConfigureAwait(false);
+        if (!_options.UseNearCache) return await map.TryGetBytesAsync(k, destination, token).ConfigureAwait(false);
+        if (await map.GetAsync(k, token).ConfigureAwait(false) is not { } value) return false;
+        value.CopyTo(destination.GetSpan(value.Length));
+        destination.Advance(value.Length);
+        return true;
     }
 
     /// <inheritdoc />

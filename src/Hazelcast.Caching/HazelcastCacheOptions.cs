@@ -15,6 +15,17 @@ public sealed class HazelcastCacheOptions
     /// <value>Default none: the client registered by <c>AddHazelcast()</c>.</value>
     public string? ClientKey { get; set; }
 
+    /// <summary>
+    /// Reads through a near cache on the map (configure it as any map's: <c>Hazelcast:NearCaches:distributed_cache</c>;
+    /// <c>Object</c> format is best here, the cache copies each hit into the caller's array). A near-cache hit never
+    /// reaches the member, so it cannot extend a sliding expiration: with this on, an entry set with a sliding
+    /// expiration is refused (<see cref="NotSupportedException"/>), so ASP.NET Core session state (sliding) cannot use
+    /// it; absolute expirations work. Off, a near cache configured on the map is refused at first use rather than
+    /// silently breaking sliding expiration.
+    /// </summary>
+    /// <value>Default <c>false</c>.</value>
+    public bool UseNearCache { get; set; }
+
     /// <summary>The configuration section the options are bound from.</summary>
     public const string SectionName = "Hazelcast:Cache";
 

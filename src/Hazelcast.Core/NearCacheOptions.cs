@@ -96,9 +96,10 @@ public sealed class NearCacheEvictionOptions
 public sealed class NearCacheRepairOptions
 {
     /// <summary>
-    /// How often each near cache compares its invalidation sequences with the members' and drops what may be stale:
-    /// the bound on how long a near cache can serve a value after an invalidation it missed. Default 60 s (Hazelcast's
-    /// <c>hazelcast.invalidation.reconciliation.interval.seconds</c>).
+    /// The bound on how long a near cache can serve a value after an invalidation it missed: the members' invalidation
+    /// sequences are fetched twice per interval and compared with the cache's, and what may be stale is dropped.
+    /// Default 60 s (Hazelcast's <c>hazelcast.invalidation.reconciliation.interval.seconds</c>, which Hazelcast's clients
+    /// fetch once per interval).
     /// </summary>
     public TimeSpan ReconciliationInterval { get; set; } = TimeSpan.FromSeconds(60);
 

@@ -120,3 +120,66 @@ public sealed class SyncOverAsyncTests(InProcessCacheFixture fixture) : IClassFi
         Assert.Null(afterRemove);
     }
 }
+
+/// <summary>The distributed cache reading through a near cache on its map (<see cref="HazelcastCacheOptions.UseNearCache"/>).</summary>
+public sealed class NearCachedCacheTests
+{
+    private static async Task<(HazelcastCluster Cluster, IHazelcastClient Client)> StartAsync()
+    {
+        var cluster = await HazelcastCluster.StartAsync(new HazelcastClusterOptions { MemberCount = 2, NearCacheInvalidationBatchSize = 1 });
+        var options = new HazelcastOptions();
+        foreach (var a in cluster.Addresses) options.Networking.Addresses.Add(a);
+        options.NearCaches["nc-cache"] = new NearCacheOptions { InMemoryFormat = NearCacheInMemoryFormat.Object };
+        return (cluster, await HazelcastClientFactory.StartNewClientAsync(options));
+    }
+
+    [Fact]
+    public async Task Hits_come_from_memory_as_arrays_of_their_own_and_writes_elsewhere_reach_them()
+    {
+        var (cluster, client) = await StartAsync();
+        await using var _ = cluster;
+        await using var __ = client;
+        var cache = new HazelcastCache(client, Options.Create(new HazelcastCacheOptions { MapName = "nc-cache", UseNearCache = true }));
+        var absolute = new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5) };
+        await cache.SetAsync("k", [1, 2, 3], absolute);
+        var first = await cache.GetAsync("k");
+        var second = await cache.GetAsync("k");
+        Assert.Equal([1, 2, 3], second);
+        Assert.NotSame(first, second);
+        first![0] = 42; // the caller's own array: the next hit is unharmed
+        Assert.Equal([1, 2, 3], await cache.GetAsync("k"));
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        Assert.True(await cache.TryGetAsync("k", buffer));
+        Assert.Equal([1, 2, 3], buffer.WrittenSpan.ToArray());
+        var map = await client.GetMapAsync<string, byte[]>("nc-cache");
+        Assert.True(map.NearCacheStatistics!.Hits >= 3);
+
+        await using var other = await HazelcastClientFactory.StartNewClientAsync(o => { foreach (var a in cluster.Addresses) o.Networking.Addresses.Add(a); });
+        var writer = new HazelcastCache(other, Options.Create(new HazelcastCacheOptions { MapName = "nc-cache" }));
+        await writer.SetAsync("k", [9], absolute);
+        var deadline = DateTime.UtcNow.AddSeconds(2);
+        while ((await cache.GetAsync("k"))![0] != 9) Assert.True(DateTime.UtcNow < deadline, "another client's write did not reach the near cache");
+        await writer.RemoveAsync("k");
+        deadline = DateTime.UtcNow.AddSeconds(2);
+        while (await cache.GetAsync("k") is not null) Assert.True(DateTime.UtcNow < deadline, "another client's removal did not reach the near cache");
+    }
+
+    [Fact]
+    public async Task A_near_cache_is_refused_where_it_would_break_sliding_expiration()
+    {
+        var (cluster, client) = await StartAsync();
+        await using var _ = cluster;
+        await using var __ = client;
+        var cache = new HazelcastCache(client, Options.Create(new HazelcastCacheOptions { MapName = "nc-cache", UseNearCache = true }));
+        var sliding = await Assert.ThrowsAsync<NotSupportedException>(() => cache.SetAsync("k", [1], new DistributedCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(1) }));
+        Assert.Contains("Hazelcast:Cache:UseNearCache", sliding.Message, StringComparison.Ordinal);
+
+        var unaware = new HazelcastCache(client, Options.Create(new HazelcastCacheOptions { MapName = "nc-cache" }));
+        var off = await Assert.ThrowsAsync<InvalidOperationException>(() => unaware.GetAsync("k"));
+        Assert.Contains("UseNearCache is off", off.Message, StringComparison.Ordinal);
+
+        var missing = new HazelcastCache(client, Options.Create(new HazelcastCacheOptions { MapName = "plain", UseNearCache = true }));
+        var none = await Assert.ThrowsAsync<InvalidOperationException>(() => missing.GetAsync("k"));
+        Assert.Contains("Hazelcast:NearCaches:plain", none.Message, StringComparison.Ordinal);
+    }
+}

@@ -21,9 +21,9 @@ internal interface IRepairableNearCache
 
 /// <summary>
 /// The client's near caches' repairer (Hazelcast's RepairingTask): it fetches each cache's invalidation metadata
-/// from every member when the cache starts, and then every <see cref="NearCacheRepairOptions.ReconciliationInterval"/>,
+/// from every member when the cache starts, and then twice per <see cref="NearCacheRepairOptions.ReconciliationInterval"/>,
 /// to find the invalidations the events did not bring (a gap in the sequences, a partition whose uuid changed);
-/// every second (or interval, when shorter) it marks the entries of the partitions that missed more than
+/// every second (or half interval, when shorter) it marks the entries of the partitions that missed more than
 /// <see cref="NearCacheRepairOptions.MaxToleratedMissCount"/> invalidations as stale, and sweeps expired entries.
 /// </summary>
 internal sealed class NearCacheManager : IAsyncDisposable
@@ -80,21 +80,26 @@ internal sealed class NearCacheManager : IAsyncDisposable
         foreach (var cache in Caches) cache.Clear();
     }
 
+    // Metadata is fetched twice per reconciliation interval, so that an invalidation missed just after a fetch is
+    // found within the interval (Hazelcast fetches once per interval: a miss may then last up to twice as long).
+    // Gaps seen in the events' sequences are repaired at least every second.
     private async Task LoopAsync()
     {
-        var period = _options.ReconciliationInterval < TimeSpan.FromSeconds(1) ? _options.ReconciliationInterval : TimeSpan.FromSeconds(1);
-        var lastFetch = _time.GetTimestamp();
+        var fetchPeriod = _options.ReconciliationInterval / 2;
+        var repairPeriod = fetchPeriod < TimeSpan.FromSeconds(1) ? fetchPeriod : TimeSpan.FromSeconds(1);
+        var nextFetch = _time.GetTimestamp() + (long)(fetchPeriod.TotalSeconds * _time.TimestampFrequency);
         while (!_stop.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(period, _time, _stop.Token).ConfigureAwait(false);
+                var untilFetch = _time.GetElapsedTime(_time.GetTimestamp(), nextFetch);
+                await Task.Delay(untilFetch <= TimeSpan.Zero ? TimeSpan.Zero : untilFetch < repairPeriod ? untilFetch : repairPeriod, _time, _stop.Token).ConfigureAwait(false);
                 var all = Caches;
                 var caches = all.Where(c => c.Repairs).ToArray();
-                if (_time.GetElapsedTime(lastFetch) >= _options.ReconciliationInterval)
+                if (_time.GetTimestamp() >= nextFetch - _time.TimestampFrequency / 1000) // a timer may fire a hair early
                 {
                     await FetchMetadataAsync(caches, initial: false, _stop.Token).ConfigureAwait(false);
-                    lastFetch = _time.GetTimestamp();
+                    nextFetch = _time.GetTimestamp() + (long)(fetchPeriod.TotalSeconds * _time.TimestampFrequency);
                 }
                 Repair(caches);
                 foreach (var cache in all) cache.SweepExpired();
