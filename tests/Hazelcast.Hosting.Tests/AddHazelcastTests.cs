@@ -73,7 +73,9 @@ public sealed class AddHazelcastTests : IAsyncLifetime
         await File.WriteAllTextAsync(file, $$"""
             { "Hazelcast": { "ClusterName": "dev", "Networking": { "Addresses": [ "{{_cluster.Addresses[1]}}" ], "SmartRouting": false, "ConnectionTimeout": "00:00:03" },
               "Heartbeat": { "Interval": "00:00:02", "Timeout": "00:00:30" }, "InvocationTimeout": "00:00:45", "Labels": [ "web" ],
-              "ReliableTopics": { "orders-*": { "ReadBatchSize": 50, "OverloadPolicy": "Error" } } } }
+              "ReliableTopics": { "orders-*": { "ReadBatchSize": 50, "OverloadPolicy": "Error" } },
+              "NearCaches": { "catalog-*": { "InMemoryFormat": "Object", "TimeToLive": "00:10:00", "Eviction": { "Policy": "Lfu", "MaxSize": 500 } } },
+              "NearCacheRepair": { "ReconciliationInterval": "00:00:30", "MaxToleratedMissCount": 0 } } }
             """);
         try
         {
@@ -90,6 +92,10 @@ public sealed class AddHazelcastTests : IAsyncLifetime
             Assert.Equal(["web"], options.Labels);
             Assert.Equal(50, options.ReliableTopics["orders-*"].ReadBatchSize);
             Assert.Equal(Hazelcast.DistributedObjects.TopicOverloadPolicy.Error, options.ReliableTopics["orders-*"].OverloadPolicy);
+            var nearCache = options.NearCaches["catalog-*"];
+            Assert.Equal((NearCacheInMemoryFormat.Object, TimeSpan.FromMinutes(10), NearCacheEvictionPolicy.Lfu, 500),
+                (nearCache.InMemoryFormat, nearCache.TimeToLive, nearCache.Eviction.Policy, nearCache.Eviction.MaxSize));
+            Assert.Equal((TimeSpan.FromSeconds(30), 0), (options.NearCacheRepair.ReconciliationInterval, options.NearCacheRepair.MaxToleratedMissCount));
             await host.StartAsync();
             Assert.Equal(1, host.Services.GetRequiredService<IHazelcastClient>().ConnectionCount);
             await host.StopAsync();
@@ -109,6 +115,9 @@ public sealed class AddHazelcastTests : IAsyncLifetime
     [InlineData("Hazelcast:InvocationTimeout", "-00:00:01")]
     [InlineData("Hazelcast:ReliableTopics:orders:ReadBatchSize", "0")]
     [InlineData("Hazelcast:ReliableTopics:orders:ReadBatchSize", "5000")]
+    [InlineData("Hazelcast:NearCaches:catalog-*:Eviction:MaxSize", "0")]
+    [InlineData("Hazelcast:NearCaches:catalog-*:TimeToLive", "-00:00:01")]
+    [InlineData("Hazelcast:NearCacheRepair:MaxToleratedMissCount", "-1")]
     public async Task An_invalid_option_stops_start_up_naming_the_key_and_value(string key, string value)
     {
         var builder = Builder(new() { [key] = value });
