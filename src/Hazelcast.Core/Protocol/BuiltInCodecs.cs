@@ -179,74 +179,61 @@ internal static class BuiltInCodecs
         return list;
     }
 
-    public static void EncodeUuidLongEntries(ref MessageWriter w, IReadOnlyList<KeyValuePair<Guid, long>> entries)
+    // Entry lists of two fixed-size types (EntryList_UUID_Long, EntryList_Integer_UUID, EntryList_Integer_Long): one
+    // frame of key-value pairs side by side. One implementation; the key and value codecs are static lambdas.
+    private delegate void WriteFixed<in T>(Span<byte> span, int offset, T value);
+
+    private delegate T ReadFixed<out T>(ReadOnlySpan<byte> span, int offset, string field);
+
+    private static void EncodeFixedEntries<TKey, TValue>(ref MessageWriter w, IReadOnlyList<KeyValuePair<TKey, TValue>> entries,
+        int keySize, int valueSize, WriteFixed<TKey> writeKey, WriteFixed<TValue> writeValue)
     {
-        var span = w.AddFixedFrame(entries.Count * (FixedSize.Uuid + FixedSize.Long));
+        var itemSize = keySize + valueSize;
+        var span = w.AddFixedFrame(entries.Count * itemSize);
         for (var i = 0; i < entries.Count; i++)
         {
-            var offset = i * (FixedSize.Uuid + FixedSize.Long);
-            Fixed.WriteUuid(span, offset, entries[i].Key);
-            Fixed.WriteLong(span, offset + FixedSize.Uuid, entries[i].Value);
+            writeKey(span, i * itemSize, entries[i].Key);
+            writeValue(span, i * itemSize + keySize, entries[i].Value);
         }
     }
+
+    private static List<KeyValuePair<TKey, TValue>> DecodeFixedEntries<TKey, TValue>(ref FrameReader r, string field,
+        int keySize, int valueSize, ReadFixed<TKey> readKey, ReadFixed<TValue> readValue)
+    {
+        var span = r.Next(field).Span;
+        var itemSize = keySize + valueSize;
+        if (span.Length % itemSize != 0)
+            throw new ProtocolException($"'{field}' holds {span.Length} bytes, not a multiple of its item size {itemSize}.");
+        var list = new List<KeyValuePair<TKey, TValue>>(span.Length / itemSize);
+        for (var offset = 0; offset < span.Length; offset += itemSize)
+            list.Add(new(readKey(span, offset, field), readValue(span, offset + keySize, field)));
+        return list;
+    }
+
+    private static readonly WriteFixed<Guid> WriteUuid = static (s, o, v) => Fixed.WriteUuid(s, o, v);
+    private static readonly ReadFixed<Guid> ReadUuid = static (s, o, f) => Fixed.ReadUuid(s, o, f) ?? Guid.Empty;
+    private static readonly WriteFixed<int> WriteInt = Fixed.WriteInt;
+    private static readonly ReadFixed<int> ReadInt = Fixed.ReadInt;
+    private static readonly WriteFixed<long> WriteLong = Fixed.WriteLong;
+    private static readonly ReadFixed<long> ReadLong = Fixed.ReadLong;
+
+    public static void EncodeUuidLongEntries(ref MessageWriter w, IReadOnlyList<KeyValuePair<Guid, long>> entries)
+        => EncodeFixedEntries(ref w, entries, FixedSize.Uuid, FixedSize.Long, WriteUuid, WriteLong);
 
     public static List<KeyValuePair<Guid, long>> DecodeUuidLongEntries(ref FrameReader r, string field)
-    {
-        var span = r.Next(field).Span;
-        const int itemSize = FixedSize.Uuid + FixedSize.Long;
-        if (span.Length % itemSize != 0)
-            throw new ProtocolException($"'{field}' holds {span.Length} bytes, not a multiple of its item size {itemSize}.");
-        var list = new List<KeyValuePair<Guid, long>>(span.Length / itemSize);
-        for (var offset = 0; offset < span.Length; offset += itemSize)
-            list.Add(new(Fixed.ReadUuid(span, offset, field) ?? Guid.Empty, Fixed.ReadLong(span, offset + FixedSize.Uuid, field)));
-        return list;
-    }
+        => DecodeFixedEntries(ref r, field, FixedSize.Uuid, FixedSize.Long, ReadUuid, ReadLong);
 
     public static void EncodeIntUuidEntries(ref MessageWriter w, IReadOnlyList<KeyValuePair<int, Guid>> entries)
-    {
-        const int itemSize = FixedSize.Int + FixedSize.Uuid;
-        var span = w.AddFixedFrame(entries.Count * itemSize);
-        for (var i = 0; i < entries.Count; i++)
-        {
-            Fixed.WriteInt(span, i * itemSize, entries[i].Key);
-            Fixed.WriteUuid(span, i * itemSize + FixedSize.Int, entries[i].Value);
-        }
-    }
+        => EncodeFixedEntries(ref w, entries, FixedSize.Int, FixedSize.Uuid, WriteInt, WriteUuid);
 
     public static List<KeyValuePair<int, Guid>> DecodeIntUuidEntries(ref FrameReader r, string field)
-    {
-        var span = r.Next(field).Span;
-        const int itemSize = FixedSize.Int + FixedSize.Uuid;
-        if (span.Length % itemSize != 0)
-            throw new ProtocolException($"'{field}' holds {span.Length} bytes, not a multiple of its item size {itemSize}.");
-        var list = new List<KeyValuePair<int, Guid>>(span.Length / itemSize);
-        for (var offset = 0; offset < span.Length; offset += itemSize)
-            list.Add(new(Fixed.ReadInt(span, offset, field), Fixed.ReadUuid(span, offset + FixedSize.Int, field) ?? Guid.Empty));
-        return list;
-    }
+        => DecodeFixedEntries(ref r, field, FixedSize.Int, FixedSize.Uuid, ReadInt, ReadUuid);
 
     public static void EncodeIntLongEntries(ref MessageWriter w, IReadOnlyList<KeyValuePair<int, long>> entries)
-    {
-        const int itemSize = FixedSize.Int + FixedSize.Long;
-        var span = w.AddFixedFrame(entries.Count * itemSize);
-        for (var i = 0; i < entries.Count; i++)
-        {
-            Fixed.WriteInt(span, i * itemSize, entries[i].Key);
-            Fixed.WriteLong(span, i * itemSize + FixedSize.Int, entries[i].Value);
-        }
-    }
+        => EncodeFixedEntries(ref w, entries, FixedSize.Int, FixedSize.Long, WriteInt, WriteLong);
 
     public static List<KeyValuePair<int, long>> DecodeIntLongEntries(ref FrameReader r, string field)
-    {
-        var span = r.Next(field).Span;
-        const int itemSize = FixedSize.Int + FixedSize.Long;
-        if (span.Length % itemSize != 0)
-            throw new ProtocolException($"'{field}' holds {span.Length} bytes, not a multiple of its item size {itemSize}.");
-        var list = new List<KeyValuePair<int, long>>(span.Length / itemSize);
-        for (var offset = 0; offset < span.Length; offset += itemSize)
-            list.Add(new(Fixed.ReadInt(span, offset, field), Fixed.ReadLong(span, offset + FixedSize.Int, field)));
-        return list;
-    }
+        => DecodeFixedEntries(ref r, field, FixedSize.Int, FixedSize.Long, ReadInt, ReadLong);
 
     /// <summary>EntryList_String_EntryList_Integer_Long: begin, then each name and its (partition, sequence) frame, end.</summary>
     public static void EncodeStringIntLongEntries(ref MessageWriter w, IReadOnlyList<KeyValuePair<string, IReadOnlyList<KeyValuePair<int, long>>>> entries)
