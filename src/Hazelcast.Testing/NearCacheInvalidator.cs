@@ -18,7 +18,8 @@ internal sealed class NearCacheInvalidator : IDisposable
     private readonly object _mutex = new();
     private readonly Dictionary<string, long[]> _sequences = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<(ClientSession Session, long CorrelationId, Guid Id, bool LocalOnly)>> _listeners = new(StringComparer.Ordinal);
-    private readonly Dictionary<ClientSession, List<(Data Key, Guid Source, Guid PartitionUuid, long Sequence)>> _batches = [];
+    // Per registration (a connection's listener on one map), as a real member batches per map: the invalidations to send.
+    private readonly Dictionary<(ClientSession Session, long CorrelationId), List<(Data Key, Guid Source, Guid PartitionUuid, long Sequence)>> _batches = [];
     private readonly Guid[] _uuids;
     private readonly ITimer? _flush;
 
@@ -58,7 +59,7 @@ internal sealed class NearCacheInvalidator : IDisposable
         lock (_mutex)
         {
             foreach (var list in _listeners.Values) list.RemoveAll(l => l.Session == session);
-            _batches.Remove(session);
+            foreach (var key in _batches.Keys.Where(k => k.Session == session).ToList()) _batches.Remove(key);
         }
     }
 
@@ -68,7 +69,7 @@ internal sealed class NearCacheInvalidator : IDisposable
         if ((uint)partitionId >= (uint)_uuids.Length) return;
         var owner = _state.OwnerOf(partitionId);
         var source = CurrentClient.Value ?? owner;
-        List<ClientSession> immediate = [];
+        List<(ClientSession, long)> immediate = [];
         ClientMessage? single = null;
         lock (_mutex)
         {
@@ -87,31 +88,29 @@ internal sealed class NearCacheInvalidator : IDisposable
                     session.Send(single);
                     continue;
                 }
-                if (!_batches.TryGetValue(session, out var batch)) _batches[session] = batch = [];
+                if (!_batches.TryGetValue((session, correlationId), out var batch)) _batches[(session, correlationId)] = batch = [];
                 batch.Add((key, source, uuid, sequence));
-                if (batch.Count >= _state.Options.NearCacheInvalidationBatchSize) immediate.Add(session);
+                if (batch.Count >= _state.Options.NearCacheInvalidationBatchSize) immediate.Add((session, correlationId));
             }
         }
-        foreach (var session in immediate) Flush(session);
+        foreach (var registration in immediate) Flush(registration);
     }
 
     private void FlushAll()
     {
-        ClientSession[] sessions;
-        lock (_mutex) sessions = _batches.Where(b => b.Value.Count > 0).Select(b => b.Key).ToArray();
-        foreach (var session in sessions) Flush(session);
+        (ClientSession, long)[] registrations;
+        lock (_mutex) registrations = _batches.Where(b => b.Value.Count > 0).Select(b => b.Key).ToArray();
+        foreach (var registration in registrations) Flush(registration);
     }
 
-    private void Flush(ClientSession session)
+    private void Flush((ClientSession Session, long CorrelationId) registration)
     {
         List<(Data Key, Guid Source, Guid PartitionUuid, long Sequence)> batch;
-        long correlationId;
         lock (_mutex)
         {
-            if (!_batches.Remove(session, out batch!) || batch.Count == 0) return;
-            // One listener per connection and map in practice; the batch goes to the first registration of this session.
-            correlationId = _listeners.Values.SelectMany(l => l).FirstOrDefault(l => l.Session == session).CorrelationId;
+            if (!_batches.Remove(registration, out batch!) || batch.Count == 0) return;
         }
+        var (session, correlationId) = registration;
         var message = MapAddNearCacheInvalidationListenerCodec.EncodeIMapBatchInvalidationEvent(
             batch.Select(b => b.Key).ToList(), batch.Select(b => b.Source).ToArray(), batch.Select(b => b.PartitionUuid).ToArray(), batch.Select(b => b.Sequence).ToArray());
         message.CorrelationId = correlationId;

@@ -379,6 +379,26 @@ public sealed class NearCacheTests
     }
 
     [Fact]
+    public async Task Batched_invalidations_reach_each_map_they_belong_to()
+    {
+        var clusterOptions = ClusterOptions();
+        clusterOptions.NearCacheInvalidationBatchSize = 100;
+        clusterOptions.NearCacheInvalidationBatchFrequency = TimeSpan.FromMilliseconds(50);
+        await using var cluster = await HazelcastCluster.StartAsync(clusterOptions);
+        await using var reader = await HazelcastClientFactory.StartNewClientAsync(ClientOptions(cluster));
+        await using var writer = await WriterAsync(cluster);
+        var a = await reader.GetMapAsync<string, string>("nc-batch-a");
+        var b = await reader.GetMapAsync<string, string>("nc-batch-b");
+        await (await writer.GetMapAsync<string, string>("nc-batch-a")).SetAsync("k", "a1");
+        await (await writer.GetMapAsync<string, string>("nc-batch-b")).SetAsync("k", "b1");
+        await Wait.UntilAsync(() => a.GetAsync("k").AsTask().Result == "a1" && b.GetAsync("k").AsTask().Result == "b1", TimeSpan.FromSeconds(2), "the first values");
+        await (await writer.GetMapAsync<string, string>("nc-batch-a")).SetAsync("k", "a2");
+        await (await writer.GetMapAsync<string, string>("nc-batch-b")).SetAsync("k", "b2");
+        await Wait.UntilAsync(() => a.GetAsync("k").AsTask().Result == "a2", TimeSpan.FromSeconds(2), "map a's batch");
+        await Wait.UntilAsync(() => b.GetAsync("k").AsTask().Result == "b2", TimeSpan.FromSeconds(2), "map b's batch");
+    }
+
+    [Fact]
     public async Task Invalid_options_name_the_key()
     {
         var options = new HazelcastOptions();
