@@ -108,12 +108,17 @@ internal sealed class ClusterState : IDisposable
     public void SetDroppingBackups(Guid member, bool dropping)
     {
         lock (Mutex)
-        {
-            var set = new HashSet<Guid>(_droppingBackups);
-            if (!(dropping ? set.Add(member) : set.Remove(member))) return;
-            _droppingBackups = set;
-        }
+            if (!ChangeDroppingBackups(member, dropping)) return;
         if (!dropping) SyncReplicas(OwnedBy(member));
+    }
+
+    // Under the lock: a new set, so that BackupsDropped reads one without a lock. False when nothing changed.
+    private bool ChangeDroppingBackups(Guid member, bool dropping)
+    {
+        var set = new HashSet<Guid>(_droppingBackups);
+        if (!(dropping ? set.Add(member) : set.Remove(member))) return false;
+        _droppingBackups = set;
+        return true;
     }
 
     /// <summary>Map entries that went back to an older value, or away, because their owner died before their backups were made.</summary>
@@ -149,11 +154,8 @@ internal sealed class ClusterState : IDisposable
             if (!_members.Remove(member)) return;
             MemberListVersion++;
             Crdt.RemoveMember(member.Uuid);
-            if (_droppingBackups.Contains(member.Uuid))
-            {
-                if (!graceful) unreplicated = OwnedBy(member.Uuid); // its backups never happened: the replicas promoted lack them
-                _droppingBackups = new HashSet<Guid>(_droppingBackups.Where(m => m != member.Uuid));
-            }
+            // A member that dropped its backups and dies: the replicas promoted in its place lack those writes.
+            if (ChangeDroppingBackups(member.Uuid, dropping: false) && !graceful) unreplicated = OwnedBy(member.Uuid);
             if (!graceful)
             {
                 var alive = _members.Select(m => m.Uuid).ToHashSet();

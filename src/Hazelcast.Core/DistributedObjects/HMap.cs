@@ -18,6 +18,7 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
         _invoker = services.Invoker;
         _serialization = services.Serialization;
         _locks = new KeyLocks(name, services.Invoker, KeyLockCodecs.Map);
+        _nearCacheOptions = services.NearCacheOptionsOf(name); // once: GetMapAsync asks on every call
     }
 
     private readonly KeyLocks _locks;
@@ -67,6 +68,7 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
 
     // ------------------------------------------------------------------ the near cache
 
+    private readonly NearCacheOptions? _nearCacheOptions;
     private NearCache<TKey, TValue>? _nearCache;
     private Task? _nearCacheStarting;
     private readonly object _nearCacheLock = new();
@@ -117,7 +119,7 @@ internal sealed class HMap<TKey, TValue> : DistributedObjectProxy, IHMap<TKey, T
     /// <summary>Starts the map's near cache, once, if one is configured for it: its invalidation listener is registered and its metadata fetched before it serves reads.</summary>
     internal Task StartNearCacheAsync(CancellationToken cancellationToken)
     {
-        if (_nearCache is not null || Services.NearCacheOptionsOf(Name) is not { } options) return Task.CompletedTask;
+        if (_nearCache is not null || _nearCacheOptions is not { } options) return Task.CompletedTask;
         Task starting;
         lock (_nearCacheLock) starting = _nearCacheStarting ??= StartNearCacheCoreAsync(options);
         return starting.WaitAsync(cancellationToken);
