@@ -147,7 +147,21 @@ internal sealed partial class ClientSession
     internal ValueTask<ClientMessage?> MapGet(ClientMessage request)
     {
         var p = MapGetCodec.DecodeRequest(request);
-        return Done(MapGetCodec.EncodeResponse(_state.Map(p.Name).Get(p.Key)));
+        var map = _state.Map(p.Name);
+        return map.Locks.BlocksReads(p.Key, Owner(p.ThreadId)) is null
+            ? Done(MapGetCodec.EncodeResponse(map.Get(p.Key)))
+            : Later(GetWhenReadableAsync(map, p.Key, p.ThreadId));
+    }
+
+    /// <summary>
+    /// A read of a key a ONE_PHASE transaction of another owner locked waits for the lock to go, up to the member's
+    /// operation call timeout (60 s by default), then fails as a real member's GetOperation does.
+    /// </summary>
+    private async Task<ClientMessage> GetWhenReadableAsync(MapStore map, Data key, long threadId)
+    {
+        if (!await map.Locks.WaitReadableAsync(key, Owner(threadId), (long)_state.Options.OperationCallTimeout.TotalMilliseconds, _closed.Token).ConfigureAwait(false))
+            throw new RemoteErrorException(RemoteError.OperationTimeout, "Cannot read transactionally locked entry!");
+        return MapGetCodec.EncodeResponse(map.Get(key));
     }
 
     internal ValueTask<ClientMessage?> MapContainsKey(ClientMessage request)

@@ -86,6 +86,7 @@ internal sealed partial class ClientSession : IMessageHandler
     public void OnClosed(MessageConnection connection, Exception? reason)
     {
         _closed.Cancel();
+        RollBackTransactions();
         Member.Remove(this);
         _state.RemoveSession(this);
     }

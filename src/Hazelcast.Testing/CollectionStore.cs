@@ -24,9 +24,16 @@ internal sealed class CollectionStore
     private readonly LinkedList<Offerer> _offerers = new();
     private readonly object _mutex = new();
 
-    private sealed record Poller(TaskCompletionSource<Data> Result);
+    // Silent: a transaction's poll, which takes the item at once and publishes its removal at commit.
+    private sealed record Poller(TaskCompletionSource<Data> Result, bool Silent = false);
 
-    private sealed record Offerer(Data Item, TaskCompletionSource<bool> Result);
+    // Reservation: a transaction's offer, which holds room for its item until it commits or rolls back.
+    private sealed record Offerer(Data Item, TaskCompletionSource<bool> Result, bool Reservation = false);
+
+    // The room transactions hold for the items they offered (a queue's): counted against MaxSize.
+    private int _reservedOffers;
+
+    private bool HasRoom => _items.Count + _reservedOffers < MaxSize;
 
     public CollectionStore(Kinds kind, string serviceName, string name, int partitionId, int maxSize, ClusterState cluster)
     {
@@ -79,7 +86,7 @@ internal sealed class CollectionStore
 
     public int RemainingCapacity()
     {
-        lock (_mutex) return MaxSize == int.MaxValue ? int.MaxValue : MaxSize - _items.Count;
+        lock (_mutex) return MaxSize == int.MaxValue ? int.MaxValue : MaxSize - _items.Count - _reservedOffers;
     }
 
     public Data Get(int index)
@@ -123,7 +130,7 @@ internal sealed class CollectionStore
 
     private bool AddCore(Data item)
     {
-        if (_items.Count >= MaxSize) return false;
+        if (!HasRoom) return false;
         if (Kind == Kinds.Set && _items.Contains(item)) return false;
         _items.Add(item);
         Publish(item, added: true);
@@ -146,7 +153,7 @@ internal sealed class CollectionStore
             if (Kind == Kinds.Queue)
             {
                 // As a real member's AddAllOperation: all or nothing, and true when there was room (for none too).
-                if (_items.Count + items.Count > MaxSize) return false;
+                if (_items.Count + _reservedOffers + items.Count > MaxSize) return false;
                 foreach (var item in items) AddCore(item);
                 return true;
             }
@@ -202,11 +209,11 @@ internal sealed class CollectionStore
     }
 
     /// <summary>Removes an item; the callers waiting for room are let in after, unless the caller lets them in once it is done (a bulk removal).</summary>
-    private void RemoveAtCore(int index, bool serveOfferers = true)
+    private void RemoveAtCore(int index, bool serveOfferers = true, bool publish = true)
     {
         var item = _items[index];
         _items.RemoveAt(index);
-        Publish(item, added: false);
+        if (publish) Publish(item, added: false);
         if (serveOfferers) ServeOfferers();
     }
 
@@ -278,7 +285,8 @@ internal sealed class CollectionStore
     /// Polls the head, waiting up to <paramref name="timeoutMs"/> (−1: forever) for an item: no item when the timeout
     /// passes; cancelled when the caller's connection closes: no item is taken for a caller who left.
     /// </summary>
-    public Task<Data> PollAsync(long timeoutMs, CancellationToken closed)
+    /// <remarks><paramref name="silent"/>: a transaction's poll, whose removal event waits for its commit (<see cref="PublishRemoved"/>).</remarks>
+    public Task<Data> PollAsync(long timeoutMs, CancellationToken closed, bool silent = false)
     {
         TaskCompletionSource<Data> result;
         LinkedListNode<Poller> node;
@@ -287,12 +295,12 @@ internal sealed class CollectionStore
             if (_items.Count > 0)
             {
                 var head = _items[0];
-                RemoveAtCore(0);
+                RemoveAtCore(0, publish: !silent);
                 return Task.FromResult(head);
             }
             if (timeoutMs == 0) return Task.FromResult(default(Data));
             result = new TaskCompletionSource<Data>(TaskCreationOptions.RunContinuationsAsynchronously);
-            node = _pollers.AddLast(new Poller(result));
+            node = _pollers.AddLast(new Poller(result, silent));
         }
         EndWaitAfter(result, timeoutMs, closed, () => Unlink(node), default(Data));
         return result.Task;
@@ -341,7 +349,7 @@ internal sealed class CollectionStore
         {
             _pollers.RemoveFirst();
             var head = _items[0];
-            RemoveAtCore(0);
+            RemoveAtCore(0, publish: !first.Value.Silent);
             first.Value.Result.TrySetResult(head);
         }
     }
@@ -349,14 +357,96 @@ internal sealed class CollectionStore
     /// <summary>Lets the callers waiting for room add their items, first come first served.</summary>
     private void ServeOfferers()
     {
-        while (_items.Count < MaxSize && _offerers.First is { } first)
+        while (HasRoom && _offerers.First is { } first)
         {
             _offerers.RemoveFirst();
-            _items.Add(first.Value.Item);
-            Publish(first.Value.Item, added: true);
+            if (first.Value.Reservation)
+            {
+                _reservedOffers++;
+            }
+            else
+            {
+                _items.Add(first.Value.Item);
+                Publish(first.Value.Item, added: true);
+            }
             first.Value.Result.TrySetResult(true);
             ServePollers();
         }
+    }
+
+    // ------------------------------------------------------------------ a transaction's reservations
+
+    /// <summary>
+    /// Holds room for an item a transaction offers, waiting up to <paramref name="timeoutMs"/> for it as an offer
+    /// does; the item joins the queue at commit (<see cref="CommitOffer"/>) or the room is given back
+    /// (<see cref="CancelOfferReservation"/>).
+    /// </summary>
+    public Task<bool> ReserveOfferAsync(long timeoutMs, CancellationToken closed)
+    {
+        TaskCompletionSource<bool> result;
+        LinkedListNode<Offerer> node;
+        lock (_mutex)
+        {
+            if (HasRoom)
+            {
+                _reservedOffers++;
+                return Task.FromResult(true);
+            }
+            if (timeoutMs == 0) return Task.FromResult(false);
+            result = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            node = _offerers.AddLast(new Offerer(default, result, Reservation: true));
+        }
+        EndWaitAfter(result, timeoutMs, closed, () => Unlink(node), false);
+        return result.Task;
+    }
+
+    /// <summary>A transaction that offered an item commits: the item takes the room it held.</summary>
+    public void CommitOffer(Data item)
+    {
+        lock (_mutex)
+        {
+            _reservedOffers--;
+            _items.Add(item);
+            Publish(item, added: true);
+            ServePollers();
+        }
+    }
+
+    /// <summary>A transaction that offered an item rolls back (or takes its own item back): the room it held is free.</summary>
+    public void CancelOfferReservation()
+    {
+        lock (_mutex)
+        {
+            _reservedOffers--;
+            ServeOfferers();
+        }
+    }
+
+    /// <summary>Takes an item out for a transaction's removal, without an event (it comes at commit); the index it had, or −1.</summary>
+    public int TakeSilently(Data item)
+    {
+        lock (_mutex)
+        {
+            var index = _items.IndexOf(item);
+            if (index >= 0) RemoveAtCore(index, publish: false);
+            return index;
+        }
+    }
+
+    /// <summary>A transaction that took an item (a poll, a removal) rolls back: the item goes back where it was, without an event.</summary>
+    public void Restore(Data item, int index)
+    {
+        lock (_mutex)
+        {
+            _items.Insert(Math.Min(index, _items.Count), item);
+            ServePollers();
+        }
+    }
+
+    /// <summary>A transaction that took an item commits: its removal is published now.</summary>
+    public void PublishRemoved(Data item)
+    {
+        lock (_mutex) Publish(item, added: false);
     }
 
     // ------------------------------------------------------------------ listeners and lifecycle

@@ -96,6 +96,13 @@ public sealed class HazelcastClusterOptions
     public TimeSpan ClientCleanupDelay { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// How long an operation may wait on a member before it fails with OperationTimeout
+    /// (<c>hazelcast.operation.call.timeout.millis</c>, 60 s by default): a map read of a key a ONE_PHASE transaction
+    /// locked waits that long at most.
+    /// </summary>
+    public TimeSpan OperationCallTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
     /// How long after a member joins a running cluster its partition replicas move to it. A real cluster migrates
     /// replicas to a member after it joined, by which time the clients told of it have connected to it; so the backup
     /// acks it sends reach them and writes do not wait for the backup-ack timeout. Default 500 ms; zero moves them at once.
@@ -217,6 +224,7 @@ public sealed class HazelcastClusterOptions
         if (Username is null != Password is null) errors.Add((nameof(Username), "set both Username and Password, or neither."));
         if (Token is not null && Username is not null) errors.Add((nameof(Token), "set a Token or a Username, not both."));
         if (Token is { Length: 0 }) errors.Add((nameof(Token), "cannot be empty."));
+        if (OperationCallTimeout <= TimeSpan.Zero) errors.Add((nameof(OperationCallTimeout), $"must be positive, not {OperationCallTimeout}."));
         if (ClientCleanupDelay < TimeSpan.Zero) errors.Add((nameof(ClientCleanupDelay), $"cannot be negative, not {ClientCleanupDelay}."));
         if (NearCacheInvalidationBatchSize < 1) errors.Add((nameof(NearCacheInvalidationBatchSize), $"must be at least 1, not {NearCacheInvalidationBatchSize}."));
         if (NearCacheInvalidationBatchFrequency <= TimeSpan.Zero) errors.Add((nameof(NearCacheInvalidationBatchFrequency), $"must be positive, not {NearCacheInvalidationBatchFrequency}."));

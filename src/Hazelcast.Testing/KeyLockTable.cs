@@ -16,12 +16,14 @@ internal sealed class KeyLockTable(object mutex, ClusterState cluster)
     private readonly Dictionary<Data, KeyLock> _locks = [];
     private readonly Dictionary<Guid, long> _departed = [];
     private long _departures;
+    private int _readBlockers; // locks with BlockReads: map reads skip the lock check while there are none
 
     private sealed class KeyLock
     {
         public LockOwner Owner;
         public int Count;
         public long LeaseExpiresAt = long.MaxValue;
+        public bool BlockReads;
         public TaskCompletionSource Released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
@@ -65,7 +67,12 @@ internal sealed class KeyLockTable(object mutex, ClusterState cluster)
         }
     }
 
-    public async Task<bool> LockAsync(Data key, LockOwner owner, long leaseMs, long timeoutMs, CancellationToken cancellationToken)
+    /// <summary>
+    /// Locks the key for <paramref name="owner"/> (reentrant), waiting up to <paramref name="timeoutMs"/> (negative:
+    /// forever); the lease restarts at each hold. <paramref name="blockReads"/>: a ONE_PHASE transaction's lock, which
+    /// others' map reads wait for too (<see cref="BlocksReads"/>).
+    /// </summary>
+    public async Task<bool> LockAsync(Data key, LockOwner owner, long leaseMs, long timeoutMs, CancellationToken cancellationToken, bool blockReads = false)
     {
         var deadline = timeoutMs < 0 ? long.MaxValue : SafeAdd(Now, timeoutMs);
         while (true)
@@ -82,6 +89,11 @@ internal sealed class KeyLockTable(object mutex, ClusterState cluster)
                     }
                     l.Count++;
                     l.LeaseExpiresAt = leaseMs > 0 ? SafeAdd(Now, leaseMs) : long.MaxValue;
+                    if (blockReads && !l.BlockReads)
+                    {
+                        l.BlockReads = true;
+                        _readBlockers++;
+                    }
                     return true;
                 }
             }
@@ -103,6 +115,65 @@ internal sealed class KeyLockTable(object mutex, ClusterState cluster)
                 throw new RemoteErrorException(RemoteError.IllegalMonitorState, $"Current thread is not owner of the lock! -> Owner: {l.Owner.Client}, thread ID: {l.Owner.ThreadId}");
             if (--l.Count == 0) Release(key, l);
         }
+    }
+
+    /// <summary>Whether <paramref name="owner"/> holds the key's lock now, its lease not run out (under the store's lock).</summary>
+    public bool Holds(Data key, LockOwner owner) => _locks.TryGetValue(key, out var l) && l.Owner == owner && l.LeaseExpiresAt > Now;
+
+    /// <summary>Extends the lease of a lock <paramref name="owner"/> holds (a transaction's prepare); false when it does not hold it.</summary>
+    public bool Extend(Data key, LockOwner owner, long leaseMs)
+    {
+        lock (mutex)
+        {
+            if (!Holds(key, owner)) return false;
+            var l = _locks[key];
+            l.LeaseExpiresAt = Math.Max(l.LeaseExpiresAt, SafeAdd(Now, leaseMs));
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="write"/> and releases the lock, all under the store's lock, if <paramref name="owner"/>
+    /// still holds it (a transaction's commit of a key it locked); false, writing nothing, when it does not.
+    /// </summary>
+    public bool CommitIfHeld(Data key, LockOwner owner, Action write)
+    {
+        lock (mutex)
+        {
+            if (!Holds(key, owner)) return false;
+            write();
+            Release(key, _locks[key]);
+            return true;
+        }
+    }
+
+    /// <summary>Releases the lock, whatever its hold count, if <paramref name="owner"/> holds it (a transaction ends).</summary>
+    public void ReleaseIfHeld(Data key, LockOwner owner)
+    {
+        lock (mutex)
+        {
+            if (_locks.TryGetValue(key, out var l) && l.Owner == owner) Release(key, l);
+        }
+    }
+
+    /// <summary>
+    /// The task a reader of the key waits for while a ONE_PHASE transaction of another owner holds its lock (as a real
+    /// member's GetOperation waits on a transactionally locked entry), or null when the key is readable now.
+    /// </summary>
+    public Task? BlocksReads(Data key, LockOwner reader)
+    {
+        if (Volatile.Read(ref _readBlockers) == 0) return null;
+        lock (mutex)
+            return _locks.TryGetValue(key, out var l) && l.BlockReads && l.Owner != reader && l.LeaseExpiresAt > Now ? l.Released.Task : null;
+    }
+
+    /// <summary>Waits until no ONE_PHASE transaction of another owner holds the key's lock; false when <paramref name="timeoutMs"/> passes first.</summary>
+    public async Task<bool> WaitReadableAsync(Data key, LockOwner reader, long timeoutMs, CancellationToken cancellationToken)
+    {
+        var deadline = SafeAdd(Now, timeoutMs);
+        while (BlocksReads(key, reader) is { } released)
+            if (!await WaitAsync(released, deadline, cancellationToken).ConfigureAwait(false)) return false;
+        return true;
     }
 
     public void ForceUnlock(Data key)
@@ -127,6 +198,7 @@ internal sealed class KeyLockTable(object mutex, ClusterState cluster)
     private void Release(Data key, KeyLock l)
     {
         _locks.Remove(key);
+        if (l.BlockReads) _readBlockers--;
         l.Released.TrySetResult();
     }
 

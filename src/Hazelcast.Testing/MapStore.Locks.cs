@@ -5,7 +5,7 @@ namespace Hazelcast.Testing;
 // A map's key locks (the table a multimap uses too) and what a closed connection takes with it.
 internal sealed partial class MapStore
 {
-    private KeyLockTable Locks { get; }
+    public KeyLockTable Locks { get; }
 
     public Task<T> WriteAsync<T>(Data key, LockOwner owner, Func<T> write, T onTimeout, long timeoutMs, CancellationToken cancellationToken)
         => Locks.WriteAsync(key, owner, write, onTimeout, timeoutMs, cancellationToken);

@@ -69,6 +69,12 @@ internal sealed partial class MapStore
         }
     }
 
+    /// <summary>The key's live value, without counting an access (what a transaction reads when it locks the key).</summary>
+    public Data Peek(Data key)
+    {
+        lock (_mutex) return Live(key)?.Value ?? default;
+    }
+
     /// <summary>Whether the key has a live entry; like Java's containsKey it counts as an access (max idle restarts).</summary>
     public bool ContainsKey(Data key)
     {
