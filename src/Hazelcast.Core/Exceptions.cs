@@ -202,3 +202,44 @@ public sealed class ConsistencyLostException : HazelcastException
     /// <summary>Creates the exception with a message and the member's error.</summary>
     public ConsistencyLostException(string message, Exception? innerException = null) : base(message, innerException!) { }
 }
+
+/// <summary>
+/// A transaction failed: the member refused it (its message says why), or the connection it lives on was lost
+/// (then the member rolled it back). <see cref="Transactions.ITransactionContext.State"/> says where it stands.
+/// </summary>
+public class TransactionException : HazelcastException
+{
+    /// <summary>Creates the exception with a message.</summary>
+    public TransactionException(string message) : base(message) { }
+
+    /// <summary>Creates the exception with a message and the underlying cause (the member's error, a lost connection).</summary>
+    public TransactionException(string message, Exception? innerException) : base(message, innerException!) { }
+}
+
+/// <summary>An operation on a transaction that is no longer active: committed, rolled back, or failed.</summary>
+public sealed class TransactionNotActiveException : TransactionException
+{
+    /// <summary>Creates the exception with a message.</summary>
+    public TransactionNotActiveException(string message, Exception? innerException = null) : base(message, innerException) { }
+}
+
+/// <summary>
+/// A transaction ran out of time: a key it wanted to lock stayed locked by another owner for the whole transaction
+/// timeout, or it was committed after its timeout (it was then rolled back).
+/// </summary>
+public sealed class TransactionTimedOutException : TransactionException
+{
+    /// <summary>Creates the exception with a message and the member's error.</summary>
+    public TransactionTimedOutException(string message, Exception? innerException = null) : base(message, innerException) { }
+}
+
+/// <summary>
+/// The commit was sent but its answer never came (the connection was lost, or the invocation timed out): the
+/// transaction may or may not have committed. Read back what it wrote to know; writing it again must be idempotent
+/// (for example, remove the source entry in the retried transaction and skip it if it is gone).
+/// </summary>
+public sealed class TransactionOutcomeUnknownException : TransactionException
+{
+    /// <summary>Creates the exception with a message and the failure that hid the outcome.</summary>
+    public TransactionOutcomeUnknownException(string message, Exception? innerException) : base(message, innerException) { }
+}

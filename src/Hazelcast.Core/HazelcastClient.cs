@@ -222,6 +222,17 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
     /// The one way to get a proxy: the object is created on the cluster once per service and name (Client.CreateProxy),
     /// and every caller gets the same proxy object for a name and type.
     /// </summary>
+    /// <inheritdoc />
+    public async ValueTask<Transactions.ITransactionContext> BeginTransactionAsync(Transactions.TransactionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ThrowIfNotActive();
+        options = (options ?? _options.Transactions).Clone();
+        var errors = new List<string>();
+        options.Validate(nameof(options), (key, message) => errors.Add($"{key}: {message}"));
+        if (errors.Count > 0) throw new ArgumentException(string.Join(" ", errors), nameof(options));
+        return await Transactions.TransactionContext.BeginAsync(_proxyServices, options, cancellationToken).ConfigureAwait(false);
+    }
+
     private async ValueTask<TProxy> GetProxyAsync<TProxy>(string service, string name, Func<TProxy> create, CancellationToken cancellationToken) where TProxy : class
     {
         ArgumentException.ThrowIfNullOrEmpty(name);

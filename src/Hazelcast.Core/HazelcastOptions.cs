@@ -76,6 +76,9 @@ public sealed class HazelcastOptions
     /// <summary>How near caches find the invalidations they missed.</summary>
     public NearCacheRepairOptions NearCacheRepair { get; set; } = new();
 
+    /// <summary>The options of a transaction begun without its own (<see cref="IHazelcastClient.BeginTransactionAsync"/>).</summary>
+    public global::Hazelcast.Transactions.TransactionOptions Transactions { get; set; } = new();
+
     private static T? Configured<T>(IDictionary<string, T> entries, string name) where T : class
         => ConfigurationPatterns.Find(entries, name, out var found) is { } options && found ? options
             : entries.TryGetValue("default", out var fallback) ? fallback : null;
@@ -192,6 +195,8 @@ public sealed class HazelcastOptions
             Positive("NearCacheRepair:ReconciliationInterval", NearCacheRepair.ReconciliationInterval);
             if (NearCacheRepair.MaxToleratedMissCount < 0) Fail("NearCacheRepair:MaxToleratedMissCount", $"cannot be negative, not '{NearCacheRepair.MaxToleratedMissCount}'.");
         }
+        if (Transactions is null) Fail(nameof(Transactions), "cannot be null.");
+        else Transactions.Validate(nameof(Transactions), Fail);
         foreach (var (name, generator) in FlakeIdGenerators)
         {
             if (generator is null) { Fail($"FlakeIdGenerators:{name}", "cannot be null."); continue; }
@@ -223,6 +228,7 @@ public sealed class HazelcastOptions
         },
         InvocationTimeout = InvocationTimeout,
         NearCacheRepair = NearCacheRepair is null ? null! : new NearCacheRepairOptions { ReconciliationInterval = NearCacheRepair.ReconciliationInterval, MaxToleratedMissCount = NearCacheRepair.MaxToleratedMissCount },
+        Transactions = Transactions?.Clone()!,
     }.WithLabels(Labels).WithNearCaches(NearCaches).WithReliableTopics(ReliableTopics).WithFlakeIdGenerators(FlakeIdGenerators);
 
     private HazelcastOptions WithLabels(IEnumerable<string> labels)

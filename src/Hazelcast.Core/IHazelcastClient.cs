@@ -89,6 +89,16 @@ public interface IHazelcastClient : IAsyncDisposable
     /// <summary>Lists the distributed objects that exist on the cluster.</summary>
     ValueTask<IReadOnlyList<DistributedObjectInfo>> GetDistributedObjectsAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Begins a transaction (on one of the client's connections, where it lives until it ends): maps, queues, lists,
+    /// sets and multimaps changed through it are committed or rolled back as one. Dispose of it to roll back what was
+    /// not committed.
+    /// </summary>
+    /// <param name="options">Its type, timeout and durability; <see cref="HazelcastOptions.Transactions"/> when null.</param>
+    /// <param name="cancellationToken">Cancels the wait for a connection and for the member's answer.</param>
+    /// <exception cref="ArgumentException">An option is invalid; the message names it and its value.</exception>
+    ValueTask<Transactions.ITransactionContext> BeginTransactionAsync(Transactions.TransactionOptions? options = null, CancellationToken cancellationToken = default);
+
     /// <summary>Sends a ping to the cluster and waits for the answer: a cheap round trip for health checks.</summary>
     ValueTask PingAsync(CancellationToken cancellationToken = default);
 }

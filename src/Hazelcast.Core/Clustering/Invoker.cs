@@ -1,4 +1,5 @@
 using Hazelcast.Invocations;
+using Hazelcast.Networking;
 using Hazelcast.Protocol;
 using Hazelcast.Serialization;
 
@@ -79,6 +80,34 @@ internal sealed class Invoker
         => _connections.TryGetConnection(memberId, out var connection) && connection.IsActive
             ? _invocations.InvokeAsync(request, -1, cancellationToken, connection)
             : _invocations.InvokeAsync(request, -1, cancellationToken);
+
+    /// <summary>
+    /// A connection for a conversation bound to one connection (a transaction): any active one, after waiting for the
+    /// client to be connected as any operation waits (a ping, within the invocation timeout) if it has none.
+    /// </summary>
+    public async Task<MessageConnection> GetAnyConnectionAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (_invocations.Router.GetConnection(-1) is { IsActive: true } connection) return connection;
+            await InvokeAsync(Protocol.Codecs.ClientPingCodec.EncodeRequest(), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Sends a request over one connection, never another (a transaction's requests): it fails with
+    /// <see cref="HazelcastConnectionException"/> if that connection closes before the answer.
+    /// </summary>
+    public Task<ClientMessage> InvokeOnConnectionAsync(ClientMessage request, MessageConnection connection, CancellationToken cancellationToken, TimeSpan? timeout = null)
+        => request.MayCarryCompact && _schemas.HasUnpublished
+            ? PublishThenInvokeOnConnectionAsync(request, connection, cancellationToken, timeout)
+            : _invocations.InvokeAsync(request, -1, cancellationToken, connection, timeout: timeout);
+
+    private async Task<ClientMessage> PublishThenInvokeOnConnectionAsync(ClientMessage request, MessageConnection connection, CancellationToken cancellationToken, TimeSpan? timeout)
+    {
+        await _schemas.PublishAsync(cancellationToken).ConfigureAwait(false);
+        return await _invocations.InvokeAsync(request, -1, cancellationToken, connection, timeout: timeout).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// Sends a request that waits on the member (a lock, a blocking poll) and lets the caller stop waiting: the member

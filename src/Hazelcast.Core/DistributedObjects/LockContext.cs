@@ -29,6 +29,9 @@ internal static class LockContext
 
     public static void Restore(long id) => Current.Value = id;
 
+    /// <summary>A new owner id that no flow has (a transaction's thread id: its locks are its own, not its caller's).</summary>
+    public static long NewId() => Interlocked.Increment(ref _next);
+
     /// <summary>The current flow's id, allocated if it has none.</summary>
     public static long Ensure()
     {

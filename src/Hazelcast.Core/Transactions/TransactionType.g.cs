@@ -7,7 +7,7 @@ namespace Hazelcast.Transactions;
 #pragma warning disable CA1028, CA1008, CA1711 // the values and names are the protocol's
 public enum TransactionType
 {
-    /// <summary>One phase: the writes apply one by one at commit, with no prepare; a member failing during the commit can leave it partly applied; keys the transaction locks block other members' reads too.</summary>
+    /// <summary>One phase: the writes apply one by one at commit, with no prepare; a member failing during the commit can leave it partly applied; keys the transaction locks block others' map reads until it ends.</summary>
     OnePhase = 1,
     /// <summary>Two phases: the member first checks every lock is still held and copies the transaction log to a backup (durability), then applies the writes; a commit that passed its prepare completes even if the member fails.</summary>
     TwoPhase = 2,
