@@ -15,6 +15,11 @@ internal sealed partial class ClientSession
 
     private readonly Dictionary<Guid, MemberTransaction> _transactions = [];
 
+    public int OpenTransactions
+    {
+        get { lock (_transactions) return _transactions.Count; }
+    }
+
     /// <summary>The transaction of this connection with that id: one created over another connection, or ended, is unknown here.</summary>
     private MemberTransaction Transaction(Guid id)
     {
@@ -61,7 +66,7 @@ internal sealed partial class ClientSession
         if (p.TransactionType is not ((int)TransactionType.OnePhase or (int)TransactionType.TwoPhase))
             throw new RemoteErrorException(RemoteError.IllegalArgument, $"Unrecognized id: {p.TransactionType}");
         var tx = new MemberTransaction(Guid.NewGuid(), Owner(p.ThreadId), p.TransactionType == (int)TransactionType.OnePhase,
-            p.Timeout == 0 ? DefaultTransactionTimeoutMs : p.Timeout, _state);
+            p.Timeout == 0 ? DefaultTransactionTimeoutMs : p.Timeout, _state, _closed.Token);
         lock (_transactions) _transactions.Add(tx.Id, tx);
         if (_closed.IsCancellationRequested) RollBackTransactions(); // the connection closed meanwhile
         return Done(TransactionCreateCodec.EncodeResponse(tx.Id));
@@ -114,7 +119,7 @@ internal sealed partial class ClientSession
     {
         var p = TransactionalMapGetForUpdateCodec.DecodeRequest(request);
         return InTransactionAsync(p.TxnId, async tx => TransactionalMapGetForUpdateCodec.EncodeResponse(
-            await tx.MapGetForUpdateAsync(_state.Map(p.Name), p.Key, _closed.Token).ConfigureAwait(false)));
+            await tx.MapGetForUpdateAsync(_state.Map(p.Name), p.Key, tx.Token).ConfigureAwait(false)));
     }
 
     internal ValueTask<ClientMessage?> TransactionalMapSize(ClientMessage request)
@@ -133,7 +138,7 @@ internal sealed partial class ClientSession
     {
         var p = TransactionalMapPutCodec.DecodeRequest(request);
         return InTransactionAsync(p.TxnId, async tx => TransactionalMapPutCodec.EncodeResponse(
-            await tx.MapWriteAsync(_state.Map(p.Name), p.Key, p.Value, p.Ttl, _closed.Token).ConfigureAwait(false)));
+            await tx.MapWriteAsync(_state.Map(p.Name), p.Key, p.Value, p.Ttl, tx.Token).ConfigureAwait(false)));
     }
 
     internal ValueTask<ClientMessage?> TransactionalMapSet(ClientMessage request)
@@ -141,7 +146,7 @@ internal sealed partial class ClientSession
         var p = TransactionalMapSetCodec.DecodeRequest(request);
         return InTransactionAsync(p.TxnId, async tx =>
         {
-            await tx.MapWriteAsync(_state.Map(p.Name), p.Key, p.Value, -1, _closed.Token).ConfigureAwait(false);
+            await tx.MapWriteAsync(_state.Map(p.Name), p.Key, p.Value, -1, tx.Token).ConfigureAwait(false);
             return TransactionalMapSetCodec.EncodeResponse();
         });
     }
@@ -150,7 +155,7 @@ internal sealed partial class ClientSession
     {
         var p = TransactionalMapPutIfAbsentCodec.DecodeRequest(request);
         return InTransactionAsync(p.TxnId, async tx => TransactionalMapPutIfAbsentCodec.EncodeResponse(
-            (await tx.MapWriteIfAsync(_state.Map(p.Name), p.Key, static seen => seen.IsNull, p.Value, _closed.Token).ConfigureAwait(false)).Seen));
+            (await tx.MapWriteIfAsync(_state.Map(p.Name), p.Key, static seen => seen.IsNull, p.Value, tx.Token).ConfigureAwait(false)).Seen));
     }
 
     internal ValueTask<ClientMessage?> TransactionalMapReplace(ClientMessage request)
@@ -158,7 +163,7 @@ internal sealed partial class ClientSession
         var p = TransactionalMapReplaceCodec.DecodeRequest(request);
         return InTransactionAsync(p.TxnId, async tx =>
         {
-            var (written, seen) = await tx.MapWriteIfAsync(_state.Map(p.Name), p.Key, static seen => !seen.IsNull, p.Value, _closed.Token).ConfigureAwait(false);
+            var (written, seen) = await tx.MapWriteIfAsync(_state.Map(p.Name), p.Key, static seen => !seen.IsNull, p.Value, tx.Token).ConfigureAwait(false);
             return TransactionalMapReplaceCodec.EncodeResponse(written ? seen : default);
         });
     }
@@ -167,14 +172,14 @@ internal sealed partial class ClientSession
     {
         var p = TransactionalMapReplaceIfSameCodec.DecodeRequest(request);
         return InTransactionAsync(p.TxnId, async tx => TransactionalMapReplaceIfSameCodec.EncodeResponse(
-            (await tx.MapWriteIfAsync(_state.Map(p.Name), p.Key, seen => seen.Equals(p.OldValue), p.NewValue, _closed.Token).ConfigureAwait(false)).Written));
+            (await tx.MapWriteIfAsync(_state.Map(p.Name), p.Key, seen => seen.Equals(p.OldValue), p.NewValue, tx.Token).ConfigureAwait(false)).Written));
     }
 
     internal ValueTask<ClientMessage?> TransactionalMapRemove(ClientMessage request)
     {
         var p = TransactionalMapRemoveCodec.DecodeRequest(request);
         return InTransactionAsync(p.TxnId, async tx => TransactionalMapRemoveCodec.EncodeResponse(
-            await tx.MapWriteAsync(_state.Map(p.Name), p.Key, default, -1, _closed.Token).ConfigureAwait(false)));
+            await tx.MapWriteAsync(_state.Map(p.Name), p.Key, default, -1, tx.Token).ConfigureAwait(false)));
     }
 
     internal ValueTask<ClientMessage?> TransactionalMapDelete(ClientMessage request)
@@ -182,7 +187,7 @@ internal sealed partial class ClientSession
         var p = TransactionalMapDeleteCodec.DecodeRequest(request);
         return InTransactionAsync(p.TxnId, async tx =>
         {
-            await tx.MapWriteAsync(_state.Map(p.Name), p.Key, default, -1, _closed.Token).ConfigureAwait(false);
+            await tx.MapWriteAsync(_state.Map(p.Name), p.Key, default, -1, tx.Token).ConfigureAwait(false);
             return TransactionalMapDeleteCodec.EncodeResponse();
         });
     }
@@ -191,7 +196,7 @@ internal sealed partial class ClientSession
     {
         var p = TransactionalMapRemoveIfSameCodec.DecodeRequest(request);
         return InTransactionAsync(p.TxnId, async tx => TransactionalMapRemoveIfSameCodec.EncodeResponse(
-            (await tx.MapWriteIfAsync(_state.Map(p.Name), p.Key, seen => seen.Equals(p.Value), default, _closed.Token).ConfigureAwait(false)).Written));
+            (await tx.MapWriteIfAsync(_state.Map(p.Name), p.Key, seen => seen.Equals(p.Value), default, tx.Token).ConfigureAwait(false)).Written));
     }
 
     internal ValueTask<ClientMessage?> TransactionalMapKeySet(ClientMessage request)
@@ -236,7 +241,7 @@ internal sealed partial class ClientSession
     {
         var p = TransactionalMultiMapPutCodec.DecodeRequest(request);
         return InTransactionAsync(p.TxnId, async tx => TransactionalMultiMapPutCodec.EncodeResponse(
-            await tx.MultiMapPutAsync(MultiMap(p.Name), p.Key, p.Value, _closed.Token).ConfigureAwait(false)));
+            await tx.MultiMapPutAsync(MultiMap(p.Name), p.Key, p.Value, tx.Token).ConfigureAwait(false)));
     }
 
     internal ValueTask<ClientMessage?> TransactionalMultiMapGet(ClientMessage request)
@@ -249,14 +254,14 @@ internal sealed partial class ClientSession
     {
         var p = TransactionalMultiMapRemoveCodec.DecodeRequest(request);
         return InTransactionAsync(p.TxnId, async tx => TransactionalMultiMapRemoveCodec.EncodeResponse(
-            await tx.MultiMapRemoveAllAsync(MultiMap(p.Name), p.Key, _closed.Token).ConfigureAwait(false)));
+            await tx.MultiMapRemoveAllAsync(MultiMap(p.Name), p.Key, tx.Token).ConfigureAwait(false)));
     }
 
     internal ValueTask<ClientMessage?> TransactionalMultiMapRemoveEntry(ClientMessage request)
     {
         var p = TransactionalMultiMapRemoveEntryCodec.DecodeRequest(request);
         return InTransactionAsync(p.TxnId, async tx => TransactionalMultiMapRemoveEntryCodec.EncodeResponse(
-            await tx.MultiMapRemoveAsync(MultiMap(p.Name), p.Key, p.Value, _closed.Token).ConfigureAwait(false)));
+            await tx.MultiMapRemoveAsync(MultiMap(p.Name), p.Key, p.Value, tx.Token).ConfigureAwait(false)));
     }
 
     internal ValueTask<ClientMessage?> TransactionalMultiMapValueCount(ClientMessage request)
@@ -277,21 +282,21 @@ internal sealed partial class ClientSession
     {
         var p = TransactionalQueueOfferCodec.DecodeRequest(request);
         return InTransactionAsync(p.TxnId, async tx => TransactionalQueueOfferCodec.EncodeResponse(
-            await tx.QueueOfferAsync(Queue(p.Name), p.Item, p.Timeout, _closed.Token).ConfigureAwait(false)));
+            await tx.QueueOfferAsync(Queue(p.Name), p.Item, p.Timeout, tx.Token).ConfigureAwait(false)));
     }
 
     internal ValueTask<ClientMessage?> TransactionalQueueTake(ClientMessage request)
     {
         var p = TransactionalQueueTakeCodec.DecodeRequest(request);
         return InTransactionAsync(p.TxnId, async tx => TransactionalQueueTakeCodec.EncodeResponse(
-            await tx.QueuePollAsync(Queue(p.Name), -1, _closed.Token).ConfigureAwait(false)));
+            await tx.QueuePollAsync(Queue(p.Name), -1, tx.Token).ConfigureAwait(false)));
     }
 
     internal ValueTask<ClientMessage?> TransactionalQueuePoll(ClientMessage request)
     {
         var p = TransactionalQueuePollCodec.DecodeRequest(request);
         return InTransactionAsync(p.TxnId, async tx => TransactionalQueuePollCodec.EncodeResponse(
-            await tx.QueuePollAsync(Queue(p.Name), p.Timeout, _closed.Token).ConfigureAwait(false)));
+            await tx.QueuePollAsync(Queue(p.Name), p.Timeout, tx.Token).ConfigureAwait(false)));
     }
 
     internal ValueTask<ClientMessage?> TransactionalQueuePeek(ClientMessage request)

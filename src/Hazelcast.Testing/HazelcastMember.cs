@@ -85,6 +85,9 @@ public sealed class HazelcastMember
         if (partitionId >= 0 && _cluster.State.OwnerOf(partitionId) != Uuid) Interlocked.Increment(ref _misrouted);
     }
 
+    /// <summary>The transactions open on this member's connections (created, neither committed nor rolled back yet).</summary>
+    public int OpenTransactions => Sessions.Sum(s => s.OpenTransactions);
+
     internal ClientSession[] Sessions
     {
         get { lock (_sessions) return _sessions.ToArray(); }

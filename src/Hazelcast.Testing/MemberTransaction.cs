@@ -18,12 +18,14 @@ internal sealed class MemberTransaction
 
     private readonly ClusterState _cluster;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly CancellationTokenSource _ending; // cancelled when the transaction rolls back: its waits end
     private readonly Dictionary<(string Map, Data Key), MapKey> _mapKeys = [];
     private readonly Dictionary<(string MultiMap, Data Key), MultiMapKey> _multiMapKeys = [];
     private readonly Dictionary<(string Service, string Name), CollectionLog> _collections = [];
 
-    public MemberTransaction(Guid id, LockOwner owner, bool onePhase, long timeoutMs, ClusterState cluster)
+    public MemberTransaction(Guid id, LockOwner owner, bool onePhase, long timeoutMs, ClusterState cluster, CancellationToken closed)
     {
+        _ending = CancellationTokenSource.CreateLinkedTokenSource(closed);
         Id = id;
         Owner = owner;
         OnePhase = onePhase;
@@ -45,6 +47,9 @@ internal sealed class MemberTransaction
     public long StartedAt { get; }
 
     public States State { get; private set; } = States.Active;
+
+    /// <summary>What the transaction's waits (a lock, a poll, room for an offer) end on: its connection closing, or its rollback.</summary>
+    public CancellationToken Token => _ending.Token;
 
     // A key the transaction locked: the value it found then, and its own pending value (Changed), as the proxy's txMap.
     private sealed class MapKey(MapStore map, Data original)
@@ -75,18 +80,32 @@ internal sealed class MemberTransaction
     /// <summary>Runs one operation of the transaction, after the ones before it, while it is active.</summary>
     public async Task<ClientMessage> RunAsync(Func<MemberTransaction, Task<ClientMessage>> operation, CancellationToken closed)
     {
-        await _gate.WaitAsync(closed).ConfigureAwait(false);
+        try
+        {
+            await _gate.WaitAsync(Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!closed.IsCancellationRequested)
+        {
+            throw RolledBackMeanwhile();
+        }
         try
         {
             if (State != States.Active)
                 throw new RemoteErrorException(RemoteError.TransactionNotActive, $"Transaction is not active: {Id} is {State}.");
             return await operation(this).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (!closed.IsCancellationRequested)
+        {
+            throw RolledBackMeanwhile();
+        }
         finally
         {
             _gate.Release();
         }
     }
+
+    private RemoteErrorException RolledBackMeanwhile()
+        => new(RemoteError.TransactionNotActive, $"Transaction is not active: {Id} was rolled back while the operation waited.");
 
     // ------------------------------------------------------------------ map
 
@@ -393,6 +412,7 @@ internal sealed class MemberTransaction
     /// </summary>
     public async Task RollbackAsync()
     {
+        _ending.Cancel(); // an operation waiting on the member (a poll, a lock) ends now, taking nothing
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
