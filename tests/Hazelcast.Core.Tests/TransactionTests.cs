@@ -340,6 +340,41 @@ public sealed class TransactionTests(ClusterFixture fixture) : IClassFixture<Clu
     }
 
     [Fact]
+    public async Task Every_request_of_a_transaction_goes_over_its_connection_with_its_id_and_its_own_thread_id()
+    {
+        foreach (var m in fixture.Cluster.Members) m.RecordRequests = true;
+        try
+        {
+            await using (var tx = await _client.BeginTransactionAsync())
+            {
+                var map = tx.GetMap<string, string>(Name("map"));
+                await map.PutAsync("k", "v");
+                await map.GetAsync("k");
+                await tx.GetQueue<string>(Name("queue")).OfferAsync("item");
+                await tx.CommitAsync();
+            }
+            var byMember = fixture.Cluster.Members.Select(m => m.TakeRecordedRequests()
+                .Select(b => new Protocol.ClientMessage(b, b.Length))
+                .Where(r => (r.MessageType >> 16) is 0x0E or 0x12 or 0x15).ToList()).ToList();
+            var requests = Assert.Single(byMember, r => r.Count > 0); // one member, one connection: the transaction's
+            Assert.Equal(5, requests.Count);
+            var create = Protocol.Codecs.TransactionCreateCodec.DecodeRequest(requests[0]);
+            Assert.Equal((120_000L, 1, 2), (create.Timeout, create.Durability, create.TransactionType)); // the defaults; 2 = TWO_PHASE
+            Assert.NotEqual(0, create.ThreadId); // its own lock owner, not the caller's
+            var put = Protocol.Codecs.TransactionalMapPutCodec.DecodeRequest(requests[1]);
+            Assert.Equal(-1, put.Ttl); // the map's own time to live, as the Java client sends it
+            Assert.Equal(create.ThreadId, put.ThreadId);
+            var commit = Protocol.Codecs.TransactionCommitCodec.DecodeRequest(requests[4]);
+            Assert.Equal((put.TxnId, create.ThreadId), (commit.TransactionId, commit.ThreadId));
+            Assert.All(requests, r => Assert.Equal(-1, r.PartitionId));
+        }
+        finally
+        {
+            foreach (var m in fixture.Cluster.Members) m.RecordRequests = false;
+        }
+    }
+
+    [Fact]
     public async Task Invalid_options_are_refused_naming_the_option()
     {
         var e = await Assert.ThrowsAsync<ArgumentException>(async () => await _client.BeginTransactionAsync(new TransactionOptions { Timeout = TimeSpan.FromSeconds(-1) }));

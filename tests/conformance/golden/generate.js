@@ -750,6 +750,75 @@ const notes = [
     + 'invocationUid as a canonical UUID string; Data values as ...Hex.',
 ];
 
+// --- Transactions: the Node.js client 5.7.0 has no transaction codecs, so these requests are laid out here with
+// its own frame primitives (ClientMessage, Frame, FixSizedTypesCodec, StringCodec, DataCodec), from the field order
+// of hazelcast-client-protocol's Transaction.yaml and Transactional*.yaml: fixed-size fields in the initial frame
+// in declared order from offset 16, then one frame per variable-size field in declared order. The same layouts were
+// checked by hand against the official .NET client's generated codecs (docs/notes/transactions-protocol.md).
+const { ClientMessage, Frame, PARTITION_ID_OFFSET } = require('hazelcast-client/lib/protocol/ClientMessage');
+const { FixSizedTypesCodec } = require('hazelcast-client/lib/codec/builtin/FixSizedTypesCodec');
+const { StringCodec } = require('hazelcast-client/lib/codec/builtin/StringCodec');
+const { DataCodec } = require('hazelcast-client/lib/codec/builtin/DataCodec');
+
+const FIXED_SIZES = { long: 8, int: 4, UUID: 17 };
+
+function addLaidOutRequest(name, messageType, fields) {
+    const message = ClientMessage.createForEncode();
+    message.setRetryable(false);
+    const fixed = fields.filter(([, type]) => FIXED_SIZES[type]);
+    let offset = PARTITION_ID_OFFSET + 4;
+    const initialFrame = Frame.createInitialFrame(offset + fixed.reduce((n, [, type]) => n + FIXED_SIZES[type], 0));
+    for (const [, type, v] of fixed) {
+        if (type === 'long') FixSizedTypesCodec.encodeLong(initialFrame.content, offset, Long.fromNumber(v));
+        else if (type === 'int') FixSizedTypesCodec.encodeInt(initialFrame.content, offset, v);
+        else FixSizedTypesCodec.encodeUUID(initialFrame.content, offset, v);
+        offset += FIXED_SIZES[type];
+    }
+    message.addFrame(initialFrame);
+    message.setMessageType(messageType);
+    message.setPartitionId(-1);
+    for (const [, type, v] of fields) {
+        if (type === 'String') StringCodec.encode(message, v);
+        else if (type === 'Data') DataCodec.encode(message, v);
+    }
+    message.setCorrelationId(CORRELATION_ID);
+    const params = {};
+    for (const [field, type, v] of fields) {
+        params[type === 'Data' ? `${field}Hex` : field] = type === 'Data' ? dataHex(v) : type === 'UUID' ? v.toString() : v;
+    }
+    requests.push({
+        name, messageType, correlationId: CORRELATION_ID, partitionId: -1, params, hex: hex(message.toBuffer()),
+        note: 'laid out with the Node.js client\'s frame primitives from the protocol definitions (it has no transaction codecs)',
+    });
+}
+
+const TX = [['name', 'String', 'tx-map'], ['txnId', 'UUID', TEST_UUID], ['threadId', 'long', 7]];
+const txKey = ['key', 'Data', key];
+const txValue = ['value', 'Data', value];
+const txPredicate = ['predicate', 'Data', ss.toData(Predicates.sql('this > 5'))];
+addLaidOutRequest('Transaction.Commit', 0x150100, [['transactionId', 'UUID', TEST_UUID], ['threadId', 'long', 7]]);
+addLaidOutRequest('Transaction.Create', 0x150200, [['timeout', 'long', 120000], ['durability', 'int', 1], ['transactionType', 'int', 2], ['threadId', 'long', 7]]);
+addLaidOutRequest('Transaction.Rollback', 0x150300, [['transactionId', 'UUID', TEST_UUID], ['threadId', 'long', 7]]);
+[
+    ['ContainsKey', 0x01, [txKey]], ['Get', 0x02, [txKey]], ['GetForUpdate', 0x03, [txKey]], ['Size', 0x04, []], ['IsEmpty', 0x05, []],
+    ['Put', 0x06, [txKey, txValue, ['ttl', 'long', 60000]]], ['Set', 0x07, [txKey, txValue]], ['PutIfAbsent', 0x08, [txKey, txValue]],
+    ['Replace', 0x09, [txKey, txValue]], ['ReplaceIfSame', 0x0A, [txKey, ['oldValue', 'Data', value], ['newValue', 'Data', ss.toData('value2')]]],
+    ['Remove', 0x0B, [txKey]], ['Delete', 0x0C, [txKey]], ['RemoveIfSame', 0x0D, [txKey, txValue]], ['KeySet', 0x0E, []],
+    ['KeySetWithPredicate', 0x0F, [txPredicate]], ['Values', 0x10, []], ['ValuesWithPredicate', 0x11, [txPredicate]],
+].forEach(([method, id, rest]) => addLaidOutRequest(`TransactionalMap.${method}`, 0x0E0000 | (id << 8), [...TX, ...rest]));
+[
+    ['Put', 0x01, [txKey, txValue]], ['Get', 0x02, [txKey]], ['Remove', 0x03, [txKey]], ['RemoveEntry', 0x04, [txKey, txValue]],
+    ['ValueCount', 0x05, [txKey]], ['Size', 0x06, []],
+].forEach(([method, id, rest]) => addLaidOutRequest(`TransactionalMultiMap.${method}`, 0x0F0000 | (id << 8), [...TX, ...rest]));
+for (const [service, sid] of [['TransactionalSet', 0x10], ['TransactionalList', 0x11]]) {
+    [['Add', 0x01, [['item', 'Data', value]]], ['Remove', 0x02, [['item', 'Data', value]]], ['Size', 0x03, []]]
+        .forEach(([method, id, rest]) => addLaidOutRequest(`${service}.${method}`, (sid << 16) | (id << 8), [...TX, ...rest]));
+}
+[
+    ['Offer', 0x01, [['item', 'Data', value], ['timeout', 'long', 1500]]], ['Take', 0x02, []], ['Poll', 0x03, [['timeout', 'long', 1500]]],
+    ['Peek', 0x04, [['timeout', 'long', 0]]], ['Size', 0x05, []],
+].forEach(([method, id, rest]) => addLaidOutRequest(`TransactionalQueue.${method}`, 0x120000 | (id << 8), [...TX, ...rest]));
+
 const output = {
     generator: `hazelcast-client ${HZ_PKG.version}`,
     conventions: {
