@@ -51,12 +51,11 @@ internal sealed class MemberTransaction
     /// <summary>What the transaction's waits (a lock, a poll, room for an offer) end on: its connection closing, or its rollback.</summary>
     public CancellationToken Token => _ending.Token;
 
-    // A key the transaction locked: the value it found then, and its own pending value (Changed), as the proxy's txMap.
-    private sealed class MapKey(MapStore map, Data original)
+    // A key the transaction locked: the value it found then, replaced by its own pending value (Changed), as the proxy's txMap.
+    private sealed class MapKey(MapStore map, Data found)
     {
         public MapStore Map { get; } = map;
-        public Data Original { get; } = original;
-        public Data Value = original;
+        public Data Value = found;
         public long Ttl = -1;
         public bool Changed;
     }

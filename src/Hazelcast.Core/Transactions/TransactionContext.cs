@@ -98,7 +98,7 @@ internal sealed partial class TransactionContext : ITransactionContext
         {
             return await _services.Invoker.InvokeOnConnectionAsync(request, _connection, cancellationToken, timeout).ConfigureAwait(false);
         }
-        catch (HazelcastConnectionException e)
+        catch (HazelcastConnectionException e) when (!_connection.IsActive)
         {
             Volatile.Write(ref _state, (int)TransactionState.RolledBack);
             throw new TransactionException($"The connection {_connection} that transaction {TransactionId} lives on was lost: the member rolled the transaction back, and nothing it wrote is visible.", e);
