@@ -2,6 +2,7 @@ using Hazelcast.Clustering;
 using Hazelcast.DistributedObjects;
 using Hazelcast.Protocol.Codecs;
 using DistributedObjectInfo = Hazelcast.DistributedObjects.DistributedObjectInfo;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -50,12 +51,13 @@ public static class HazelcastClientFactory
     /// <param name="options">The options; validated here.</param>
     /// <param name="loggerFactory">Where the client logs; none by default.</param>
     /// <param name="timeProvider">The client's clock (timeouts, heartbeats, backoff); <see cref="TimeProvider.System"/> by default. A test can pass a fake one.</param>
-    public static HazelcastClient CreateClient(HazelcastOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    /// <param name="meterFactory">Where the client's meter comes from (the host's, so that its metrics reach the host's listeners); a meter of the client's own when null.</param>
+    public static HazelcastClient CreateClient(HazelcastOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var name = options.ClientName ?? $"hz.client_{Interlocked.Increment(ref _clientCount) - 1}";
-        return new HazelcastClient(options.Clone(), loggerFactory ?? NullLoggerFactory.Instance, name, timeProvider ?? TimeProvider.System);
+        return new HazelcastClient(options.Clone(), loggerFactory ?? NullLoggerFactory.Instance, name, timeProvider ?? TimeProvider.System, meterFactory);
     }
 }
 
@@ -65,17 +67,20 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
     private readonly Cluster _cluster;
     private readonly HazelcastOptions _options;
     private readonly CP.CPSubsystem _cp;
+    private readonly ClientTelemetry _telemetry;
     private int _started;
 
     private readonly ProxyServices _proxyServices;
     private readonly NearCaching.NearCacheManager _nearCaches;
 
-    internal HazelcastClient(HazelcastOptions options, ILoggerFactory loggerFactory, string name, TimeProvider timeProvider)
+    internal HazelcastClient(HazelcastOptions options, ILoggerFactory loggerFactory, string name, TimeProvider timeProvider, IMeterFactory? meterFactory = null)
     {
         _options = options;
         Name = name;
-        _cluster = new Cluster(options, loggerFactory, Id, name, timeProvider);
+        _telemetry = new ClientTelemetry(name, meterFactory);
+        _cluster = new Cluster(options, loggerFactory, Id, name, timeProvider, _telemetry);
         _nearCaches = new NearCaching.NearCacheManager(_cluster.Invoker, options.NearCacheRepair, Id, timeProvider, loggerFactory.CreateLogger("Hazelcast.NearCaching"));
+        _telemetry.ObserveNearCaches(() => _nearCaches.Lookups);
         _proxyServices = new ProxyServices(_cluster.Invoker, _cluster.Listeners, _cluster.Proxies, _cluster.Serialization, timeProvider, loggerFactory.CreateLogger("Hazelcast.DistributedObjects"),
             _nearCaches, options.NearCacheOptionsOf);
         _cp = new CP.CPSubsystem(_cluster);
@@ -162,6 +167,7 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
         await _nearCaches.DisposeAsync().ConfigureAwait(false);
         await _cp.DisposeAsync().ConfigureAwait(false);
         await _cluster.ShutdownAsync().ConfigureAwait(false);
+        _telemetry.Dispose();
     }
 
     /// <inheritdoc />

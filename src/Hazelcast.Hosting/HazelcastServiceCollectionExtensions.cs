@@ -95,12 +95,12 @@ public static class HazelcastServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The client, with the options, the logger factory and the <see cref="TimeProvider"/> of the container.</summary>
+    /// <summary>The client, with the options, the logger factory, the <see cref="TimeProvider"/> and the <see cref="System.Diagnostics.Metrics.IMeterFactory"/> of the container.</summary>
     private static HazelcastClient CreateClient(IServiceProvider services, string name)
     {
         var options = services.GetRequiredService<IOptionsMonitor<HazelcastOptions>>().Get(name);
         var loggerFactory = services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
-        return HazelcastClientFactory.CreateClient(options, loggerFactory, services.GetService<TimeProvider>());
+        return HazelcastClientFactory.CreateClient(options, loggerFactory, services.GetService<TimeProvider>(), services.GetService<System.Diagnostics.Metrics.IMeterFactory>());
     }
 
     private static ILogger<HazelcastClientHostedService> Logger(IServiceProvider services)

@@ -19,7 +19,7 @@ internal sealed class Cluster : IConnectionLifecycle, IAsyncDisposable
     private readonly Heartbeat _heartbeat;
     private Task? _shutdownTask;
 
-    public Cluster(HazelcastOptions options, ILoggerFactory loggerFactory, Guid clientId, string clientName, TimeProvider time)
+    public Cluster(HazelcastOptions options, ILoggerFactory loggerFactory, Guid clientId, string clientName, TimeProvider time, ClientTelemetry telemetry)
     {
         _options = options;
         _logger = loggerFactory.CreateLogger("Hazelcast.Client");
@@ -29,7 +29,7 @@ internal sealed class Cluster : IConnectionLifecycle, IAsyncDisposable
         var shutdown = _shutdown.Token;
         Serialization = new SerializationService(options.Serialization);
         View = new ClusterView();
-        Invocations = new InvocationService(options, loggerFactory.CreateLogger("Hazelcast.Invocations"), time);
+        Invocations = new InvocationService(options, loggerFactory.CreateLogger("Hazelcast.Invocations"), time, telemetry);
         Connections = new ConnectionManager(options, _logger, View, Invocations, new Authenticator(options, Invocations, clientId, clientName), this, time, shutdown);
         var router = new Router(options.Networking.SmartRouting, View, Connections);
         Invocations.Router = router; // the router reads the connections, which need the invocation service first
@@ -38,6 +38,7 @@ internal sealed class Cluster : IConnectionLifecycle, IAsyncDisposable
         Proxies = new ProxyRegistry(Invocations, _logger);
         Invoker = new Invoker(Invocations, View, Schemas, Connections);
         _heartbeat = new Heartbeat(options.Heartbeat, Connections, Invocations, _logger, time, shutdown);
+        telemetry.Observe(() => Connections.ActiveCount, () => View.Members.Length, () => Invocations.PendingCount);
     }
 
     public Guid ClientId { get; }

@@ -213,7 +213,7 @@ internal sealed class ConnectionManager
                     throw new HazelcastTimeoutException($"The TLS handshake with {address} ({ip}) timed out after {_options.Networking.ConnectionTimeout.TotalSeconds:0.###} s (ConnectionTimeout).", e);
                 }
             }
-            var connection = new MessageConnection(socket, ConnectionRole.Client, _invocations, _time, _options.Messaging.MaxMessageSize, tls?.Stream);
+            var connection = new MessageConnection(socket, ConnectionRole.Client, _invocations, _time, _options.Messaging.MaxMessageSize, tls?.Stream, _invocations.Telemetry);
             connection.Start();
             try
             {
@@ -430,6 +430,7 @@ internal sealed class ConnectionManager
             _view.AwaitNextMembersView();
             await ConnectToClusterAsync(_options.Networking.Reconnect.Timeout, "Networking:Reconnect:Timeout", _shutdown).ConfigureAwait(false);
             ClusterLog.Reconnected(_logger, _options.ClusterName, _view.ClusterId ?? Guid.Empty);
+            _invocations.Telemetry.Reconnects.Add(1);
         }
         catch (Exception e) when (!_shutdown.IsCancellationRequested)
         {

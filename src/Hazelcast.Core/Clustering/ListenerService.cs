@@ -54,6 +54,7 @@ internal sealed class ListenerService
             await _schemas.PublishAsync(cancellationToken).ConfigureAwait(false);
         subscription.Start(_maxQueuedEvents, (e, m) => InvocationLog.EventHandlerFailed(_logger, e, m.MessageType), dropped =>
         {
+            _invocations.Telemetry.EventsDropped.Add(1);
             // The first drop, then every 10,000th: a Warning that says how many so far, not one per event.
             if (dropped == 1 || dropped % 10_000 == 0) ClusterLog.EventsDropped(_logger, dropped, _maxQueuedEvents);
         });

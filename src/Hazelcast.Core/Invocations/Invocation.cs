@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Hazelcast.Networking;
 using Hazelcast.Protocol;
 
@@ -15,6 +16,8 @@ internal sealed class Invocation : TaskCompletionSource<ClientMessage>, IWriteOb
     private object? _outcome; // a ClientMessage, an Exception, or a Cancelled
     private readonly InFlightLimiter? _slot;
     private volatile bool _written;
+    private ClientTelemetry? _telemetry; // set when someone listens to durations or activities
+    private long _started;
 
     public Invocation(ClientMessage request, int partitionId, bool retryable, long deadlineTicks, MessageConnection? boundConnection,
         Action<ClientMessage>? eventHandler, InFlightLimiter? slot)
@@ -58,6 +61,9 @@ internal sealed class Invocation : TaskCompletionSource<ClientMessage>, IWriteOb
 
     public CancellationTokenRegistration CancellationRegistration { get; set; }
 
+    /// <summary>The client activity of this invocation, when someone listens to the activity source.</summary>
+    public Activity? Activity { get; private set; }
+
     /// <summary>The response, once it arrived, while the backup acks it announced are still awaited.</summary>
     public ClientMessage? ResponseAwaitingAcks { get; set; }
 
@@ -85,6 +91,69 @@ internal sealed class Invocation : TaskCompletionSource<ClientMessage>, IWriteOb
     public void OnWritten(long token)
     {
         if (token == CorrelationId) _written = true;
+    }
+
+    /// <summary>
+    /// Starts timing the invocation and, when someone listens, its activity: a child of the caller's, which stays the
+    /// caller's current one (the invocation ends later, elsewhere).
+    /// </summary>
+    public void StartTelemetry(ClientTelemetry telemetry)
+    {
+        _telemetry = telemetry;
+        _started = Stopwatch.GetTimestamp();
+        if (!ClientTelemetry.Source.HasListeners()) return;
+        var operation = RequestDescriptor.OperationNameOf(Request.MessageType);
+        var previous = Activity.Current;
+        var activity = ClientTelemetry.Source.StartActivity(operation, ActivityKind.Client);
+        Activity.Current = previous;
+        if (activity is null) return;
+        if (activity.IsAllDataRequested) activity.SetTag("db.system.name", "hazelcast").SetTag("db.operation.name", operation);
+        Activity = activity;
+    }
+
+    /// <summary>An attempt goes to <paramref name="connection"/>: the activity names its member.</summary>
+    public void OnAttempt(MessageConnection connection)
+    {
+        if (Activity is { IsAllDataRequested: true } activity) activity.SetTag("server.address", connection.ServerAddress).SetTag("server.port", connection.ServerPort);
+    }
+
+    /// <summary>The invocation is sent again: an event on its activity.</summary>
+    public void OnRetry(int attempt, Exception reason)
+    {
+        Activity?.AddEvent(new ActivityEvent("hazelcast.retry", tags: new ActivityTagsCollection { ["hazelcast.attempt"] = attempt, ["exception.message"] = reason.Message }));
+    }
+
+    // The duration, tagged with the operation, the member and the error if any; the activity ends with the same.
+    private void EndTelemetry(object outcome)
+    {
+        var telemetry = _telemetry!;
+        var operation = RequestDescriptor.OperationNameOf(Request.MessageType);
+        var errorType = outcome switch
+        {
+            RemoteException remote => remote.ClassName,
+            Exception exception => exception.GetType().FullName,
+            Cancelled => typeof(OperationCanceledException).FullName,
+            _ => null,
+        };
+        if (telemetry.Duration.Enabled)
+        {
+            var tags = new TagList { { "db.system.name", "hazelcast" }, { "db.operation.name", operation } };
+            if (Connection is { } connection)
+            {
+                tags.Add("server.address", connection.ServerAddress);
+                tags.Add("server.port", connection.ServerPort);
+            }
+            if (errorType is not null) tags.Add("error.type", errorType);
+            telemetry.Duration.Record(Stopwatch.GetElapsedTime(_started).TotalSeconds, tags);
+        }
+        if (Activity is not { } activity) return;
+        if (errorType is not null)
+        {
+            activity.SetTag("error.type", errorType);
+            activity.SetStatus(ActivityStatusCode.Error, (outcome as Exception)?.Message ?? "cancelled");
+            if (outcome is Exception exception) activity.AddException(exception);
+        }
+        activity.Dispose();
     }
 
     public void ResetAttempt()
@@ -118,6 +187,7 @@ internal sealed class Invocation : TaskCompletionSource<ClientMessage>, IWriteOb
     {
         if (Interlocked.CompareExchange(ref _outcome, outcome, null) is not null) return false;
         CancellationRegistration.Dispose();
+        if (_telemetry is not null) EndTelemetry(outcome);
         _slot?.Release(Request.Length);
         if (batch is not null) batch.Defer(this);
         else ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);

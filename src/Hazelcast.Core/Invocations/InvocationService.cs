@@ -34,8 +34,9 @@ internal sealed class InvocationService : IMessageHandler, IAsyncDisposable
     private readonly bool _failFastOffline;
     private long _nextCorrelationId;
 
-    public InvocationService(HazelcastOptions options, ILogger logger, TimeProvider time)
+    public InvocationService(HazelcastOptions options, ILogger logger, TimeProvider time, ClientTelemetry telemetry)
     {
+        Telemetry = telemetry;
         _time = time;
         InvocationTimeout = options.InvocationTimeout;
         _messaging = options.Messaging;
@@ -49,6 +50,9 @@ internal sealed class InvocationService : IMessageHandler, IAsyncDisposable
     }
 
     public TimeSpan InvocationTimeout { get; }
+
+    /// <summary>The client's instruments and activities: invocations time themselves here, the layers above count in it.</summary>
+    public ClientTelemetry Telemetry { get; }
 
     /// <summary>Picks the connection of each attempt (the clustering layer's router, set once it exists).</summary>
     public IInvocationRouter Router { get; set; } = NoRouter.Instance;
@@ -119,6 +123,7 @@ internal sealed class InvocationService : IMessageHandler, IAsyncDisposable
         var limit = timeout ?? InvocationTimeout;
         var deadline = limit == Timeout.InfiniteTimeSpan ? long.MaxValue : _time.NowMs() + (long)limit.TotalMilliseconds;
         var invocation = new Invocation(request, partitionId, retryable, deadline, connection, eventHandler, _slots);
+        if (Telemetry.TimesInvocations) invocation.StartTelemetry(Telemetry);
         if (cancellationToken.CanBeCanceled)
         {
             invocation.CancellationRegistration = cancellationToken.UnsafeRegister(static (state, token) =>
@@ -167,6 +172,7 @@ internal sealed class InvocationService : IMessageHandler, IAsyncDisposable
             invocation.Connection = connection;
             invocation.ResetAttempt();
         }
+        invocation.OnAttempt(connection);
         invocation.Request.CorrelationId = correlationId;
         invocation.Request.PartitionId = invocation.PartitionId;
         invocation.Request.IsBackupAware = BackupAware && BackupListenersReady;
@@ -215,6 +221,8 @@ internal sealed class InvocationService : IMessageHandler, IAsyncDisposable
         }
         var attempt = ++invocation.Attempt;
         InvocationLog.Retrying(_logger, invocation.Request.MessageType, attempt, reason.Message);
+        invocation.OnRetry(attempt, reason);
+        if (Telemetry.Retries.Enabled) Telemetry.Retries.Add(1, new KeyValuePair<string, object?>("db.operation.name", RequestDescriptor.OperationNameOf(invocation.Request.MessageType)));
         var delay = RetryPolicy.Invocation.DelayBefore(attempt);
         if (delay == TimeSpan.Zero) _ = System.Threading.Tasks.Task.Run(() => Send(invocation));
         else _ = System.Threading.Tasks.Task.Delay(delay, _time, _disposedToken).ContinueWith(_ => Send(invocation), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
@@ -249,6 +257,7 @@ internal sealed class InvocationService : IMessageHandler, IAsyncDisposable
             }
             if (_listeners.TryGetValue(message.CorrelationId, out var listener))
             {
+                if (Telemetry.EventsReceived.Enabled) Telemetry.EventsReceived.Add(1);
                 try
                 {
                     listener.EventHandler!(message);

@@ -203,6 +203,8 @@ internal sealed class NearCache<TKey, TValue> : IRepairableNearCache where TKey 
     }
 
     /// <summary>A snapshot of the cache's counters.</summary>
+    public (long Hits, long Misses) Lookups => (Interlocked.Read(ref _hits), Interlocked.Read(ref _misses));
+
     public NearCacheStatistics Statistics
     {
         get

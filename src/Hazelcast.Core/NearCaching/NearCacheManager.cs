@@ -16,6 +16,9 @@ internal interface IRepairableNearCache
 
     void SweepExpired();
 
+    /// <summary>Its hits and misses so far (the client's near-cache instruments add them up).</summary>
+    (long Hits, long Misses) Lookups { get; }
+
     void Clear();
 }
 
@@ -72,6 +75,22 @@ internal sealed class NearCacheManager : IAsyncDisposable
     private IRepairableNearCache[] Caches
     {
         get { lock (_caches) return _caches.ToArray(); }
+    }
+
+    /// <summary>The hits and misses of every near cache of the client so far.</summary>
+    public (long Hits, long Misses) Lookups
+    {
+        get
+        {
+            long hits = 0, misses = 0;
+            foreach (var cache in Caches)
+            {
+                var (h, m) = cache.Lookups;
+                hits += h;
+                misses += m;
+            }
+            return (hits, misses);
+        }
     }
 
     /// <summary>The client joined a different cluster (a restart: new cluster id): nothing cached came from it.</summary>

@@ -113,8 +113,11 @@ internal sealed class MessageConnection
     /// <param name="time">The clock of the heartbeat's timestamps.</param>
     /// <param name="maxMessageSize">The largest message taken from the peer.</param>
     /// <param name="tls">The TLS stream over <paramref name="socket"/>, handshake done, when the connection is secured: every byte then goes through it.</param>
-    public MessageConnection(Socket socket, ConnectionRole role, IMessageHandler handler, TimeProvider? time = null, int maxMessageSize = DefaultMaxMessageSize, Stream? tls = null)
+    /// <param name="telemetry">Where the bytes read and written are counted (the client's; none on a member).</param>
+    public MessageConnection(Socket socket, ConnectionRole role, IMessageHandler handler, TimeProvider? time = null, int maxMessageSize = DefaultMaxMessageSize, Stream? tls = null,
+        ClientTelemetry? telemetry = null)
     {
+        _telemetry = telemetry;
         _socket = socket;
         _tls = tls;
         _role = role;
@@ -130,10 +133,24 @@ internal sealed class MessageConnection
         socket.NoDelay = true;
         RemoteEndPoint = socket.RemoteEndPoint;
         LocalEndPoint = socket.LocalEndPoint;
+        (ServerAddress, ServerPort) = RemoteEndPoint is IPEndPoint ip ? (ip.Address.ToString(), (object)ip.Port) : (RemoteEndPoint?.ToString() ?? "?", 0);
         LastReadMs = LastWriteMs = LastMessageMs = _time.NowMs();
     }
 
     public EndPoint? RemoteEndPoint { get; }
+
+    /// <summary>The peer's address and port as telemetry tags them (<c>server.address</c>, <c>server.port</c>, boxed once).</summary>
+    public string ServerAddress { get; }
+
+    /// <inheritdoc cref="ServerAddress"/>
+    public object ServerPort { get; }
+
+    private readonly ClientTelemetry? _telemetry;
+
+    private void CountSent(long bytes)
+    {
+        if (_telemetry is { BytesSent.Enabled: true } t) t.BytesSent.Add(bytes);
+    }
 
     /// <summary>
     /// The largest message taken from the peer, and the most bytes of fragmented messages being assembled; a member
@@ -231,17 +248,20 @@ internal sealed class MessageConnection
         try
         {
             var expectPreamble = _role == ConnectionRole.Member;
+            long unread = 0; // what the last read left in the pipe: the next read's new bytes come after it
             while (true)
             {
                 var result = await reader.ReadAsync().ConfigureAwait(false);
                 var buffer = result.Buffer;
                 LastReadMs = _time.NowMs();
+                if (_telemetry is { BytesReceived.Enabled: true } telemetry) telemetry.BytesReceived.Add(buffer.Length - unread);
                 if (expectPreamble)
                 {
                     if (buffer.Length < 3)
                     {
                         if (result.IsCompleted) break;
                         reader.AdvanceTo(buffer.Start, buffer.End);
+                        unread = buffer.Length;
                         continue;
                     }
                     var preamble = buffer.Slice(0, 3).ToArray();
@@ -264,6 +284,7 @@ internal sealed class MessageConnection
                     _batch = _batch.Flush();
                 }
                 reader.AdvanceTo(buffer.Start, buffer.End);
+                unread = buffer.Length;
                 if (result.IsCompleted)
                 {
                     if (!buffer.IsEmpty) reason = new ProtocolException($"The connection closed in the middle of a message ({buffer.Length} bytes left unread).");
@@ -505,6 +526,7 @@ internal sealed class MessageConnection
             {
                 await _tls.WriteAsync(segment).ConfigureAwait(false);
                 Interlocked.Increment(ref _sendCalls);
+                CountSent(segment.Count);
             }
             segments.Clear();
             LastWriteMs = _time.NowMs();
@@ -514,6 +536,7 @@ internal sealed class MessageConnection
         {
             var sent = await _socket.SendAsync(segments, SocketFlags.None).ConfigureAwait(false);
             Interlocked.Increment(ref _sendCalls);
+            CountSent(sent);
             // A partial send: drop what went, keep the rest of the first segment that did not.
             while (sent > 0 && segments.Count > 0)
             {
@@ -539,6 +562,7 @@ internal sealed class MessageConnection
         {
             await _tls.WriteAsync(bytes).ConfigureAwait(false);
             Interlocked.Increment(ref _sendCalls);
+            CountSent(bytes.Length);
             LastWriteMs = _time.NowMs();
             return;
         }
@@ -546,6 +570,7 @@ internal sealed class MessageConnection
         {
             var sent = await _socket.SendAsync(bytes, SocketFlags.None).ConfigureAwait(false);
             Interlocked.Increment(ref _sendCalls);
+            CountSent(sent);
             bytes = bytes[sent..];
         }
         LastWriteMs = _time.NowMs();

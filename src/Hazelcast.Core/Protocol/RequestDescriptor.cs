@@ -30,5 +30,16 @@ internal enum PartitionRouting
 /// <param name="Routing">How the request finds its member.</param>
 internal sealed record RequestDescriptor(string Name, int MessageType, bool Retryable, PartitionRouting Routing)
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> OperationNames = new();
+
+    /// <summary>The operation's name in metrics and traces: the message's name in lower case (<c>map.get</c>).</summary>
+    public string OperationName { get; } = OperationNames.GetOrAdd(MessageType, Name.ToLowerInvariant());
+
+    /// <summary>
+    /// The operation name of a request message type (a message keeps its descriptor's flags, not the descriptor; every
+    /// descriptor registers its name when its codec is first used, before any of its requests exists).
+    /// </summary>
+    public static string OperationNameOf(int messageType) => OperationNames.TryGetValue(messageType, out var name) ? name : $"0x{messageType:x6}";
+
     public override string ToString() => $"{Name} (0x{MessageType:X6})";
 }
