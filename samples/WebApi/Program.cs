@@ -4,6 +4,8 @@ using Hazelcast.Testing;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Caching.Hybrid;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -19,6 +21,15 @@ if (builder.Environment.IsDevelopment() && string.IsNullOrEmpty(builder.Configur
 }
 
 builder.AddHazelcast();
+
+// Metrics and traces of the client through OpenTelemetry: set Telemetry:Console=true (or Telemetry__Console=true)
+// to print them on the console; an OTLP exporter plugs in the same way.
+if (builder.Configuration.GetValue<bool>("Telemetry:Console"))
+{
+    builder.Services.AddOpenTelemetry()
+        .WithMetrics(m => m.AddMeter(HazelcastTelemetry.MeterName).AddConsoleExporter())
+        .WithTracing(t => t.AddSource(HazelcastTelemetry.ActivitySourceName).AddConsoleExporter());
+}
 builder.Services.AddHealthChecks()
     .AddHazelcast(tags: ["ready"])
     .AddHazelcastLiveness(tags: ["live"]);
