@@ -5,7 +5,8 @@
 # Then the messaging matrix (queue put/take, topic and reliable-topic publish-to-receive), ours against Node.js.
 # Then (all or tls) the get/set matrix at 100 B with TLS off and on, ours against one member of each kind.
 # Then (all or nearcache) the read-mostly matrix with and without near caches, and the near cache's staleness.
-# Usage: bash benchmarks/run.sh [seconds per run, default 5] [all|map|messaging|tls|nearcache, default all]
+# Then (all or telemetry) the 100 B get at 128 in flight with no telemetry listener, a MeterListener, an ActivityListener, both.
+# Usage: bash benchmarks/run.sh [seconds per run, default 5] [all|map|messaging|tls|nearcache|telemetry, default all]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-5}
@@ -111,5 +112,18 @@ for spec in "each invalidation sent at once|--samples 500 --batch-size 1" \
   name=${spec%%|*}; opts=${spec#*|}
   out=$(dotnet $B staleness $opts | tail -1)
   echo "| $name | $(echo "$opts" | sed -n 's/.*--samples \([0-9]*\).*/\1/p') | $(echo "$out" | field p50_ms) | $(echo "$out" | field p99_ms) | $(echo "$out" | field max_ms) |"
+done
+fi
+if [ "$PART" = all ] || [ "$PART" = telemetry ]; then
+# The cost of metrics and traces: the same get, listeners off and on, interleaved twice so that the two "none" runs
+# show the run-to-run spread.
+echo
+echo "| 100 B get, 128 in flight | ops/s | / none (first) | p50/p99 µs | alloc B/op |"
+echo "|---|---|---|---|---|"
+base=""
+for listen in none meter activity both none meter activity both; do
+  out=$(dotnet $B load --address 127.0.0.1:5711 --inflight 128 --seconds $SECONDS_PER_RUN --warmup 1 --size 100 --op get --listen $listen 2>/dev/null | tail -1)
+  ops=$(echo "$out" | field ops/s); [ -z "$base" ] && base=$ops
+  echo "| $listen | $ops | $(awk "BEGIN{printf \"%.3f\", $ops/$base}") | $(echo "$out" | field p50_us)/$(echo "$out" | field p99_us) | $(echo "$out" | field alloc_bytes_per_op) |"
 done
 fi

@@ -21,6 +21,9 @@ internal sealed class LoadArgs
     /// <summary>With a near cache on the benchmark map (object format, 10,000 entries, invalidated on change).</summary>
     public bool NearCache { get; private set; }
 
+    /// <summary>Who listens to the client's telemetry: none, meter (a MeterListener on every instrument), activity (an ActivityListener recording all), both.</summary>
+    public string Listen { get; private set; } = "none";
+
     public static LoadArgs Parse(IReadOnlyList<string> args)
     {
         var a = new LoadArgs();
@@ -45,6 +48,10 @@ internal sealed class LoadArgs
                 case "--redis": a.Redis = Value(); break;
                 case "--tls-ca": a.TlsCa = Value(); break;
                 case "--near-cache": a.NearCache = Value() is "1" or "true" or "on"; break;
+                case "--listen":
+                    a.Listen = Value();
+                    if (a.Listen is not ("none" or "meter" or "activity" or "both")) throw new ArgumentException("--listen is none, meter, activity or both.");
+                    break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }
         }

@@ -15,6 +15,7 @@ internal static class LoadTool
             options.Networking.Ssl.CaCertificatePaths.Add(a.TlsCa);
         }
         if (a.NearCache) options.NearCaches[Workload.MapName] = new NearCacheOptions { InMemoryFormat = NearCacheInMemoryFormat.Object };
+        using var listeners = TelemetryListeners.Start(a.Listen);
         await using var client = (HazelcastClient)await HazelcastClientFactory.StartNewClientAsync(options);
         var map = await client.GetMapAsync<string, byte[]>(Workload.MapName);
         var value = Workload.Value(a.Size);
