@@ -103,11 +103,12 @@ internal sealed class Invocation : TaskCompletionSource<ClientMessage>, IWriteOb
         _started = Stopwatch.GetTimestamp();
         if (!ClientTelemetry.Source.HasListeners()) return;
         var operation = RequestDescriptor.OperationNameOf(Request.MessageType);
-        var previous = Activity.Current;
-        var activity = ClientTelemetry.Source.StartActivity(operation, ActivityKind.Client);
-        Activity.Current = previous;
+        var activity = ClientTelemetry.Source.CreateActivity(operation, ActivityKind.Client);
         if (activity is null) return;
-        if (activity.IsAllDataRequested) activity.SetTag("db.system.name", "hazelcast").SetTag("db.operation.name", operation);
+        if (activity.IsAllDataRequested) activity.AddTag("db.system.name", "hazelcast").AddTag("db.operation.name", operation);
+        var previous = Activity.Current;
+        activity.Start();
+        Activity.Current = previous;
         Activity = activity;
     }
 
