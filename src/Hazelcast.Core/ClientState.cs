@@ -41,6 +41,34 @@ public sealed class ClientStateChangedEventArgs : EventArgs
     public ClientState State { get; }
 }
 
+/// <summary>
+/// Data of the <c>IHazelcastClient.MembershipChanged</c> event and of <c>WatchMembershipAsync</c>: who joined, who
+/// left, and the membership after the change.
+/// </summary>
+public sealed class MembershipChangedEventArgs : EventArgs
+{
+    /// <summary>Creates the event data.</summary>
+    public MembershipChangedEventArgs(IReadOnlyList<ClusterMember> added, IReadOnlyList<ClusterMember> removed, IReadOnlyList<ClusterMember> members, bool isInitial)
+    {
+        Added = added;
+        Removed = removed;
+        Members = members;
+        IsInitial = isInitial;
+    }
+
+    /// <summary>The members that joined (for the initial membership of a watcher: all of them).</summary>
+    public IReadOnlyList<ClusterMember> Added { get; }
+
+    /// <summary>The members that left.</summary>
+    public IReadOnlyList<ClusterMember> Removed { get; }
+
+    /// <summary>The members after the change.</summary>
+    public IReadOnlyList<ClusterMember> Members { get; }
+
+    /// <summary>Whether this is the membership a watcher starts from rather than a change.</summary>
+    public bool IsInitial { get; }
+}
+
 /// <summary>A member of the cluster, as the client last saw it.</summary>
 /// <param name="Id">The member's uuid.</param>
 /// <param name="Address">The address the member accepts clients on.</param>

@@ -84,6 +84,7 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
         _proxyServices = new ProxyServices(_cluster.Invoker, _cluster.Listeners, _cluster.Proxies, _cluster.Serialization, timeProvider, loggerFactory.CreateLogger("Hazelcast.DistributedObjects"),
             _nearCaches, options.NearCacheOptionsOf);
         _cp = new CP.CPSubsystem(_cluster);
+        _cluster.Membership.Sender = this;
         _cluster.StateChanged += (_, e) =>
         {
             if (e.State == ClientState.ClusterChanged) _nearCaches.ClearAll(); // a restarted cluster: what was cached is gone there
@@ -123,6 +124,41 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
 
     /// <inheritdoc />
     public event EventHandler<ClientStateChangedEventArgs>? StateChanged;
+
+    /// <inheritdoc />
+    public event EventHandler<MembershipChangedEventArgs>? MembershipChanged
+    {
+        add => _cluster.Membership.Add(value);
+        remove => _cluster.Membership.Remove(value);
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<MembershipChangedEventArgs> WatchMembershipAsync(CancellationToken cancellationToken = default)
+        => _cluster.Membership.WatchAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<DistributedObjectEventArgs> WatchDistributedObjectsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var events = System.Threading.Channels.Channel.CreateBounded<DistributedObjectEventArgs>(
+            new System.Threading.Channels.BoundedChannelOptions(1024) { SingleReader = true, FullMode = System.Threading.Channels.BoundedChannelFullMode.DropOldest });
+        var id = await SubscribeDistributedObjectsAsync(e => events.Writer.TryWrite(e), cancellationToken).ConfigureAwait(false);
+        void End(ClientState state)
+        {
+            if (state is ClientState.Shutdown) events.Writer.TryComplete();
+        }
+        EventHandler<ClientStateChangedEventArgs> onState = (_, e) => End(e.State);
+        StateChanged += onState;
+        End(State);
+        try
+        {
+            await foreach (var e in events.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false)) yield return e;
+        }
+        finally
+        {
+            StateChanged -= onState;
+            if (State is not (ClientState.ShuttingDown or ClientState.Shutdown)) await UnsubscribeAsync(id, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
 
     internal Cluster Cluster => _cluster;
 
@@ -295,6 +331,7 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
         await _nearCaches.DisposeAsync().ConfigureAwait(false);
         await _cp.DisposeAsync().ConfigureAwait(false);
         await _cluster.DisposeAsync().ConfigureAwait(false);
+        _telemetry.Dispose();
     }
 
     /// <summary>

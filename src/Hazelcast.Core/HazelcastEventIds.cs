@@ -42,6 +42,8 @@ public static class HazelcastEventIds
     public const int BackgroundConnectFailed = 1062;
     /// <summary>A handler of the client's StateChanged event threw.</summary>
     public const int StateHandlerFailed = 1100;
+    /// <summary>A handler of the client's MembershipChanged event threw (Warning).</summary>
+    public const int MembershipHandlerFailed = 1101;
     /// <summary>Reconnection gave up within Networking:Reconnect:Timeout; the client shuts down.</summary>
     public const int ReconnectFailed = 1104;
     /// <summary>The client lost the cluster and does not reconnect (ReconnectMode DoNotReconnect); it shuts down.</summary>

@@ -35,6 +35,27 @@ public interface IHazelcastClient : IAsyncDisposable
     /// <summary>Raised when <see cref="State"/> changes. Handlers run synchronously; keep them short.</summary>
     event EventHandler<ClientStateChangedEventArgs>? StateChanged;
 
+    /// <summary>
+    /// Raised when members join or leave the cluster (the first members view, when the client connects, reports every
+    /// member as added). Handlers run one event at a time, in order, on a thread of the client's own, never on a
+    /// connection's read loop; one that throws is logged (event 1101) and the others still run.
+    /// </summary>
+    event EventHandler<MembershipChangedEventArgs>? MembershipChanged;
+
+    /// <summary>
+    /// The membership now (<see cref="MembershipChangedEventArgs.IsInitial"/>), then each change, until the token is
+    /// cancelled or the client shuts down. A watcher more than 64 changes behind loses the oldest; each carries the
+    /// whole membership, so the last one read is always right.
+    /// </summary>
+    IAsyncEnumerable<MembershipChangedEventArgs> WatchMembershipAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Distributed-object events (created, destroyed) as a stream, until the token is cancelled: a subscription made
+    /// with <see cref="SubscribeDistributedObjectsAsync"/> and removed when the enumeration ends. A reader more than
+    /// 1,024 events behind loses the oldest.
+    /// </summary>
+    IAsyncEnumerable<DistributedObjectEventArgs> WatchDistributedObjectsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The CP Subsystem: AtomicLong, AtomicReference, FencedLock, Semaphore, CountDownLatch.</summary>
     CP.ICPSubsystem CPSubsystem { get; }
 

@@ -39,6 +39,7 @@ internal sealed class Cluster : IConnectionLifecycle, IAsyncDisposable
         Invoker = new Invoker(Invocations, View, Schemas, Connections);
         _heartbeat = new Heartbeat(options.Heartbeat, Connections, Invocations, _logger, time, shutdown);
         telemetry.Observe(() => Connections.ActiveCount, () => View.Members.Length, () => Invocations.PendingCount);
+        Membership = new MembershipEvents(_logger);
     }
 
     public Guid ClientId { get; }
@@ -50,6 +51,9 @@ internal sealed class Cluster : IConnectionLifecycle, IAsyncDisposable
     public SerializationService Serialization { get; }
 
     public ClusterView View { get; }
+
+    /// <summary>The membership events, handed over in order off the read loop.</summary>
+    public MembershipEvents Membership { get; }
 
     public InvocationService Invocations { get; }
 
@@ -114,6 +118,9 @@ internal sealed class Cluster : IConnectionLifecycle, IAsyncDisposable
 
     void IConnectionLifecycle.OnConnectionRemoved(MessageConnection connection) => Listeners.OnConnectionRemoved(connection);
 
+    void IConnectionLifecycle.OnMembersChanged(IReadOnlyList<ClusterMember> added, IReadOnlyList<ClusterMember> removed, IReadOnlyList<ClusterMember> members)
+        => Membership.OnMembersChanged(added, removed, members);
+
     void IConnectionLifecycle.OnNewCluster()
     {
         Schemas.ForgetPublished();
@@ -147,6 +154,7 @@ internal sealed class Cluster : IConnectionLifecycle, IAsyncDisposable
         await Connections.CloseAllAsync().ConfigureAwait(false);
         await _heartbeat.StopAsync().ConfigureAwait(false);
         await Listeners.StopAsync().ConfigureAwait(false);
+        await Membership.DisposeAsync().ConfigureAwait(false); // watchers end
         SetState(ClientState.Shutdown);
         ClusterLog.ShutDown(_logger, ClientName);
     }

@@ -59,6 +59,9 @@ internal static partial class ClusterLog
     [LoggerMessage(EventId = HazelcastEventIds.StateHandlerFailed, Level = LogLevel.Warning, Message = "A state-changed handler failed on state {State}")]
     public static partial void StateHandlerFailed(ILogger logger, Exception exception, ClientState state);
 
+    [LoggerMessage(EventId = HazelcastEventIds.MembershipHandlerFailed, Level = LogLevel.Warning, Message = "A MembershipChanged handler threw")]
+    public static partial void MembershipHandlerFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = HazelcastEventIds.NotReconnecting, Level = LogLevel.Warning, Message = "Lost cluster '{ClusterName}' and Networking:ReconnectMode is DoNotReconnect: the client shuts down")]
     public static partial void NotReconnecting(ILogger logger, string clusterName);
 

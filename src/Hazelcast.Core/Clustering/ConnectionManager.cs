@@ -17,6 +17,9 @@ internal interface IConnectionLifecycle
     /// <summary>A connection closed and left the table.</summary>
     void OnConnectionRemoved(MessageConnection connection);
 
+    /// <summary>The members view changed: who joined, who left, the members now (called on the read loop: queue it).</summary>
+    void OnMembersChanged(IReadOnlyList<ClusterMember> added, IReadOnlyList<ClusterMember> removed, IReadOnlyList<ClusterMember> members);
+
     /// <summary>The client reached a cluster with a new id, before any request goes to it.</summary>
     void OnNewCluster();
 
@@ -354,6 +357,7 @@ internal sealed class ConnectionManager
         }
         if (_options.Networking.SmartRouting && _connected)
             foreach (var m in added) _ = EnsureConnectedAsync(m, _shutdown);
+        _lifecycle.OnMembersChanged(added, removed, members);
     }
 
     private async Task DrainAndCloseAsync(MessageConnection connection, Guid memberId)
