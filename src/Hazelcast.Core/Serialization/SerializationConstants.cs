@@ -24,9 +24,20 @@ internal static class SerializationConstants
     public const int DoubleArray = -19;
     public const int StringArray = -20;
     public const int Uuid = -21;
+    public const int SimpleEntry = -22;
+    public const int SimpleImmutableEntry = -23;
+    public const int JavaDate = -25;
     public const int BigInteger = -26;
     public const int BigDecimal = -27;
     public const int ObjectArray = -28;
+    public const int ArrayList = -29;
+    public const int LinkedList = -30;
+    public const int HashMap = -32;
+    public const int HashSet = -37;
+    public const int LocalDate = -51;
+    public const int LocalTime = -52;
+    public const int LocalDateTime = -53;
+    public const int OffsetDateTime = -54;
     public const int Compact = -55;
     public const int Json = -130;
 }

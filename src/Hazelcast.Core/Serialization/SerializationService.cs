@@ -121,14 +121,20 @@ internal sealed class SerializationService
             case string[] a: return WriteStringArray(a);
             case System.Numerics.BigInteger n: return WriteCustom(SerializationConstants.BigInteger, static (o, v) => JavaNumbers.WriteBigInteger(o, (System.Numerics.BigInteger)v), n);
             case decimal m: return WriteCustom(SerializationConstants.BigDecimal, static (o, v) => JavaNumbers.WriteBigDecimal(o, (decimal)v), m);
+            case DateTime t: return WriteCustom(SerializationConstants.LocalDateTime, static (o, v) => JavaTimes.WriteTimestamp(o, (DateTime)v), t);
+            case DateTimeOffset t: return WriteCustom(SerializationConstants.OffsetDateTime, static (o, v) => JavaTimes.WriteTimestampWithTimezone(o, (DateTimeOffset)v), t);
+            case DateOnly d: return WriteCustom(SerializationConstants.LocalDate, static (o, v) => JavaTimes.WriteDate(o, (DateOnly)v), d);
+            case TimeOnly t: return WriteCustom(SerializationConstants.LocalTime, static (o, v) => JavaTimes.WriteTime(o, (TimeOnly)v), t);
             // Only object[] itself: a Person[] is an object[] too, by array covariance, and is not Java's Object[].
             case object?[] a when a.GetType() == typeof(object[]): return WriteCustom(SerializationConstants.ObjectArray, static (o, v) => WriteObjectArray(o, (object?[])v), a);
             case IIdentifiedDataSerializable ids: return WriteIdentified(ids);
             default:
                 var type = value.GetType();
                 if (_options.Serializers.TryGetValue(type, out var custom)) return WriteCustom(custom.TypeId, custom.Write, value);
+                // Before Compact, which would otherwise take a List<T> for a class with public properties.
+                if (JavaCollections.TypeIdOf(type) is not 0 and var collection) return WriteCollection(collection, value);
                 if (Compact.TryGetRegistration(type, out var compact)) return WriteCompact(value, compact);
-                throw new SerializationException($"Cannot serialize a value of type '{type.FullName}': it is not one of the built-in types (primitives, string, byte[], Guid, decimal, BigInteger, HazelcastJsonValue, arrays of primitives or strings, object[]), not an IIdentifiedDataSerializable, no serializer is registered for it (HazelcastOptions.Serialization.AddSerializer), and it cannot be serialized as Compact: {Compact.WhyNot(type)}.");
+                throw new SerializationException($"Cannot serialize a value of type '{type.FullName}': it is not one of the built-in types (primitives, string, byte[], Guid, decimal, BigInteger, DateTime, DateTimeOffset, DateOnly, TimeOnly, HazelcastJsonValue, arrays of primitives or strings, object[], List<T>, LinkedList<T>, HashSet<T>, Dictionary<TKey, TValue>, KeyValuePair<TKey, TValue>), not an IIdentifiedDataSerializable, no serializer is registered for it (HazelcastOptions.Serialization.AddSerializer), and it cannot be serialized as Compact: {Compact.WhyNot(type)}.");
         }
     }
 
@@ -141,6 +147,8 @@ internal sealed class SerializationService
         if (typeof(T) == typeof(string) && data.TypeId == SerializationConstants.String) return (T)(object)ReadUtf8(data);
         var value = ToObject(data, typeof(T));
         if (value is T typed) return typed;
+        // A collection is read with the items it was written with: List<object> becomes the List<string> asked for.
+        if (value is not null && JavaCollections.TryConvert(value, typeof(T), out var converted)) return (T)converted;
         throw new SerializationException($"The value is a {value!.GetType().FullName} (serializer type id {data.TypeId}), which cannot be returned as a {typeof(T).FullName}.");
     }
 
@@ -185,6 +193,14 @@ internal sealed class SerializationService
             case SerializationConstants.BigInteger: return JavaNumbers.ReadBigInteger(input);
             case SerializationConstants.BigDecimal: return JavaNumbers.ReadBigDecimal(input);
             case SerializationConstants.ObjectArray: return ReadArray(input, i => i.ReadObject());
+            case SerializationConstants.JavaDate: return JavaTimes.ReadJavaDate(input);
+            case SerializationConstants.LocalDate: return JavaTimes.ReadDate(input);
+            case SerializationConstants.LocalTime: return JavaTimes.ReadTime(input);
+            case SerializationConstants.LocalDateTime: return JavaTimes.ReadTimestamp(input);
+            case SerializationConstants.OffsetDateTime: return JavaTimes.ReadTimestampWithTimezone(input);
+            case SerializationConstants.ArrayList or SerializationConstants.LinkedList or SerializationConstants.HashMap or SerializationConstants.HashSet
+                or SerializationConstants.SimpleEntry or SerializationConstants.SimpleImmutableEntry:
+                return JavaCollections.Read(input, typeId);
             case SerializationConstants.IdentifiedDataSerializable: return ReadIdentified(input);
             default:
                 foreach (var (type, custom) in _options.Serializers)
@@ -251,6 +267,15 @@ internal sealed class SerializationService
         output.WriteInt(SerializationConstants.Compact);
         Compact.Write(output, value, registration);
         return new Data(output.Written.ToArray(), carriesCompact: true);
+    }
+
+    private Data WriteCollection(int typeId, object value)
+    {
+        var output = new ObjectDataOutput(this);
+        output.WriteInt(0);
+        output.WriteInt(typeId);
+        JavaCollections.Write(output, typeId, value);
+        return new Data(output.Written.ToArray(), carriesCompact: output.CarriesCompact);
     }
 
     private Data WriteCustom(int typeId, Action<IObjectDataOutput, object> write, object value)

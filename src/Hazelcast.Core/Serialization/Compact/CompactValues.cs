@@ -58,14 +58,10 @@ internal static class CompactValues
         {
             case FieldKind.String: output.WriteString((string)value); break;
             case FieldKind.Decimal: JavaNumbers.WriteBigDecimal(output, (decimal)value); break;
-            case FieldKind.Time: WriteTime(output, (TimeOnly)value); break;
-            case FieldKind.Date: WriteDate(output, (DateOnly)value); break;
-            case FieldKind.Timestamp: WriteTimestamp(output, (DateTime)value); break;
-            case FieldKind.TimestampWithTimezone:
-                var dto = (DateTimeOffset)value;
-                WriteTimestamp(output, dto.DateTime);
-                output.WriteInt((int)dto.Offset.TotalSeconds);
-                break;
+            case FieldKind.Time: JavaTimes.WriteTime(output, (TimeOnly)value); break;
+            case FieldKind.Date: JavaTimes.WriteDate(output, (DateOnly)value); break;
+            case FieldKind.Timestamp: JavaTimes.WriteTimestamp(output, (DateTime)value); break;
+            case FieldKind.TimestampWithTimezone: JavaTimes.WriteTimestampWithTimezone(output, (DateTimeOffset)value); break;
             case FieldKind.Compact: compact.WriteNested(output, value); break;
             // A nullable primitive, alone or as an array item, is the primitive.
             case FieldKind.NullableBoolean: output.WriteBoolean((bool)value); break;
@@ -133,27 +129,6 @@ internal static class CompactValues
         WriteOffsets(output, dataLength, offsets);
     }
 
-    private static void WriteDate(ObjectDataOutput output, DateOnly date)
-    {
-        output.WriteInt(date.Year);
-        output.WriteByte((byte)date.Month);
-        output.WriteByte((byte)date.Day);
-    }
-
-    private static void WriteTime(ObjectDataOutput output, TimeOnly time)
-    {
-        output.WriteByte((byte)time.Hour);
-        output.WriteByte((byte)time.Minute);
-        output.WriteByte((byte)time.Second);
-        output.WriteInt((int)(time.Ticks % TimeSpan.TicksPerSecond * 100));
-    }
-
-    private static void WriteTimestamp(ObjectDataOutput output, DateTime value)
-    {
-        WriteDate(output, DateOnly.FromDateTime(value));
-        WriteTime(output, TimeOnly.FromDateTime(value));
-    }
-
     // ------------------------------------------------------------------ read
 
     /// <summary>Reads a variable-size value of <paramref name="kind"/> at the input's position.</summary>
@@ -163,22 +138,10 @@ internal static class CompactValues
         {
             case FieldKind.String: return input.ReadString() ?? throw new SerializationException("A Compact string field has a negative length.");
             case FieldKind.Decimal: return JavaNumbers.ReadBigDecimal(input);
-            case FieldKind.Time: return ReadTime(input);
-            case FieldKind.Date: return ReadDate(input);
-            case FieldKind.Timestamp: return ReadTimestamp(input);
-            case FieldKind.TimestampWithTimezone:
-                var local = ReadTimestamp(input);
-                var seconds = input.ReadInt();
-                if (seconds % 60 != 0 || Math.Abs(seconds) > 14 * 3600)
-                    throw new SerializationException($"A Compact timestamp has an offset of {seconds} s, which a DateTimeOffset cannot hold (whole minutes, at most 14 h).");
-                try
-                {
-                    return new DateTimeOffset(local, TimeSpan.FromSeconds(seconds));
-                }
-                catch (ArgumentOutOfRangeException)
-                {
-                    throw new SerializationException($"A Compact timestamp {local:s} with offset {seconds} s is outside what a DateTimeOffset can hold.");
-                }
+            case FieldKind.Time: return JavaTimes.ReadTime(input);
+            case FieldKind.Date: return JavaTimes.ReadDate(input);
+            case FieldKind.Timestamp: return JavaTimes.ReadTimestamp(input);
+            case FieldKind.TimestampWithTimezone: return JavaTimes.ReadTimestampWithTimezone(input);
             case FieldKind.Compact: return compact.ReadNested(input, compactHint);
             case FieldKind.NullableBoolean: return input.ReadBoolean();
             case FieldKind.NullableInt8: return (sbyte)input.ReadByte();
@@ -270,28 +233,4 @@ internal static class CompactValues
         FieldKind.NullableFloat64 => new double?[count],
         _ => new object?[count],
     };
-
-    private static DateOnly ReadDate(ObjectDataInput input)
-    {
-        var year = input.ReadInt();
-        var month = input.ReadByte();
-        var day = input.ReadByte();
-        if (year is < 1 or > 9999 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
-            throw new SerializationException($"A Compact date {year}-{month}-{day} is not a date a DateOnly can hold (years 1 to 9999).");
-        return new DateOnly(year, month, day);
-    }
-
-    private static TimeOnly ReadTime(ObjectDataInput input)
-    {
-        var hour = input.ReadByte();
-        var minute = input.ReadByte();
-        var second = input.ReadByte();
-        var nanos = input.ReadInt();
-        if (hour > 23 || minute > 59 || second > 59 || nanos is < 0 or > 999_999_999)
-            throw new SerializationException($"A Compact time {hour}:{minute}:{second}.{nanos} is not a time of day.");
-        // .NET keeps 100 ns ticks: finer nanoseconds are truncated.
-        return new TimeOnly(hour, minute, second).Add(TimeSpan.FromTicks(nanos / 100));
-    }
-
-    private static DateTime ReadTimestamp(ObjectDataInput input) => ReadDate(input).ToDateTime(ReadTime(input));
 }
