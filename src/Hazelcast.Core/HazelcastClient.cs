@@ -78,6 +78,8 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
         _options = options;
         Name = name;
         _telemetry = new ClientTelemetry(name, meterFactory);
+        _loggerFactory = loggerFactory;
+        _time = timeProvider;
         _cluster = new Cluster(options, loggerFactory, Id, name, timeProvider, _telemetry);
         _nearCaches = new NearCaching.NearCacheManager(_cluster.Invoker, options.NearCacheRepair, Id, timeProvider, loggerFactory.CreateLogger("Hazelcast.NearCaching"));
         _telemetry.ObserveNearCaches(() => _nearCaches.Lookups);
@@ -172,6 +174,10 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
         try
         {
             await _cluster.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            _statistics ??= new StatisticsSender(_options.Statistics, _cluster.Invocations, Name,
+                () => _nearCaches.AllStatistics.Select(s => new NearCacheReport(s.Name, s.Statistics.CreationTime, s.Statistics.Evictions, s.Statistics.Hits,
+                    s.Statistics.Misses, s.Statistics.OwnedEntryCount, s.Statistics.Expirations)),
+                _loggerFactory.CreateLogger("Hazelcast.Client"), _time);
             Volatile.Write(ref _started, 2);
         }
         catch
@@ -183,6 +189,9 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
     }
 
     private volatile bool _everStarted;
+    private StatisticsSender? _statistics;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly TimeProvider _time;
 
     /// <summary>
     /// Shuts the client down gracefully: waits until the operations in flight have completed (or
@@ -200,6 +209,7 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
         {
             // The host's shutdown timeout is over: what is still in flight fails below.
         }
+        if (_statistics is not null) await _statistics.DisposeAsync().ConfigureAwait(false);
         await _nearCaches.DisposeAsync().ConfigureAwait(false);
         await _cp.DisposeAsync().ConfigureAwait(false);
         await _cluster.ShutdownAsync().ConfigureAwait(false);
@@ -328,6 +338,7 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
     public async ValueTask DisposeAsync()
     {
         // CP sessions close first, while the connections are up, so that their locks and permits are released at once.
+        if (_statistics is not null) await _statistics.DisposeAsync().ConfigureAwait(false);
         await _nearCaches.DisposeAsync().ConfigureAwait(false);
         await _cp.DisposeAsync().ConfigureAwait(false);
         await _cluster.DisposeAsync().ConfigureAwait(false);

@@ -56,6 +56,8 @@ public static class HazelcastEventIds
     public const int BackupAckTimeout = 2002;
     /// <summary>A member answered a request with a message of another type (that operation fails; logged once per pair of types).</summary>
     public const int UnexpectedResponseType = 2003;
+    /// <summary>Client statistics could not be sent this period (Debug); the next period tries again.</summary>
+    public const int StatisticsNotSent = 2011;
     /// <summary>A transaction disposed of without a commit could not be rolled back by the client; the member rolls it back when its connection closes (Warning).</summary>
     public const int TransactionRollbackFailed = 2010;
     /// <summary>An event arrived for no known registration.</summary>

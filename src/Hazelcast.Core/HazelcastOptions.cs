@@ -76,6 +76,9 @@ public sealed class HazelcastOptions
     /// <summary>How near caches find the invalidations they missed.</summary>
     public NearCacheRepairOptions NearCacheRepair { get; set; } = new();
 
+    /// <summary>Client statistics sent to the cluster (what Management Center shows of the client); off by default, as in Hazelcast's clients.</summary>
+    public StatisticsOptions Statistics { get; set; } = new();
+
     /// <summary>The options of a transaction begun without its own (<see cref="IHazelcastClient.BeginTransactionAsync"/>).</summary>
     public global::Hazelcast.Transactions.TransactionOptions Transactions { get; set; } = new();
 
@@ -195,6 +198,8 @@ public sealed class HazelcastOptions
             Positive("NearCacheRepair:ReconciliationInterval", NearCacheRepair.ReconciliationInterval);
             if (NearCacheRepair.MaxToleratedMissCount < 0) Fail("NearCacheRepair:MaxToleratedMissCount", $"cannot be negative, not '{NearCacheRepair.MaxToleratedMissCount}'.");
         }
+        if (Statistics is null) Fail(nameof(Statistics), "cannot be null.");
+        else Positive("Statistics:Period", Statistics.Period);
         if (Transactions is null) Fail(nameof(Transactions), "cannot be null.");
         else Transactions.Validate(nameof(Transactions), Fail);
         foreach (var (name, generator) in FlakeIdGenerators)
@@ -229,6 +234,7 @@ public sealed class HazelcastOptions
         InvocationTimeout = InvocationTimeout,
         NearCacheRepair = NearCacheRepair is null ? null! : new NearCacheRepairOptions { ReconciliationInterval = NearCacheRepair.ReconciliationInterval, MaxToleratedMissCount = NearCacheRepair.MaxToleratedMissCount },
         Transactions = Transactions?.Clone()!,
+        Statistics = Statistics is null ? null! : new StatisticsOptions { Enabled = Statistics.Enabled, Period = Statistics.Period },
     }.WithLabels(Labels).WithNearCaches(NearCaches).WithReliableTopics(ReliableTopics).WithFlakeIdGenerators(FlakeIdGenerators);
 
     private HazelcastOptions WithLabels(IEnumerable<string> labels)
@@ -506,6 +512,18 @@ public sealed class AuthenticationOptions
 
     /// <summary>A secret as shown to whoever reads the options of a running client: that it is set, not what it is.</summary>
     internal static string? Redact(string? secret, bool redact) => redact && secret is not null ? "(redacted)" : secret;
+}
+
+/// <summary>Client statistics (<c>Client.Statistics</c>): the client's attributes and metrics, sent to one member every period.</summary>
+public sealed class StatisticsOptions
+{
+    /// <summary>Whether the client sends statistics.</summary>
+    /// <value>Default false, as in Hazelcast's clients.</value>
+    public bool Enabled { get; set; }
+
+    /// <summary>How often.</summary>
+    /// <value>Default 3 seconds (Hazelcast's <c>hazelcast.client.statistics.period.seconds</c>).</value>
+    public TimeSpan Period { get; set; } = TimeSpan.FromSeconds(3);
 }
 
 /// <summary>Heartbeats: how idle connections are kept alive and dead ones detected.</summary>

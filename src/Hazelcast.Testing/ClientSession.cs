@@ -285,7 +285,12 @@ internal sealed partial class ClientSession : IMessageHandler
 
     internal ValueTask<ClientMessage?> ClientPing(ClientMessage request) => Done(ClientPingCodec.EncodeResponse());
 
-    internal ValueTask<ClientMessage?> ClientStatistics(ClientMessage request) => Done(ClientStatisticsCodec.EncodeResponse());
+    internal ValueTask<ClientMessage?> ClientStatistics(ClientMessage request)
+    {
+        var p = ClientStatisticsCodec.DecodeRequest(request);
+        if (ClientUuid is { } client) _state.RecordStatistics(client, ClientStatisticsReport.Decode(p.Timestamp, p.ClientAttributes, p.MetricsBlob));
+        return Done(ClientStatisticsCodec.EncodeResponse());
+    }
 
     internal ValueTask<ClientMessage?> ClientCreateProxy(ClientMessage request) => Done(CreateProxy(request));
 

@@ -33,6 +33,14 @@ internal sealed class ClusterState : IDisposable
         NearCache = new NearCacheInvalidator(this);
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, ClientStatisticsReport> _statistics = new();
+
+    /// <summary>A client sent its statistics: the last one of each client is kept, as a real member keeps it for Management Center.</summary>
+    public void RecordStatistics(Guid client, ClientStatisticsReport report) => _statistics[client] = report;
+
+    /// <summary>The last statistics of each client that sent some.</summary>
+    public IReadOnlyDictionary<Guid, ClientStatisticsReport> ClientStatistics => _statistics;
+
     /// <summary>The maps' near-cache invalidations and their metadata.</summary>
     public NearCacheInvalidator NearCache { get; }
 

@@ -167,6 +167,9 @@ public sealed class HazelcastCluster : IAsyncDisposable
     /// </summary>
     public long ChangesLostWithBackups => State.ChangesLostWithBackups;
 
+    /// <summary>The last client statistics each client sent (by client uuid), decoded as a member decodes them.</summary>
+    public IReadOnlyDictionary<Guid, ClientStatisticsReport> ClientStatistics => State.ClientStatistics;
+
     /// <summary>Entry listeners registered on a map, counted once per member they were registered on.</summary>
     public int EntryListenerCount(string mapName) => State.Map(mapName).ListenerCount;
 

@@ -59,6 +59,9 @@ internal static partial class ClusterLog
     [LoggerMessage(EventId = HazelcastEventIds.StateHandlerFailed, Level = LogLevel.Warning, Message = "A state-changed handler failed on state {State}")]
     public static partial void StateHandlerFailed(ILogger logger, Exception exception, ClientState state);
 
+    [LoggerMessage(EventId = HazelcastEventIds.StatisticsNotSent, Level = LogLevel.Debug, Message = "Client statistics were not sent: {Reason}")]
+    public static partial void StatisticsNotSent(ILogger logger, string reason);
+
     [LoggerMessage(EventId = HazelcastEventIds.MembershipHandlerFailed, Level = LogLevel.Warning, Message = "A MembershipChanged handler threw")]
     public static partial void MembershipHandlerFailed(ILogger logger, Exception exception);
 

@@ -19,6 +19,9 @@ internal interface IRepairableNearCache
     /// <summary>Its hits and misses so far (the client's near-cache instruments add them up).</summary>
     (long Hits, long Misses) Lookups { get; }
 
+    /// <summary>Its counters now (client statistics report them).</summary>
+    NearCacheStatistics Statistics { get; }
+
     void Clear();
 }
 
@@ -76,6 +79,9 @@ internal sealed class NearCacheManager : IAsyncDisposable
     {
         get { lock (_caches) return _caches.ToArray(); }
     }
+
+    /// <summary>Each near cache's name and counters now.</summary>
+    public IEnumerable<(string Name, NearCacheStatistics Statistics)> AllStatistics => Caches.Select(c => (c.Name, c.Statistics));
 
     /// <summary>The hits and misses of every near cache of the client so far.</summary>
     public (long Hits, long Misses) Lookups

@@ -135,7 +135,11 @@ internal sealed class MessageConnection
         LocalEndPoint = socket.LocalEndPoint;
         (ServerAddress, ServerPort) = RemoteEndPoint is IPEndPoint ip ? (ip.Address.ToString(), (object)ip.Port) : (RemoteEndPoint?.ToString() ?? "?", 0);
         LastReadMs = LastWriteMs = LastMessageMs = _time.NowMs();
+        OpenedAt = _time.GetUtcNow();
     }
+
+    /// <summary>When the connection was opened (client statistics report it as the cluster connection's timestamp).</summary>
+    public DateTimeOffset OpenedAt { get; }
 
     public EndPoint? RemoteEndPoint { get; }
 
