@@ -78,6 +78,56 @@ public sealed class DefaultSerializerTests(ClusterFixture fixture) : IClassFixtu
         Assert.Contains("System.Int32", e.Message);
     }
 
+    private sealed record Money(string Currency, long Cents);
+
+    private sealed class Point
+    {
+        public int X { get; set; }
+    }
+
+    private sealed class Everything : IStreamSerializer<object>
+    {
+        public int TypeId => 77;
+
+        public void Write(IObjectDataOutput output, object value)
+        {
+            var text = value switch { Money m => $"money:{m.Currency}:{m.Cents}", Point p => $"point:{p.X}", _ => throw new SerializationException($"Not mine: {value.GetType()}") };
+            output.WriteString(text);
+        }
+
+        public object Read(IObjectDataInput input)
+        {
+            var parts = input.ReadString()!.Split(':');
+            return parts[0] == "money" ? new Money(parts[1], long.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture))
+                : new Point { X = int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) };
+        }
+    }
+
+    [Fact]
+    public void A_global_serializer_takes_the_types_nothing_else_handles_before_zero_configuration_Compact()
+    {
+        var options = new SerializationOptions().SetGlobalSerializer(new Everything());
+        var service = new SerializationService(options);
+        var money = service.ToData(new Money("EUR", 1250));
+        Assert.Equal(77, money.TypeId);
+        Assert.Equal(new Money("EUR", 1250), service.ToObject<Money>(money));
+        var point = service.ToData(new Point { X = 3 }); // Compact-eligible, but the global serializer comes first
+        Assert.Equal(77, point.TypeId);
+        Assert.Equal(3, service.ToObject<Point>(point)!.X);
+        Assert.Equal(SerializationConstants.String, service.ToData("text").TypeId); // built-in types stay theirs
+        Assert.Equal(SerializationConstants.ArrayList, service.ToData(new List<int> { 1 }).TypeId);
+        Assert.Throws<ArgumentException>(() => options.AddSerializer(new Clashing()));
+    }
+
+    private sealed class Clashing : IStreamSerializer<string>
+    {
+        public int TypeId => 77;
+
+        public void Write(IObjectDataOutput output, string value) => output.WriteString(value);
+
+        public string Read(IObjectDataInput input) => input.ReadString()!;
+    }
+
     [Fact]
     public async Task Dates_and_collections_go_through_a_map()
     {

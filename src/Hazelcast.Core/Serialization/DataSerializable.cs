@@ -111,15 +111,34 @@ public sealed class SerializationOptions
     {
         ArgumentNullException.ThrowIfNull(serializer);
         if (serializer.TypeId <= 0) throw new ArgumentOutOfRangeException(nameof(serializer), serializer.TypeId, "A custom serializer's type id must be positive (negative ids are Hazelcast's own).");
-        if (Serializers.Values.Any(s => s.TypeId == serializer.TypeId)) throw new ArgumentException($"Another serializer already has type id {serializer.TypeId}.", nameof(serializer));
+        if (Serializers.Values.Any(s => s.TypeId == serializer.TypeId) || Global?.TypeId == serializer.TypeId)
+            throw new ArgumentException($"Another serializer already has type id {serializer.TypeId}.", nameof(serializer));
         if (!Serializers.TryAdd(typeof(T), (serializer.TypeId, (o, v) => serializer.Write(o, (T)v), i => serializer.Read(i))))
             throw new ArgumentException($"A serializer for {typeof(T).FullName} is already registered.", nameof(serializer));
         return this;
     }
 
+    internal (int TypeId, Action<IObjectDataOutput, object> Write, Func<IObjectDataInput, object?> Read)? Global { get; private set; }
+
+    /// <summary>
+    /// Sets the serializer of the types nothing else handles (Hazelcast's global serializer): after the built-in types,
+    /// the serializers registered by type, IdentifiedDataSerializable and explicit Compact serializers, and before
+    /// zero-configuration Compact. Values of its type id are read with it.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Its type id is not positive.</exception>
+    /// <exception cref="ArgumentException">A serializer registered by type has the same type id.</exception>
+    public SerializationOptions SetGlobalSerializer(IStreamSerializer<object> serializer)
+    {
+        ArgumentNullException.ThrowIfNull(serializer);
+        if (serializer.TypeId <= 0) throw new ArgumentOutOfRangeException(nameof(serializer), serializer.TypeId, "The global serializer's type id must be positive (negative ids are Hazelcast's own).");
+        if (Serializers.Values.Any(s => s.TypeId == serializer.TypeId)) throw new ArgumentException($"A serializer registered by type already has type id {serializer.TypeId}.", nameof(serializer));
+        Global = (serializer.TypeId, serializer.Write, i => serializer.Read(i));
+        return this;
+    }
+
     internal SerializationOptions Clone()
     {
-        var clone = new SerializationOptions();
+        var clone = new SerializationOptions { Global = Global };
         foreach (var (k, v) in DataSerializableFactories) clone.DataSerializableFactories[k] = v;
         foreach (var (k, v) in Serializers) clone.Serializers[k] = v;
         foreach (var (k, v) in Compact.Serializers) clone.Compact.Serializers[k] = v;

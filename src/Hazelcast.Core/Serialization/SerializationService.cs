@@ -133,6 +133,7 @@ internal sealed class SerializationService
                 if (_options.Serializers.TryGetValue(type, out var custom)) return WriteCustom(custom.TypeId, custom.Write, value);
                 // Before Compact, which would otherwise take a List<T> for a class with public properties.
                 if (JavaCollections.TypeIdOf(type) is not 0 and var collection) return WriteCollection(collection, value);
+                if (_options.Global is { } global && !Compact.HasExplicitSerializer(type)) return WriteCustom(global.TypeId, global.Write, value);
                 if (Compact.TryGetRegistration(type, out var compact)) return WriteCompact(value, compact);
                 throw new SerializationException($"Cannot serialize a value of type '{type.FullName}': it is not one of the built-in types (primitives, string, byte[], Guid, decimal, BigInteger, DateTime, DateTimeOffset, DateOnly, TimeOnly, HazelcastJsonValue, arrays of primitives or strings, object[], List<T>, LinkedList<T>, HashSet<T>, Dictionary<TKey, TValue>, KeyValuePair<TKey, TValue>), not an IIdentifiedDataSerializable, no serializer is registered for it (HazelcastOptions.Serialization.AddSerializer), and it cannot be serialized as Compact: {Compact.WhyNot(type)}.");
         }
@@ -205,6 +206,7 @@ internal sealed class SerializationService
             default:
                 foreach (var (type, custom) in _options.Serializers)
                     if (custom.TypeId == typeId) return custom.Read(input);
+                if (_options.Global is { } global && global.TypeId == typeId) return global.Read(input);
                 throw new SerializationException($"Cannot deserialize serializer type id {typeId}: no serializer is registered for it in this client.");
         }
     }

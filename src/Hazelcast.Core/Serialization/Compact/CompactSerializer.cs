@@ -30,12 +30,18 @@ internal sealed class CompactSerializer
         _readsRecords = readsRecords;
         foreach (var (type, registration) in options.Serializers)
         {
+            _explicit.Add(type);
             _byType[type] = registration;
             _byTypeName[registration.TypeName] = registration;
         }
     }
 
     public CompactSchemaRegistry Schemas { get; } = new();
+
+    private readonly HashSet<Type> _explicit = [];
+
+    /// <summary>Whether <paramref name="type"/> has an explicit serializer (a global serializer comes after those, before zero configuration).</summary>
+    public bool HasExplicitSerializer(Type type) => _explicit.Contains(type);
 
     /// <summary>The registration of <paramref name="type"/>: its explicit serializer, or zero configuration when the type allows it.</summary>
     public bool TryGetRegistration(Type type, [NotNullWhen(true)] out CompactRegistration? registration)
