@@ -25,7 +25,7 @@ internal sealed class QueryEngine
         var options = new SerializationOptions();
         options.DataSerializableFactories[Predicates.FactoryId] = new PredicateFactory();
         foreach (var (factoryId, factory) in userFactories ?? []) options.DataSerializableFactories[factoryId] = factory;
-        _serialization = new SerializationService(options, readsCompactRecords: true);
+        _serialization = new SerializationService(options);
     }
 
     public SerializationService Serialization => _serialization;

@@ -16,11 +16,10 @@ internal sealed class SerializationService
     private readonly SerializationOptions _options;
 
     /// <param name="options">User types.</param>
-    /// <param name="readsCompactRecords">Read Compact values of unknown types as records (the in-process member).</param>
-    public SerializationService(SerializationOptions? options = null, bool readsCompactRecords = false)
+    public SerializationService(SerializationOptions? options = null)
     {
         _options = options ?? new SerializationOptions();
-        Compact = new CompactSerializer(_options.Compact, readsCompactRecords);
+        Compact = new CompactSerializer(_options.Compact);
     }
 
     /// <summary>The Compact serializer and the schemas it knows.</summary>
@@ -128,6 +127,7 @@ internal sealed class SerializationService
             // Only object[] itself: a Person[] is an object[] too, by array covariance, and is not Java's Object[].
             case object?[] a when a.GetType() == typeof(object[]): return WriteCustom(SerializationConstants.ObjectArray, static (o, v) => WriteObjectArray(o, (object?[])v), a);
             case IIdentifiedDataSerializable ids: return WriteIdentified(ids);
+            case CompactRecord record: return WriteCompactRecord(record);
             default:
                 var type = value.GetType();
                 if (_options.Serializers.TryGetValue(type, out var custom)) return WriteCustom(custom.TypeId, custom.Write, value);
@@ -260,6 +260,15 @@ internal sealed class SerializationService
         // A value that nests a Compact one (a predicate comparing with a Compact object, say) is marked, so that only
         // requests that carry Compact values wait for schemas.
         return new Data(output.Written.ToArray(), carriesCompact: output.CarriesCompact);
+    }
+
+    private Data WriteCompactRecord(CompactRecord record)
+    {
+        var output = new ObjectDataOutput(this);
+        output.WriteInt(0);
+        output.WriteInt(SerializationConstants.Compact);
+        Compact.WriteRecord(output, record);
+        return new Data(output.Written.ToArray(), carriesCompact: true);
     }
 
     private Data WriteCompact(object value, CompactRegistration registration)

@@ -13,7 +13,6 @@ internal sealed class CompactSerializer
     private readonly ConcurrentDictionary<Type, CompactRegistration?> _byType = new();
     private readonly ConcurrentDictionary<string, CompactRegistration> _byTypeName = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Type, string> _ineligible = new();
-    private readonly bool _readsRecords;
 
     /// <summary>How deep Compact objects may nest (a cycle when writing, or hostile bytes when reading, stop here).</summary>
     public const int MaxDepth = 100;
@@ -21,13 +20,8 @@ internal sealed class CompactSerializer
     [ThreadStatic] private static int t_depth;
 
     /// <param name="options">Explicit serializers.</param>
-    /// <param name="readsRecords">
-    /// Whether a value whose type name has no .NET type is read as a <see cref="CompactRecord"/> (the in-process
-    /// member) rather than refused (a client, which must give values their types).
-    /// </param>
-    public CompactSerializer(CompactOptions options, bool readsRecords = false)
+    public CompactSerializer(CompactOptions options)
     {
-        _readsRecords = readsRecords;
         foreach (var (type, registration) in options.Serializers)
         {
             _explicit.Add(type);
@@ -113,9 +107,33 @@ internal sealed class CompactSerializer
         writer.End();
     }
 
+    /// <summary>Writes a generic record: its schema is its own (registered, and queued for the cluster, if new).</summary>
+    public void WriteRecord(ObjectDataOutput output, CompactRecord record)
+    {
+        Enter(record.TypeName, "written (is there a cycle in the object graph?)");
+        try
+        {
+            var schema = record.Schema;
+            if (!Schemas.TryGet(schema.Id, out _)) Schemas.AddLocal(schema);
+            output.WriteLong(schema.Id);
+            var writer = new CompactWriter(output, schema, this);
+            foreach (var field in schema.Fields) writer.Write(field.Name, field.Kind, record.Fields[field.Name]);
+            writer.End();
+        }
+        finally
+        {
+            t_depth--;
+        }
+    }
+
     /// <summary>Writes a nested Compact object (a field, or an item of an array field).</summary>
     public void WriteNested(ObjectDataOutput output, object value)
     {
+        if (value is CompactRecord record)
+        {
+            WriteRecord(output, record);
+            return;
+        }
         if (!TryGetRegistration(value.GetType(), out var registration))
             throw new SerializationException($"A Compact field holds a {value.GetType().FullName}, which cannot be serialized as Compact: {WhyNot(value.GetType())}.");
         Write(output, value, registration);
@@ -144,7 +162,9 @@ internal sealed class CompactSerializer
     private object? ReadCore(ObjectDataInput input, Type? hint, CompactSchema schema)
     {
         var reader = new CompactReader(input, schema, this);
-        var value = _readsRecords && !_byTypeName.ContainsKey(schema.TypeName) && (hint is null || hint == typeof(object))
+        // A record: asked for one, or (no type asked for) a type name this client does not know.
+        var asRecord = hint == typeof(IGenericRecord) || (!_byTypeName.ContainsKey(schema.TypeName) && (hint is null || hint == typeof(object)));
+        var value = asRecord
             ? CompactRecord.Read(reader)
             : RegistrationFor(schema.TypeName, hint).Read(reader);
         reader.Skip();
