@@ -69,6 +69,12 @@ public sealed class MembershipChangedEventArgs : EventArgs
     public bool IsInitial { get; }
 }
 
+/// <summary>A partition lost its data: its owner and its backups all left the cluster before its data could move.</summary>
+/// <param name="PartitionId">The partition.</param>
+/// <param name="LostBackupCount">How many of its backups were lost with its owner.</param>
+/// <param name="Source">The member that detected the loss.</param>
+public sealed record PartitionLostEventArgs(int PartitionId, int LostBackupCount, Guid Source);
+
 /// <summary>A member of the cluster, as the client last saw it.</summary>
 /// <param name="Id">The member's uuid.</param>
 /// <param name="Address">The address the member accepts clients on.</param>

@@ -310,6 +310,21 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
     }
 
     /// <inheritdoc />
+    public async ValueTask<Guid> SubscribePartitionLostAsync(Action<PartitionLostEventArgs> handler, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        ThrowIfNotActive();
+        var subscription = new Subscription(ClientAddPartitionLostListenerCodec.EncodeRequest, ClientAddPartitionLostListenerCodec.DecodeResponse,
+            ClientRemovePartitionLostListenerCodec.EncodeRequest, message =>
+            {
+                var e = ClientAddPartitionLostListenerCodec.DecodePartitionLostEvent(message);
+                handler(new PartitionLostEventArgs(e.PartitionId, e.LostBackupCount, e.Source));
+                return ValueTask.CompletedTask;
+            });
+        return await _cluster.Listeners.SubscribeAsync(subscription, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async ValueTask<bool> UnsubscribeAsync(Guid subscriptionId, CancellationToken cancellationToken = default)
         => await _cluster.Listeners.UnsubscribeAsync(subscriptionId, cancellationToken).ConfigureAwait(false);
 

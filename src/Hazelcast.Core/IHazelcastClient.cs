@@ -104,7 +104,14 @@ public interface IHazelcastClient : IAsyncDisposable
     /// <returns>The subscription's id, for <see cref="UnsubscribeAsync"/>.</returns>
     ValueTask<Guid> SubscribeDistributedObjectsAsync(Action<DistributedObjectEventArgs> handler, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes a subscription made with <see cref="SubscribeDistributedObjectsAsync"/>; false when there is none of that id.</summary>
+    /// <summary>
+    /// Subscribes to partition-lost events: a partition whose owner and backups all left before its data could move
+    /// (its entries are gone). The subscription follows the client through reconnections.
+    /// </summary>
+    /// <returns>The subscription's id, for <see cref="UnsubscribeAsync"/>.</returns>
+    ValueTask<Guid> SubscribePartitionLostAsync(Action<PartitionLostEventArgs> handler, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a subscription made with <see cref="SubscribeDistributedObjectsAsync"/> or <see cref="SubscribePartitionLostAsync"/>; false when there is none of that id.</summary>
     ValueTask<bool> UnsubscribeAsync(Guid subscriptionId, CancellationToken cancellationToken = default);
 
     /// <summary>Lists the distributed objects that exist on the cluster.</summary>

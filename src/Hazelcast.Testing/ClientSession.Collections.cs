@@ -390,6 +390,12 @@ internal sealed partial class ClientSession
     internal ValueTask<ClientMessage?> ClientAddDistributedObjectListener(ClientMessage request)
         => Done(ClientAddDistributedObjectListenerCodec.EncodeResponse(_state.AddObjectListener(this, request.CorrelationId, ClientAddDistributedObjectListenerCodec.DecodeRequest(request).LocalOnly)));
 
+    internal ValueTask<ClientMessage?> ClientAddPartitionLostListener(ClientMessage request)
+        => Done(ClientAddPartitionLostListenerCodec.EncodeResponse(_state.AddPartitionLostListener(this, request.CorrelationId, ClientAddPartitionLostListenerCodec.DecodeRequest(request).LocalOnly)));
+
+    internal ValueTask<ClientMessage?> ClientRemovePartitionLostListener(ClientMessage request)
+        => Done(ClientRemovePartitionLostListenerCodec.EncodeResponse(_state.RemovePartitionLostListener(ClientRemovePartitionLostListenerCodec.DecodeRequest(request).RegistrationId)));
+
     internal ValueTask<ClientMessage?> ClientRemoveDistributedObjectListener(ClientMessage request)
         => Done(ClientRemoveDistributedObjectListenerCodec.EncodeResponse(_state.RemoveObjectListener(ClientRemoveDistributedObjectListenerCodec.DecodeRequest(request).RegistrationId)));
 }

@@ -12,6 +12,7 @@ internal sealed class ClusterState : IDisposable
     private readonly HashSet<(string Service, string Name)> _objects = [];
     private readonly Dictionary<(string Service, string Name), object> _structures = [];
     private readonly List<(ClientSession Session, long CorrelationId, Guid Id, bool LocalOnly)> _objectListeners = [];
+    private readonly List<(ClientSession Session, long CorrelationId, Guid Id, bool LocalOnly)> _partitionLostListeners = [];
     private readonly SerializationService _names = new(new SerializationOptions());
     private readonly List<(ClientSession Session, long CorrelationId)> _viewListeners = [];
     private readonly ITimer _expiryTimer;
@@ -187,6 +188,7 @@ internal sealed class ClusterState : IDisposable
                 else if (structure is RingbufferStore r && set.Contains(r.PartitionId)) r.Drop();
                 else if (structure is MultiMapStore m) m.DropPartitions(set);
             }
+            PublishPartitionsLost(lost);
         }
     }
 
@@ -397,6 +399,7 @@ internal sealed class ClusterState : IDisposable
             maps = _maps.Values.ToList();
             structures = _structures.Values.ToList();
             _objectListeners.RemoveAll(l => l.Session == session);
+            _partitionLostListeners.RemoveAll(l => l.Session == session);
         }
         foreach (var map in maps) map.OnSessionClosed(session);
         NearCache.RemoveSession(session);
@@ -491,6 +494,43 @@ internal sealed class ClusterState : IDisposable
     public bool RemoveObjectListener(Guid id)
     {
         lock (Mutex) return _objectListeners.RemoveAll(l => l.Id == id) > 0;
+    }
+
+    public Guid AddPartitionLostListener(ClientSession session, long correlationId, bool localOnly)
+    {
+        var id = Guid.NewGuid();
+        lock (Mutex) _partitionLostListeners.Add((session, correlationId, id, localOnly));
+        return id;
+    }
+
+    public bool RemovePartitionLostListener(Guid id)
+    {
+        lock (Mutex) return _partitionLostListeners.RemoveAll(l => l.Id == id) > 0;
+    }
+
+    /// <summary>
+    /// Partitions lost all their replicas (their owner and every backup died): each is announced, with the number
+    /// of backups lost with it, from the oldest live member (a real cluster's master detects the loss); a local-only
+    /// registration hears it from that member only, so a client hears each loss once.
+    /// </summary>
+    private void PublishPartitionsLost(IEnumerable<int> partitions)
+    {
+        List<(ClientSession Session, long CorrelationId, Guid Id, bool LocalOnly)> listeners;
+        Guid source;
+        lock (Mutex)
+        {
+            if (_partitionLostListeners.Count == 0 || _members.Count == 0) return;
+            listeners = [.. _partitionLostListeners];
+            source = _members[0].Uuid;
+        }
+        foreach (var partition in partitions)
+            foreach (var (session, correlationId, _, localOnly) in listeners)
+            {
+                if (localOnly && session.Member.Uuid != source) continue;
+                var e = ClientAddPartitionLostListenerCodec.EncodePartitionLostEvent(partition, Options.BackupCount, source);
+                e.CorrelationId = correlationId;
+                session.Send(e);
+            }
     }
 
     /// <summary>

@@ -140,6 +140,8 @@ internal static class MessageHandlers
 
         [ClientAddDistributedObjectListenerCodec.RequestMessageType] = new(static (s, r) => s.ClientAddDistributedObjectListener(r)),
         [ClientRemoveDistributedObjectListenerCodec.RequestMessageType] = new(static (s, r) => s.ClientRemoveDistributedObjectListener(r)),
+        [ClientAddPartitionLostListenerCodec.RequestMessageType] = new(static (s, r) => s.ClientAddPartitionLostListener(r)),
+        [ClientRemovePartitionLostListenerCodec.RequestMessageType] = new(static (s, r) => s.ClientRemovePartitionLostListener(r)),
 
         [QueueOfferCodec.RequestMessageType] = new(static (s, r) => s.QueueOffer(r), Backup.OfObject(static response => QueueOfferCodec.DecodeResponse(response))),
         [QueuePutCodec.RequestMessageType] = new(static (s, r) => s.QueuePut(r), Backup.Always),

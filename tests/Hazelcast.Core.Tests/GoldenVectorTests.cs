@@ -284,6 +284,8 @@ public sealed class GoldenVectorTests
         ["Client.AddDistributedObjectListener"] = p => ClientAddDistributedObjectListenerCodec.EncodeRequest(B(p, "localOnly")),
         ["Client.RemoveDistributedObjectListener"] = p => ClientRemoveDistributedObjectListenerCodec.EncodeRequest(G(p, "registrationId")),
         // Transactions: laid out by tests/conformance/golden/generate.js with the Node.js client's frame primitives (it has no transaction codecs).
+        ["Client.AddPartitionLostListener"] = p => ClientAddPartitionLostListenerCodec.EncodeRequest(B(p, "localOnly")),
+        ["Client.RemovePartitionLostListener"] = p => ClientRemovePartitionLostListenerCodec.EncodeRequest(G(p, "registrationId")),
         ["Transaction.Commit"] = p => TransactionCommitCodec.EncodeRequest(G(p, "transactionId"), L(p, "threadId")),
         ["Transaction.Create"] = p => TransactionCreateCodec.EncodeRequest(L(p, "timeout"), I(p, "durability"), I(p, "transactionType"), L(p, "threadId")),
         ["Transaction.Rollback"] = p => TransactionRollbackCodec.EncodeRequest(G(p, "transactionId"), L(p, "threadId")),

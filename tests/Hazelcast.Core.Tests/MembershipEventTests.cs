@@ -118,4 +118,30 @@ public sealed class MembershipEventTests : IAsyncLifetime
             Assert.Contains(seen, e => e.Name == "watched" && e.EventType == DistributedObjectEventType.Destroyed);
         }
     }
+
+    [Fact]
+    public async Task Partitions_that_lose_every_replica_are_announced_once_each()
+    {
+        await using var cluster = await HazelcastCluster.StartAsync(new HazelcastClusterOptions { MemberCount = 3, BackupCount = 0 });
+        var options = new HazelcastOptions();
+        foreach (var address in cluster.Addresses) options.Networking.Addresses.Add(address);
+        await using var client = await HazelcastClientFactory.StartNewClientAsync(options);
+        await Wait.UntilAsync(() => client.ConnectionCount == 3, TimeSpan.FromSeconds(10), "three connections");
+        var lost = new System.Collections.Concurrent.ConcurrentBag<PartitionLostEventArgs>();
+        var id = await client.SubscribePartitionLostAsync(lost.Add);
+        var victim = cluster.Members[1];
+        await cluster.KillMemberAsync(victim);
+        await Wait.UntilAsync(() => !lost.IsEmpty, TimeSpan.FromSeconds(10), "partition-lost events");
+        await Task.Delay(300);
+        Assert.InRange(lost.Count, 271 / 3 - 40, 271 / 3 + 40); // about a third of the partitions, with no backups
+        Assert.Equal(lost.Count, lost.Select(e => e.PartitionId).Distinct().Count()); // each once
+        Assert.All(lost, e => Assert.Equal(0, e.LostBackupCount));
+        Assert.All(lost, e => Assert.Contains(e.Source, cluster.Members.Select(m => m.Uuid)));
+
+        Assert.True(await client.UnsubscribeAsync(id));
+        var before = lost.Count;
+        await cluster.KillMemberAsync(cluster.Members[1]);
+        await Task.Delay(500);
+        Assert.Equal(before, lost.Count);
+    }
 }

@@ -409,8 +409,10 @@ def gen_message(m, customs, shared_events):
             continue
         sig = signature(ev.fields, customs)
         body, _ = gen_encode("Event", f"{ev.name}EventMessageType", ev.fields, 16, customs, i2)
-        s.append(f"{i1}public static ClientMessage Encode{ev.name}Event({sig}{', ' if sig else ''}int partitionId = -1)\n{i1}{{\n{body}")
-        s.append(f"{i2}var message = w.Complete();\n{i2}message.PartitionId = partitionId;\n{i2}return message;\n{i1}}}\n\n")
+        # The message's own partition id, named apart from an event field called partitionId (PartitionLost's).
+        pid = "messagePartitionId" if any(f.name == "partitionId" for f in ev.fields) else "partitionId"
+        s.append(f"{i1}public static ClientMessage Encode{ev.name}Event({sig}{', ' if sig else ''}int {pid} = -1)\n{i1}{{\n{body}")
+        s.append(f"{i2}var message = w.Complete();\n{i2}message.PartitionId = {pid};\n{i2}return message;\n{i1}}}\n\n")
         s.append(gen_params_record(f"{ev.name}Event", ev.fields, customs, i1))
         s.append(f"\n{i1}public static {ev.name}Event Decode{ev.name}Event(ClientMessage message)\n{i1}{{\n")
         s.append(gen_decode_body(ev.fields, 16, "message.InitialContent", customs, i2, f"new {ev.name}Event"))

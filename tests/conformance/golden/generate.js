@@ -778,7 +778,7 @@ const { FixSizedTypesCodec } = require('hazelcast-client/lib/codec/builtin/FixSi
 const { StringCodec } = require('hazelcast-client/lib/codec/builtin/StringCodec');
 const { DataCodec } = require('hazelcast-client/lib/codec/builtin/DataCodec');
 
-const FIXED_SIZES = { long: 8, int: 4, UUID: 17 };
+const FIXED_SIZES = { long: 8, int: 4, UUID: 17, bool: 1 };
 
 function addLaidOutRequest(name, messageType, fields) {
     const message = ClientMessage.createForEncode();
@@ -789,6 +789,7 @@ function addLaidOutRequest(name, messageType, fields) {
     for (const [, type, v] of fixed) {
         if (type === 'long') FixSizedTypesCodec.encodeLong(initialFrame.content, offset, Long.fromNumber(v));
         else if (type === 'int') FixSizedTypesCodec.encodeInt(initialFrame.content, offset, v);
+        else if (type === 'bool') FixSizedTypesCodec.encodeBoolean(initialFrame.content, offset, v);
         else FixSizedTypesCodec.encodeUUID(initialFrame.content, offset, v);
         offset += FIXED_SIZES[type];
     }
@@ -814,6 +815,9 @@ const TX = [['name', 'String', 'tx-map'], ['txnId', 'UUID', TEST_UUID], ['thread
 const txKey = ['key', 'Data', key];
 const txValue = ['value', 'Data', value];
 const txPredicate = ['predicate', 'Data', ss.toData(Predicates.sql('this > 5'))];
+// Partition-lost listeners: no codec in the Node.js client 5.7.0 either (Client.yaml's layout).
+addLaidOutRequest('Client.AddPartitionLostListener', 0x000600, [['localOnly', 'bool', true]]);
+addLaidOutRequest('Client.RemovePartitionLostListener', 0x000700, [['registrationId', 'UUID', TEST_UUID]]);
 addLaidOutRequest('Transaction.Commit', 0x150100, [['transactionId', 'UUID', TEST_UUID], ['threadId', 'long', 7]]);
 addLaidOutRequest('Transaction.Create', 0x150200, [['timeout', 'long', 120000], ['durability', 'int', 1], ['transactionType', 'int', 2], ['threadId', 'long', 7]]);
 addLaidOutRequest('Transaction.Rollback', 0x150300, [['transactionId', 'UUID', TEST_UUID], ['threadId', 'long', 7]]);

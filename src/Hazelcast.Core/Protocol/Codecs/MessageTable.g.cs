@@ -15,6 +15,8 @@ internal static class MessageTable
         ClientCreateProxyCodec.Descriptor,
         ClientDestroyProxyCodec.Descriptor,
         ClientGetDistributedObjectsCodec.Descriptor,
+        ClientAddPartitionLostListenerCodec.Descriptor,
+        ClientRemovePartitionLostListenerCodec.Descriptor,
         ClientAddDistributedObjectListenerCodec.Descriptor,
         ClientRemoveDistributedObjectListenerCodec.Descriptor,
         ClientPingCodec.Descriptor,
