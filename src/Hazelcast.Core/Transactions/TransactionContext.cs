@@ -143,8 +143,16 @@ internal sealed partial class TransactionContext : ITransactionContext
         }
         catch (RemoteException e)
         {
-            // The member refused the commit and keeps the transaction: roll it back, so that its locks and taken items go now.
-            await RollbackOnMemberAsync().ConfigureAwait(false);
+            // The member refused the commit and keeps the transaction: roll it back, so that its locks and taken items go
+            // now. Should that fail too, nothing was committed all the same: the member rolls it back when its connection closes.
+            try
+            {
+                await RollbackOnMemberAsync().ConfigureAwait(false);
+            }
+            catch (HazelcastException)
+            {
+                Volatile.Write(ref _state, (int)TransactionState.RolledBack);
+            }
             var partly = _options.Type == TransactionType.OnePhase ? " (a ONE_PHASE commit that fails part way keeps the writes it applied before it failed)" : "";
             throw e.Error == RemoteError.TransactionTimedOut
                 ? new TransactionTimedOutException($"Transaction {TransactionId} was committed after its timeout ({_options.Timeout}): it was rolled back.", e)
