@@ -162,6 +162,11 @@ public sealed class ChaosTests
         await Task.Delay(500);
         await scenario.Fault(cluster);
         Interlocked.Exchange(ref faultEnd, clock.ElapsedMilliseconds);
+        // The load goes on until a write sent after the fault is acknowledged (a stepped migration may still hold the
+        // writers a while: on a loaded machine longer than a fixed wait), at most 30 s, then 1.5 s more.
+        var ended = Interlocked.Read(ref faultEnd);
+        var giveUp = clock.ElapsedMilliseconds + 30_000;
+        while (clock.ElapsedMilliseconds < giveUp && !acknowledged.Values.Any(a => a.Sent > ended)) await Task.Delay(50);
         await Task.Delay(1500);
         await stop.CancelAsync();
         await Task.WhenAll(tasks);
