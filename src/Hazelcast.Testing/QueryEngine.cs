@@ -207,7 +207,7 @@ internal sealed class QueryEngine
         // Compact value (MultiResult.addNullOrEmptyTarget); an empty JSON array gives no value.
         var any = segments.IndexOf("[any]");
         var beforeAny = any < 0 ? segments : segments.Take(any).ToList();
-        if (root is CompactRecord record)
+        if (root is GenericRecord record)
         {
             if (any >= 0 && !Walk(record, beforeAny).Any(v => v is Array { Length: > 0 })) return [null];
             var found = Walk(record, segments).ToList();
@@ -282,12 +282,12 @@ internal sealed class QueryEngine
             return e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out child);
         });
 
-    private static IEnumerable<object?> Walk(CompactRecord record, List<string> segments) => Walk<object?>(record, segments, 0,
+    private static IEnumerable<object?> Walk(GenericRecord record, List<string> segments) => Walk<object?>(record, segments, 0,
         static v => v is Array array ? array.Cast<object?>().ToList() : null,
         static (object? v, string name, out object? child) =>
         {
             child = null;
-            return v is CompactRecord r && r.Fields.TryGetValue(name, out child);
+            return v is GenericRecord r && r.Fields.TryGetValue(name, out child);
         });
 
     private static object? Materialize(JsonElement e) => e.ValueKind switch

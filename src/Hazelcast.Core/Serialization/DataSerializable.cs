@@ -99,6 +99,18 @@ public sealed class SerializationOptions
     /// <summary>Factories of <see cref="IIdentifiedDataSerializable"/> types, by factory id.</summary>
     public IDictionary<int, IDataSerializableFactory> DataSerializableFactories { get; } = new Dictionary<int, IDataSerializableFactory>();
 
+    /// <summary>Factories of <see cref="IPortable"/> types, by factory id (a factory id without one reads as generic records).</summary>
+    public IDictionary<int, IPortableFactory> PortableFactories { get; } = new Dictionary<int, IPortableFactory>();
+
+    /// <summary>The version of Portable classes that are not <see cref="IVersionedPortable"/> (0 by default; not negative).</summary>
+    public int PortableVersion { get; set; }
+
+    /// <summary>
+    /// Portable class definitions known before any object is written: needed to write a null nested object or a null
+    /// or empty array before a non-null one, and registered with the classes nested in them.
+    /// </summary>
+    public ICollection<ClassDefinition> ClassDefinitions { get; } = new List<ClassDefinition>();
+
     /// <summary>Compact serialization: explicit serializers (types without one are serialized by reflection).</summary>
     public Compact.CompactOptions Compact { get; } = new();
 
@@ -138,8 +150,10 @@ public sealed class SerializationOptions
 
     internal SerializationOptions Clone()
     {
-        var clone = new SerializationOptions { Global = Global };
+        var clone = new SerializationOptions { Global = Global, PortableVersion = PortableVersion };
         foreach (var (k, v) in DataSerializableFactories) clone.DataSerializableFactories[k] = v;
+        foreach (var (k, v) in PortableFactories) clone.PortableFactories[k] = v;
+        foreach (var definition in ClassDefinitions) clone.ClassDefinitions.Add(definition);
         foreach (var (k, v) in Serializers) clone.Serializers[k] = v;
         foreach (var (k, v) in Compact.Serializers) clone.Compact.Serializers[k] = v;
         return clone;

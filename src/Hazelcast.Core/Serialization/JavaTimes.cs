@@ -8,9 +8,13 @@ namespace Hazelcast.Serialization;
 /// </summary>
 internal static class JavaTimes
 {
-    public static void WriteDate(IObjectDataOutput output, DateOnly date)
+    /// <summary>Portable writes a date's year as a short ("for backward compatibility"), not an int.</summary>
+    public const bool PortableYear = true;
+
+    public static void WriteDate(IObjectDataOutput output, DateOnly date, bool shortYear = false)
     {
-        output.WriteInt(date.Year);
+        if (shortYear) output.WriteShort((short)date.Year);
+        else output.WriteInt(date.Year);
         output.WriteByte((byte)date.Month);
         output.WriteByte((byte)date.Day);
     }
@@ -23,21 +27,21 @@ internal static class JavaTimes
         output.WriteInt((int)(time.Ticks % TimeSpan.TicksPerSecond * 100));
     }
 
-    public static void WriteTimestamp(IObjectDataOutput output, DateTime value)
+    public static void WriteTimestamp(IObjectDataOutput output, DateTime value, bool shortYear = false)
     {
-        WriteDate(output, DateOnly.FromDateTime(value));
+        WriteDate(output, DateOnly.FromDateTime(value), shortYear);
         WriteTime(output, TimeOnly.FromDateTime(value));
     }
 
-    public static void WriteTimestampWithTimezone(IObjectDataOutput output, DateTimeOffset value)
+    public static void WriteTimestampWithTimezone(IObjectDataOutput output, DateTimeOffset value, bool shortYear = false)
     {
-        WriteTimestamp(output, value.DateTime);
+        WriteTimestamp(output, value.DateTime, shortYear);
         output.WriteInt((int)value.Offset.TotalSeconds);
     }
 
-    public static DateOnly ReadDate(IObjectDataInput input)
+    public static DateOnly ReadDate(IObjectDataInput input, bool shortYear = false)
     {
-        var year = input.ReadInt();
+        var year = shortYear ? input.ReadShort() : input.ReadInt();
         var month = input.ReadByte();
         var day = input.ReadByte();
         if (year is < 1 or > 9999 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
@@ -57,11 +61,11 @@ internal static class JavaTimes
         return new TimeOnly(hour, minute, second).Add(TimeSpan.FromTicks(nanos / 100));
     }
 
-    public static DateTime ReadTimestamp(IObjectDataInput input) => ReadDate(input).ToDateTime(ReadTime(input));
+    public static DateTime ReadTimestamp(IObjectDataInput input, bool shortYear = false) => ReadDate(input, shortYear).ToDateTime(ReadTime(input));
 
-    public static DateTimeOffset ReadTimestampWithTimezone(IObjectDataInput input)
+    public static DateTimeOffset ReadTimestampWithTimezone(IObjectDataInput input, bool shortYear = false)
     {
-        var local = ReadTimestamp(input);
+        var local = ReadTimestamp(input, shortYear);
         var seconds = input.ReadInt();
         if (seconds % 60 != 0 || Math.Abs(seconds) > 14 * 3600)
             throw new SerializationException($"A timestamp has an offset of {seconds} s, which a DateTimeOffset cannot hold (whole minutes, at most 14 h).");

@@ -71,10 +71,17 @@ internal sealed class ObjectDataOutput(SerializationService service, int capacit
 
     /// <summary>The object's type id and payload, without the Data header's partition hash.</summary>
     /// <summary>Whether a value written with <see cref="WriteObject"/> is, or nests, a Compact value.</summary>
-    public bool CarriesCompact { get; private set; }
+    public bool CarriesCompact { get; set; }
 
     public void WriteObject(object? value)
     {
+        if (value is IPortable or Portable.PortableRecord)
+        {
+            // Portable positions count from the start of the enclosing value: written in place, not copied.
+            WriteInt(SerializationConstants.Portable);
+            service.Portable.Write(this, value);
+            return;
+        }
         var data = service.ToData(value);
         CarriesCompact |= data.CarriesCompact;
         WriteRaw(data.Bytes.Span[4..]);
@@ -109,6 +116,9 @@ internal sealed class ObjectDataInput(SerializationService service, ReadOnlyMemo
         _position += count;
         return span;
     }
+
+    /// <summary>The next <paramref name="count"/> bytes, in place.</summary>
+    public ReadOnlySpan<byte> ReadSpan(int count) => Take(count);
 
     public bool ReadBoolean() => Take(1)[0] != 0;
     public byte ReadByte() => Take(1)[0];

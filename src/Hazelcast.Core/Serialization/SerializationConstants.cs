@@ -4,6 +4,7 @@ namespace Hazelcast.Serialization;
 internal static class SerializationConstants
 {
     public const int Null = 0;
+    public const int Portable = -1;
     public const int IdentifiedDataSerializable = -2;
     public const int Byte = -3;
     public const int Boolean = -4;

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Text;
 using Hazelcast.Protocol;
 using Hazelcast.Serialization.Compact;
+using Hazelcast.Serialization.Portable;
 
 namespace Hazelcast.Serialization;
 
@@ -20,7 +21,11 @@ internal sealed class SerializationService
     {
         _options = options ?? new SerializationOptions();
         Compact = new CompactSerializer(_options.Compact);
+        Portable = new PortableSerializer(this, _options);
     }
+
+    /// <summary>The Portable serializer and the class definitions it knows.</summary>
+    public PortableSerializer Portable { get; }
 
     /// <summary>The Compact serializer and the schemas it knows.</summary>
     public CompactSerializer Compact { get; }
@@ -127,15 +132,16 @@ internal sealed class SerializationService
             // Only object[] itself: a Person[] is an object[] too, by array covariance, and is not Java's Object[].
             case object?[] a when a.GetType() == typeof(object[]): return WriteCustom(SerializationConstants.ObjectArray, static (o, v) => WriteObjectArray(o, (object?[])v), a);
             case IIdentifiedDataSerializable ids: return WriteIdentified(ids);
-            case CompactRecord record: return WriteCompactRecord(record);
+            case CompactRecord record: return WriteCustom(SerializationConstants.Compact, (o, v) => Compact.WriteRecord((ObjectDataOutput)o, (CompactRecord)v), record);
+            case IPortable or PortableRecord: return WriteCustom(SerializationConstants.Portable, Portable.Write, value);
             default:
                 var type = value.GetType();
                 if (_options.Serializers.TryGetValue(type, out var custom)) return WriteCustom(custom.TypeId, custom.Write, value);
                 // Before Compact, which would otherwise take a List<T> for a class with public properties.
-                if (JavaCollections.TypeIdOf(type) is not 0 and var collection) return WriteCollection(collection, value);
+                if (JavaCollections.TypeIdOf(type) is not 0 and var collection) return WriteCustom(collection, (o, v) => JavaCollections.Write(o, collection, v), value);
                 if (_options.Global is { } global && !Compact.HasExplicitSerializer(type)) return WriteCustom(global.TypeId, global.Write, value);
-                if (Compact.TryGetRegistration(type, out var compact)) return WriteCompact(value, compact);
-                throw new SerializationException($"Cannot serialize a value of type '{type.FullName}': it is not one of the built-in types (primitives, string, byte[], Guid, decimal, BigInteger, DateTime, DateTimeOffset, DateOnly, TimeOnly, HazelcastJsonValue, arrays of primitives or strings, object[], List<T>, LinkedList<T>, HashSet<T>, Dictionary<TKey, TValue>, KeyValuePair<TKey, TValue>), not an IIdentifiedDataSerializable, no serializer is registered for it (HazelcastOptions.Serialization.AddSerializer), and it cannot be serialized as Compact: {Compact.WhyNot(type)}.");
+                if (Compact.TryGetRegistration(type, out var compact)) return WriteCustom(SerializationConstants.Compact, (o, v) => Compact.Write((ObjectDataOutput)o, v, compact), value);
+                throw new SerializationException($"Cannot serialize a value of type '{type.FullName}': it is not one of the built-in types (primitives, string, byte[], Guid, decimal, BigInteger, DateTime, DateTimeOffset, DateOnly, TimeOnly, HazelcastJsonValue, arrays of primitives or strings, object[], List<T>, LinkedList<T>, HashSet<T>, Dictionary<TKey, TValue>, KeyValuePair<TKey, TValue>), not an IIdentifiedDataSerializable or IPortable, no serializer is registered for it (HazelcastOptions.Serialization.AddSerializer), and it cannot be serialized as Compact: {Compact.WhyNot(type)}.");
         }
     }
 
@@ -170,6 +176,7 @@ internal sealed class SerializationService
         switch (typeId)
         {
             case SerializationConstants.Compact: return Compact.Read(input, hint);
+            case SerializationConstants.Portable: return Portable.Read(input, hint);
             case SerializationConstants.Null: return null;
             case SerializationConstants.String: return input.ReadString();
             case SerializationConstants.ByteArray: return input.ReadByteArray();
@@ -259,33 +266,6 @@ internal sealed class SerializationService
         value.WriteData(output);
         // A value that nests a Compact one (a predicate comparing with a Compact object, say) is marked, so that only
         // requests that carry Compact values wait for schemas.
-        return new Data(output.Written.ToArray(), carriesCompact: output.CarriesCompact);
-    }
-
-    private Data WriteCompactRecord(CompactRecord record)
-    {
-        var output = new ObjectDataOutput(this);
-        output.WriteInt(0);
-        output.WriteInt(SerializationConstants.Compact);
-        Compact.WriteRecord(output, record);
-        return new Data(output.Written.ToArray(), carriesCompact: true);
-    }
-
-    private Data WriteCompact(object value, CompactRegistration registration)
-    {
-        var output = new ObjectDataOutput(this);
-        output.WriteInt(0);
-        output.WriteInt(SerializationConstants.Compact);
-        Compact.Write(output, value, registration);
-        return new Data(output.Written.ToArray(), carriesCompact: true);
-    }
-
-    private Data WriteCollection(int typeId, object value)
-    {
-        var output = new ObjectDataOutput(this);
-        output.WriteInt(0);
-        output.WriteInt(typeId);
-        JavaCollections.Write(output, typeId, value);
         return new Data(output.Written.ToArray(), carriesCompact: output.CarriesCompact);
     }
 

@@ -746,6 +746,34 @@ addCompact('allkinds', compactTypes.allKinds(), 'one field of each of the 42 kin
 addCompact('allkinds-null', compactTypes.allNull(), 'every variable-size field null');
 
 // ---------------------------------------------------------------------------
+// Portable vectors: one service, in this order (class definitions are registered by the first write of a class,
+// so the null nested object and the empty array come after a non-null one)
+// ---------------------------------------------------------------------------
+
+const portableTypes = require('../portable/types');
+const portableServices = makeServices({ serialization: { portableFactories: { [portableTypes.FACTORY_ID]: portableTypes.factory } } });
+const portable = [];
+function addPortable(name, value, note) {
+    const data = portableServices.serializationService.toData(value);
+    portable.push({ name, note, dataHex: dataHex(data), partitionId: portableServices.partitionService.getPartitionId(data) });
+}
+{
+    const P = portableTypes;
+    addPortable('simple', new P.Simple(42, 'hi'), 'Simple(i = 42, s = "hi"): two fields, version 0');
+    addPortable('outer', new P.Outer(new P.Simple(7, 'a')), 'Outer(inner = Simple(7, "a")): a nested Portable');
+    addPortable('holder', new P.Holder([new P.Simple(1, 'x'), new P.Simple(2, 'y')]), 'Holder(items = [Simple(1, "x"), Simple(2, "y")])');
+    addPortable('holder-empty', new P.Holder([]), 'Holder(items = [])');
+    addPortable('holder-null', new P.Holder(null), 'Holder(items = null)');
+    addPortable('outer-null', new P.Outer(null), 'Outer(inner = null)');
+    addPortable('versioned', new P.Versioned(Long.fromNumber(5)), 'Versioned(l = 5): a VersionedPortable of version 2');
+    addPortable('temporal', P.temporal(), 'Temporal: decimal 1.23, date 2021-02-09, time 12:23:34.000001, timestamp 2021-02-09T01:02:03.0000004, +01:00');
+    addPortable('temporal-null', new P.Temporal(null, null, null, null, null), 'Temporal with every field null');
+    addPortable('prims', new P.Prims(), 'Prims: byte 127, true, char A, short -2, float 1.5, double -0.25, int[] [1, 2], string[] null, string null');
+    addPortable('employee', new P.Employee('Ann', 34, new P.Address('Paris', 75001), [new P.Address('Lyon', 69001)]),
+        'Employee(name Ann, age 34, address Address(Paris, 75001), previous [Address(Lyon, 69001)])');
+}
+
+// ---------------------------------------------------------------------------
 // Output
 // ---------------------------------------------------------------------------
 
@@ -859,11 +887,15 @@ const output = {
         compact: 'dataHex = toData(value).toBuffer() of the official client with the explicit serializers of '
             + 'compact/types.js (type id -55, then the schema id, then the fields); schemaId = the Rabin fingerprint '
             + 'the official client computed (signed int64, decimal); fields in schema (name) order with kind ids.',
+        portable: 'dataHex = toData(value).toBuffer() of the official client with the factory of portable/types.js '
+            + '(factory id 1), all on one serialization service in the order listed (a class definition is registered '
+            + 'by the first write of its class); partitionId as for serialization.',
     },
     requests,
     serialization,
     murmur: murmurVectors,
     compact,
+    portable,
     skipped,
     notes,
 };
@@ -871,5 +903,5 @@ const output = {
 const outFile = path.join(__dirname, 'vectors.json');
 fs.writeFileSync(outFile, JSON.stringify(output, null, 2) + '\n', 'utf8');
 console.log(`wrote ${path.relative(process.cwd(), outFile)}: ${requests.length} requests, `
-    + `${serialization.length} serialization vectors, ${murmurVectors.length} murmur vectors, ${compact.length} compact, `
+    + `${serialization.length} serialization vectors, ${murmurVectors.length} murmur vectors, ${compact.length} compact, ${portable.length} portable, `
     + `${skipped.length} skipped`);

@@ -70,6 +70,7 @@ internal sealed class CompactSerializer
     /// <summary>Writes a value's schema id and fields; its schema is registered (and queued for the cluster) if new.</summary>
     public void Write(ObjectDataOutput output, object value, CompactRegistration registration)
     {
+        output.CarriesCompact = true; // requests that carry Compact values wait for their schemas
         Enter(registration.TypeName, "written (is there a cycle in the object graph?)");
         try
         {
@@ -110,6 +111,7 @@ internal sealed class CompactSerializer
     /// <summary>Writes a generic record: its schema is its own (registered, and queued for the cluster, if new).</summary>
     public void WriteRecord(ObjectDataOutput output, CompactRecord record)
     {
+        output.CarriesCompact = true;
         Enter(record.TypeName, "written (is there a cycle in the object graph?)");
         try
         {

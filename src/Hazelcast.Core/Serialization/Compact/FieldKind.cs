@@ -11,6 +11,10 @@ public enum FieldKind
 #pragma warning disable CS1591 // The names say what they are; ids are Hazelcast's.
     Boolean = 1, ArrayOfBoolean = 2,
     Int8 = 3, ArrayOfInt8 = 4,
+    /// <summary>A UTF-16 code unit: Portable only (a Compact schema cannot have it).</summary>
+    Char = 5,
+    /// <summary>An array of UTF-16 code units: Portable only.</summary>
+    ArrayOfChar = 6,
     Int16 = 7, ArrayOfInt16 = 8,
     Int32 = 9, ArrayOfInt32 = 10,
     Int64 = 11, ArrayOfInt64 = 12,
@@ -38,14 +42,15 @@ internal static class FieldKinds
 {
     public const int VariableSize = -1;
 
-    public static bool IsDefined(FieldKind kind) => kind != FieldKind.NotAvailable && Enum.IsDefined(kind);
+    /// <summary>Whether a Compact schema can have a field of that kind.</summary>
+    public static bool IsDefined(FieldKind kind) => kind is not (FieldKind.NotAvailable or FieldKind.Char or FieldKind.ArrayOfChar) && Enum.IsDefined(kind);
 
     /// <summary>Bytes in the fixed-size section (0 for a boolean, which takes a bit), or <see cref="VariableSize"/>.</summary>
     public static int SizeOf(FieldKind kind) => kind switch
     {
         FieldKind.Boolean => 0,
         FieldKind.Int8 => 1,
-        FieldKind.Int16 => 2,
+        FieldKind.Int16 or FieldKind.Char => 2,
         FieldKind.Int32 or FieldKind.Float32 => 4,
         FieldKind.Int64 or FieldKind.Float64 => 8,
         _ => VariableSize,
