@@ -8,9 +8,6 @@ namespace Hazelcast.Core.Tests;
 /// <summary>Client statistics (Client.Statistics with its attributes and metrics blob), as the member decodes them from our client and from the official Node.js client.</summary>
 public sealed class ClientStatisticsTests : IAsyncLifetime
 {
-    private static readonly string ConformanceDirectory = typeof(ClientStatisticsTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "ConformanceDirectory").Value!;
-
     private HazelcastCluster _cluster = null!;
 
     public async ValueTask InitializeAsync() => _cluster = await HazelcastCluster.StartAsync();
@@ -66,15 +63,7 @@ public sealed class ClientStatisticsTests : IAsyncLifetime
     [Fact]
     public async Task The_member_decodes_the_official_clients_statistics_too()
     {
-        var info = new ProcessStartInfo("node") { WorkingDirectory = ConformanceDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Path.Combine("capture", "statistics.js"));
-        info.ArgumentList.Add(_cluster.Addresses[0]);
-        using (var node = Process.Start(info)!)
-        {
-            var error = node.StandardError.ReadToEndAsync();
-            await node.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
-            Assert.True(node.ExitCode == 0, $"The Node.js script failed:\n{await error}");
-        }
+        await NodeScript.RunAsync(Path.Combine("capture", "statistics.js"), _cluster.Addresses[0]);
         var report = Assert.Single(_cluster.ClientStatistics.Values, r => r.Attributes.GetValueOrDefault("clientType") == "NJS");
         Assert.Null(report.BlobError);
         Assert.Equal("5.7.0", report.Attributes["clientVersion"]);

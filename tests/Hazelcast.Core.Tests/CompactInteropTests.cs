@@ -11,21 +11,7 @@ namespace Hazelcast.Core.Tests;
 /// </summary>
 public sealed class CompactInteropTests
 {
-    private static readonly string ConformanceDirectory = typeof(CompactInteropTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "ConformanceDirectory").Value!;
-
-    private static async Task RunNodeAsync(string address, string mode)
-    {
-        var info = new ProcessStartInfo("node") { WorkingDirectory = ConformanceDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Path.Combine("compact", "interop.js"));
-        info.ArgumentList.Add(address);
-        info.ArgumentList.Add(mode);
-        using var node = Process.Start(info)!;
-        var output = node.StandardOutput.ReadToEndAsync();
-        var error = node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
-        Assert.True(node.ExitCode == 0, $"interop.js {mode} failed (exit code {node.ExitCode}):\n{await output}\n{await error}");
-    }
+    private static Task RunNodeAsync(string address, string mode) => NodeScript.RunAsync(Path.Combine("compact", "interop.js"), address, mode);
 
     private static readonly Dictionary<string, object> Values = new()
     {

@@ -345,15 +345,7 @@ public sealed class NearCacheTests
         await cached.SetAsync("k", "ours");
         Assert.Equal("ours", await cached.GetAsync("k"));
         Assert.Equal("ours", await cached.GetAsync("k")); // a hit
-        var directory = typeof(NearCacheTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ConformanceDirectory").Value!;
-        var info = new System.Diagnostics.ProcessStartInfo("node") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine("nearcache", "write.js"), cluster.Addresses[0], "nc-node", "k", "node" }) info.ArgumentList.Add(arg);
-        using (var node = System.Diagnostics.Process.Start(info)!)
-        {
-            var error = node.StandardError.ReadToEndAsync();
-            await node.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
-            Assert.True(node.ExitCode == 0, $"write.js failed: {await error}");
-        }
+        await NodeScript.RunAsync(Path.Combine("nearcache", "write.js"), cluster.Addresses[0], "nc-node", "k", "node");
         await Wait.UntilAsync(() => cached.GetAsync("k").AsTask().Result == "node", TimeSpan.FromSeconds(2), "the Node.js client's write to reach our near cache");
         Assert.True(cached.NearCacheStatistics!.Invalidations >= 1);
     }

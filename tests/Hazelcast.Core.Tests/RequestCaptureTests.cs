@@ -10,9 +10,6 @@ namespace Hazelcast.Core.Tests;
 /// </summary>
 public sealed class RequestCaptureTests
 {
-    private static readonly string ConformanceDirectory = typeof(RequestCaptureTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "ConformanceDirectory").Value!;
-
     // Authentication and the start-up messages differ by design (client type, name, uuid); map calls must not.
     private static List<string> MapRequests(IReadOnlyList<byte[]> requests) => requests
         .Where(r => BinaryPrimitives.ReadInt32LittleEndian(r.AsSpan(6)) >> 16 == 1)
@@ -31,16 +28,7 @@ public sealed class RequestCaptureTests
         var member = cluster.Members[0];
         member.RecordRequests = true;
 
-        var info = new ProcessStartInfo("node") { WorkingDirectory = ConformanceDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Path.Combine("capture", "scenario.js"));
-        info.ArgumentList.Add(cluster.Addresses[0]);
-        using (var node = Process.Start(info)!)
-        {
-            var output = node.StandardOutput.ReadToEndAsync();
-            var error = node.StandardError.ReadToEndAsync();
-            await node.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
-            Assert.True(node.ExitCode == 0, $"The Node.js scenario failed:\n{await output}\n{await error}");
-        }
+        await NodeScript.RunAsync(Path.Combine("capture", "scenario.js"), cluster.Addresses[0]);
         var official = MapRequests(member.TakeRecordedRequests());
 
         var options = new HazelcastOptions();
