@@ -243,3 +243,27 @@ public sealed class TransactionOutcomeUnknownException : TransactionException
     /// <summary>Creates the exception with a message and the failure that hid the outcome.</summary>
     public TransactionOutcomeUnknownException(string message, Exception? innerException) : base(message, innerException) { }
 }
+
+/// <summary>An SQL statement failed: Hazelcast's SQL error code, the member that raised it, and its suggestion if any.</summary>
+public sealed class HazelcastSqlException : HazelcastException
+{
+    internal HazelcastSqlException(Sql.SqlErrorCode code, string message, Guid memberId, string? suggestion = null, Exception? cause = null)
+        : base(message, cause!)
+    {
+        Code = code;
+        MemberId = memberId;
+        Suggestion = suggestion;
+    }
+
+    /// <summary>The SQL error code (an undefined value for a code this client does not know).</summary>
+    public Sql.SqlErrorCode Code { get; }
+
+    /// <summary>The member where the error happened (the client's own id for errors it raised itself).</summary>
+    public Guid MemberId { get; }
+
+    /// <summary>What the member suggests to do, such as the <c>CREATE MAPPING</c> a missing mapping needs.</summary>
+    public string? Suggestion { get; }
+
+    /// <inheritdoc />
+    public override bool IsTransient => Code is Sql.SqlErrorCode.ConnectionProblem or Sql.SqlErrorCode.PartitionDistribution or Sql.SqlErrorCode.TopologyChange or Sql.SqlErrorCode.RestartableError;
+}

@@ -86,6 +86,7 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
         _proxyServices = new ProxyServices(_cluster.Invoker, _cluster.Listeners, _cluster.Proxies, _cluster.Serialization, timeProvider, loggerFactory.CreateLogger("Hazelcast.DistributedObjects"),
             _nearCaches, options.NearCacheOptionsOf);
         _cp = new CP.CPSubsystem(_cluster);
+        Sql = new Sql.SqlService(_proxyServices, Id);
         _cluster.Membership.Sender = this;
         _cluster.StateChanged += (_, e) =>
         {
@@ -111,6 +112,9 @@ public sealed class HazelcastClient : IHazelcastClient, IDisposable
 
     /// <inheritdoc />
     public CP.ICPSubsystem CPSubsystem => _cp;
+
+    /// <inheritdoc />
+    public Sql.ISqlService Sql { get; }
 
     /// <inheritdoc />
     public ClientState State => _cluster.State;

@@ -59,6 +59,9 @@ public interface IHazelcastClient : IAsyncDisposable
     /// <summary>The CP Subsystem: AtomicLong, AtomicReference, FencedLock, Semaphore, CountDownLatch.</summary>
     CP.ICPSubsystem CPSubsystem { get; }
 
+    /// <summary>SQL: queries and commands over mappings of the cluster's maps.</summary>
+    Sql.ISqlService Sql { get; }
+
     /// <summary>Gets a map, creating it on the cluster if it does not exist.</summary>
     /// <exception cref="ArgumentException">The name is null or empty.</exception>
     ValueTask<IHMap<TKey, TValue>> GetMapAsync<TKey, TValue>(string name, CancellationToken cancellationToken = default) where TKey : notnull;

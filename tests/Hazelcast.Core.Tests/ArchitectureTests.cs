@@ -27,7 +27,7 @@ public sealed partial class ArchitectureTests
         ["Networking"],
         ["Invocations"],
         ["Clustering"],
-        ["DistributedObjects", "CP", "Query", "NearCaching", "Transactions"],
+        ["DistributedObjects", "CP", "Query", "NearCaching", "Transactions", "Sql"],
     ];
 
     [Fact]

@@ -159,6 +159,7 @@ def cs_type(t, customs):
         "Map_String_String": "IReadOnlyList<KeyValuePair<string, string>>",
         "Map_EndpointQualifier_Address": "IReadOnlyList<KeyValuePair<EndpointQualifier, Address>>",
         "List_List_UUID": "IReadOnlyList<Guid[]>",
+        "SqlPage": "SqlPage",
     }
     if base == "Data":
         return "Data"  # default(Data) is the protocol null
@@ -197,6 +198,7 @@ def enc_var(t, expr, customs):
         "Map_String_String": "BuiltInCodecs.EncodeStringMap(ref w, {0});",
         "Map_EndpointQualifier_Address": "BuiltInCodecs.EncodeAddressMap(ref w, {0});",
         "List_List_UUID": "BuiltInCodecs.EncodeUuidListList(ref w, {0});",
+        "SqlPage": "SqlPageCodec.Encode(ref w, {0});",
     }.get(base)
     if body is None:
         if base in customs:
@@ -238,6 +240,7 @@ def dec_var(t, field, customs):
         "Map_String_String": f"BuiltInCodecs.DecodeStringMap(ref r, {f})",
         "Map_EndpointQualifier_Address": f"BuiltInCodecs.DecodeAddressMap(ref r, {f})",
         "List_List_UUID": f"BuiltInCodecs.DecodeUuidListList(ref r, {f})",
+        "SqlPage": f"SqlPageCodec.Decode(ref r, {f})",
     }.get(base)
     if expr is None:
         if base in customs:

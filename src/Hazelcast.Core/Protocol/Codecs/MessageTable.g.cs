@@ -268,5 +268,8 @@ internal static class MessageTable
         TransactionalQueuePollCodec.Descriptor,
         TransactionalQueuePeekCodec.Descriptor,
         TransactionalQueueSizeCodec.Descriptor,
+        SqlCloseCodec.Descriptor,
+        SqlExecuteCodec.Descriptor,
+        SqlFetchCodec.Descriptor,
     ];
 }
