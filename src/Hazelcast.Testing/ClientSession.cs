@@ -87,6 +87,7 @@ internal sealed partial class ClientSession : IMessageHandler
     {
         _closed.Cancel();
         RollBackTransactions();
+        lock (_cursors) _cursors.Clear(); // a real member closes the cursors of a client that left
         Member.Remove(this);
         _state.RemoveSession(this);
     }

@@ -31,6 +31,7 @@ internal sealed class ClusterState : IDisposable
         CP = new CPService(this);
         Crdt = new CrdtService(this);
         Query = new QueryEngine(options.PartitionCount, options.UserClasses.Factories);
+        Sql = new Sql.SqlEngine(this);
         NearCache = new NearCacheInvalidator(this);
     }
 
@@ -56,6 +57,9 @@ internal sealed class ClusterState : IDisposable
     public CPService CP { get; private set; }
 
     public QueryEngine Query { get; }
+
+    /// <summary>The cluster's SQL: its mappings, and the statements run over its maps.</summary>
+    public Sql.SqlEngine Sql { get; }
 
     public object Mutex { get; } = new();
 

@@ -102,6 +102,9 @@ public sealed class HazelcastClusterOptions
     /// </summary>
     public TimeSpan OperationCallTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long an SQL cursor a client stopped fetching (without closing it) stays open.</summary>
+    public TimeSpan SqlCursorExpiry { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>
     /// How long after a member joins a running cluster its partition replicas move to it. A real cluster migrates
     /// replicas to a member after it joined, by which time the clients told of it have connected to it; so the backup
@@ -225,6 +228,7 @@ public sealed class HazelcastClusterOptions
         if (Token is not null && Username is not null) errors.Add((nameof(Token), "set a Token or a Username, not both."));
         if (Token is { Length: 0 }) errors.Add((nameof(Token), "cannot be empty."));
         if (OperationCallTimeout <= TimeSpan.Zero) errors.Add((nameof(OperationCallTimeout), $"must be positive, not {OperationCallTimeout}."));
+        if (SqlCursorExpiry <= TimeSpan.Zero) errors.Add((nameof(SqlCursorExpiry), $"must be positive, not {SqlCursorExpiry}."));
         if (ClientCleanupDelay < TimeSpan.Zero) errors.Add((nameof(ClientCleanupDelay), $"cannot be negative, not {ClientCleanupDelay}."));
         if (NearCacheInvalidationBatchSize < 1) errors.Add((nameof(NearCacheInvalidationBatchSize), $"must be at least 1, not {NearCacheInvalidationBatchSize}."));
         if (NearCacheInvalidationBatchFrequency <= TimeSpan.Zero) errors.Add((nameof(NearCacheInvalidationBatchFrequency), $"must be positive, not {NearCacheInvalidationBatchFrequency}."));

@@ -88,6 +88,9 @@ public sealed class HazelcastMember
     /// <summary>The transactions open on this member's connections (created, neither committed nor rolled back yet).</summary>
     public int OpenTransactions => Sessions.Sum(s => s.OpenTransactions);
 
+    /// <summary>The SQL cursors open on this member's connections (queries whose last page was not fetched, not closed).</summary>
+    public int OpenSqlCursors => Sessions.Sum(s => s.OpenSqlCursors);
+
     internal ClientSession[] Sessions
     {
         get { lock (_sessions) return _sessions.ToArray(); }

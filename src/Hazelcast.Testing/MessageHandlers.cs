@@ -75,6 +75,9 @@ internal static class MessageHandlers
         [ClientSendSchemaCodec.RequestMessageType] = new(static (s, r) => s.ClientSendSchema(r)),
         [ClientFetchSchemaCodec.RequestMessageType] = new(static (s, r) => s.ClientFetchSchema(r)),
         [ClientSendAllSchemasCodec.RequestMessageType] = new(static (s, r) => s.ClientSendAllSchemas(r)),
+        [SqlExecuteCodec.RequestMessageType] = new(static (s, r) => s.SqlExecute(r)),
+        [SqlFetchCodec.RequestMessageType] = new(static (s, r) => s.SqlFetch(r)),
+        [SqlCloseCodec.RequestMessageType] = new(static (s, r) => s.SqlClose(r)),
 
         [MapPutCodec.RequestMessageType] = new(static (s, r) => s.MapPut(r), Backup.OfKey(static _ => true)),
         [MapSetCodec.RequestMessageType] = new(static (s, r) => s.MapSet(r), Backup.OfKey(static _ => true)),
