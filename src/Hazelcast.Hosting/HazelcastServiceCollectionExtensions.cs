@@ -18,7 +18,8 @@ public static class HazelcastServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="IHazelcastClient"/> as a singleton, with <see cref="HazelcastOptions"/> bound from the
     /// <c>Hazelcast</c> section of the app's configuration and validated when the host starts; a hosted service
-    /// connects it on start and shuts it down on stop. Calling it again registers nothing more.
+    /// connects it on start and shuts it down on stop; <see cref="Hazelcast.Sql.HazelcastConnection"/> (ADO.NET, for
+    /// Dapper) is registered as transient, over that client. Calling it again registers nothing more.
     /// </summary>
     public static IServiceCollection AddHazelcast(this IServiceCollection services)
         => AddHazelcastCore(services, null, DefaultSectionName, null, null);
@@ -82,6 +83,8 @@ public static class HazelcastServiceCollectionExtensions
         {
             services.TryAddSingleton(sp => CreateClient(sp, name));
             services.TryAddSingleton<IHazelcastClient>(sp => sp.GetRequiredService<HazelcastClient>());
+            // ADO.NET (Dapper): a connection per resolution, over the hosted client (which it does not own).
+            services.TryAddTransient(sp => new Hazelcast.Sql.HazelcastConnection(sp.GetRequiredService<IHazelcastClient>()));
             services.AddSingleton<IHostedService>(sp => new HazelcastClientHostedService(sp.GetRequiredService<HazelcastClient>(),
                 sp.GetRequiredService<IOptionsMonitor<HazelcastHostingOptions>>().Get(name), sp.GetRequiredService<TimeProvider>(), Logger(sp)));
         }
@@ -89,6 +92,7 @@ public static class HazelcastServiceCollectionExtensions
         {
             services.TryAddKeyedSingleton(key, (sp, _) => CreateClient(sp, name));
             services.TryAddKeyedSingleton<IHazelcastClient>(key, (sp, k) => sp.GetRequiredKeyedService<HazelcastClient>(k));
+            services.TryAddKeyedTransient(key, (sp, k) => new Hazelcast.Sql.HazelcastConnection(sp.GetRequiredKeyedService<IHazelcastClient>(k)));
             services.AddSingleton<IHostedService>(sp => new HazelcastClientHostedService(sp.GetRequiredKeyedService<HazelcastClient>(key),
                 sp.GetRequiredService<IOptionsMonitor<HazelcastHostingOptions>>().Get(name), sp.GetRequiredService<TimeProvider>(), Logger(sp)));
         }

@@ -56,6 +56,17 @@ public sealed class GoldenVectorTests
         return options;
     }
 
+    private static SqlQueryId QueryId(JsonElement p)
+    {
+        var q = p.GetProperty("queryId");
+        long Part(string name) => long.Parse(q.GetProperty(name).GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        return new SqlQueryId(Part("memberIdHigh"), Part("memberIdLow"), Part("localIdHigh"), Part("localIdLow"));
+    }
+
+    // Items may be null: the protocol null (a NULL frame).
+    private static List<Data> NDL(JsonElement p) => p.GetProperty("valuesHex").EnumerateArray()
+        .Select(e => e.ValueKind == JsonValueKind.Null ? default : new Data(Convert.FromHexString(e.GetString()!))).ToList();
+
     private static List<Data> DL(JsonElement p) => p.GetProperty("valuesHex").EnumerateArray().Select(e => new Data(Convert.FromHexString(e.GetString()!))).ToList();
 
     private static List<KeyValuePair<Guid, long>> Clock(JsonElement p)
@@ -102,6 +113,9 @@ public sealed class GoldenVectorTests
         ["Map.GetAll"] = p => MapGetAllCodec.EncodeRequest(S(p, "name"), p.GetProperty("keysHex").EnumerateArray().Select(k => new Data(Convert.FromHexString(k.GetString()!))).ToList()),
         ["Map.KeySet"] = p => MapKeySetCodec.EncodeRequest(S(p, "name")),
         ["Map.Values"] = p => MapValuesCodec.EncodeRequest(S(p, "name")),
+        ["Sql.Execute"] = p => SqlExecuteCodec.EncodeRequest(S(p, "sql"), NDL(p), L(p, "timeoutMillis"), I(p, "cursorBufferSize"), NS(p, "schema"), (byte)I(p, "expectedResultType"), QueryId(p), B(p, "skipUpdateStatistics")),
+        ["Sql.Fetch"] = p => SqlFetchCodec.EncodeRequest(QueryId(p), I(p, "cursorBufferSize")),
+        ["Sql.Close"] = p => SqlCloseCodec.EncodeRequest(QueryId(p)),
         ["Map.EntrySet"] = p => MapEntrySetCodec.EncodeRequest(S(p, "name")),
         ["Map.SetTtl"] = p => MapSetTtlCodec.EncodeRequest(S(p, "name"), D(p, "keyHex"), L(p, "ttl")),
         ["Map.PutWithMaxIdle"] = p => MapPutWithMaxIdleCodec.EncodeRequest(S(p, "name"), D(p, "keyHex"), D(p, "valueHex"), L(p, "threadId"), L(p, "ttl"), L(p, "maxIdle")),

@@ -545,6 +545,21 @@ addRequest('Map.ExecuteOnAllKeys', 'MapExecuteOnAllKeys', [MAP_NAME, PROCESSOR],
 addRequest('Map.ExecuteWithPredicate', 'MapExecuteWithPredicate', [MAP_NAME, PROCESSOR, AGG_PREDICATE], { name: MAP_NAME, ...EP, predicateHex: dataHex(AGG_PREDICATE) }, false);
 skipped.push({ name: 'Topic.*', reason: 'the Node.js client 5.7.0 has no plain topic (only the reliable one, on a ringbuffer); Topic.* layouts come from Topic.yaml' });
 
+// --- SQL: the requests of client.getSql().execute(...), its fetches and its close ---
+{
+    const { SqlQueryId } = require('hazelcast-client/lib/sql/SqlQueryId');
+    const queryId = new SqlQueryId(Long.fromString('1311768467294899695'), Long.fromString('-81985529216486896'), Long.fromNumber(42), Long.fromNumber(-7));
+    const queryIdParams = { memberIdHigh: '1311768467294899695', memberIdLow: '-81985529216486896', localIdHigh: '42', localIdLow: '-7' };
+    const eighteen = ss.toData(18);
+    addRequest('Sql.Execute', 'SqlExecute', ['SELECT name, age FROM students WHERE age > ? AND name <> ?', [eighteen, null], Long.fromNumber(-1), 4096, null, 0, queryId, false],
+        { sql: 'SELECT name, age FROM students WHERE age > ? AND name <> ?', valuesHex: [dataHex(eighteen), null], timeoutMillis: -1, cursorBufferSize: 4096, schema: null,
+            expectedResultType: 0, queryId: queryIdParams, skipUpdateStatistics: false }, false, 'a null parameter is a NULL frame in the ListCN_Data');
+    addRequest('Sql.Execute/schema', 'SqlExecute', ['DELETE FROM students', [], Long.fromNumber(5000), 100, 'public', 2, queryId, false],
+        { sql: 'DELETE FROM students', valuesHex: [], timeoutMillis: 5000, cursorBufferSize: 100, schema: 'public', expectedResultType: 2, queryId: queryIdParams, skipUpdateStatistics: false }, false);
+    addRequest('Sql.Fetch', 'SqlFetch', [queryId, 4096], { queryId: queryIdParams, cursorBufferSize: 4096 }, false);
+    addRequest('Sql.Close', 'SqlClose', [queryId], { queryId: queryIdParams }, false);
+}
+
 // ---------------------------------------------------------------------------
 // Serialization vectors
 // ---------------------------------------------------------------------------
