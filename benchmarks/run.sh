@@ -6,7 +6,8 @@
 # Then (all or tls) the get/set matrix at 100 B with TLS off and on, ours against one member of each kind.
 # Then (all or nearcache) the read-mostly matrix with and without near caches, and the near cache's staleness.
 # Then (all or telemetry) the 100 B get at 128 in flight with no telemetry listener, a MeterListener, an ActivityListener, both.
-# Usage: bash benchmarks/run.sh [seconds per run, default 5] [all|map|messaging|tls|nearcache|telemetry, default all]
+# Then (all or sql) a 10,000-row SELECT at three cursor buffer sizes and a point query against GetAsync, ours against Node.js.
+# Usage: bash benchmarks/run.sh [seconds per run, default 5] [all|map|messaging|tls|nearcache|telemetry|sql, default all]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-5}
@@ -125,5 +126,21 @@ for listen in none meter activity both none meter activity both; do
   out=$(dotnet $B load --address 127.0.0.1:5711 --inflight 128 --seconds $SECONDS_PER_RUN --warmup 1 --size 100 --op get --listen $listen 2>/dev/null | tail -1)
   ops=$(echo "$out" | field ops/s); [ -z "$base" ] && base=$ops
   echo "| $listen | $ops | $(awk "BEGIN{printf \"%.3f\", $ops/$base}") | $(echo "$out" | field p50_us)/$(echo "$out" | field p99_us) | $(echo "$out" | field alloc_bytes_per_op) |"
+done
+fi
+if [ "$PART" = all ] || [ "$PART" = sql ]; then
+# SQL: a 10,000-row SELECT read whole (rows/s) at three cursor buffer sizes, and a point query against GetAsync,
+# ours and the official Node.js client on the same member.
+echo
+echo "| SQL workload | cursor buffer / in flight | ours | Node.js | ours/Node | ours p50/p99 µs | Node p50/p99 µs | ours alloc B/op |"
+echo "|---|---|---|---|---|---|---|---|"
+for spec in "sql-select 100 1" "sql-select 1000 1" "sql-select 4096 1" "sql-point 4096 16" "get 4096 16"; do
+  set -- $spec
+  args="--op $1 --size $2 --inflight $3 --seconds $SECONDS_PER_RUN --warmup 1"
+  ours=$(dotnet $B sql --address 127.0.0.1:5711 $args | tail -1)
+  node=$(cd tests/conformance && node bench/sql.js --address 127.0.0.1:5711 $args 2>/dev/null | tail -1)
+  o=$(echo "$ours" | field ops/s); n=$(echo "$node" | field ops/s)
+  unit=$([ "$1" = sql-select ] && echo "rows/s" || echo "ops/s")
+  echo "| $1 ($unit) | $2 / $3 | $o | $n | $(awk "BEGIN{printf \"%.2f\", $o/$n}") | $(echo "$ours" | field p50_us)/$(echo "$ours" | field p99_us) | $(echo "$node" | field p50_us)/$(echo "$node" | field p99_us) | $(echo "$ours" | field alloc_bytes_per_op) |"
 done
 fi

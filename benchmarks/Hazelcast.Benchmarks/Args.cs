@@ -40,7 +40,7 @@ internal sealed class LoadArgs
                 case "--size": a.Size = Int(); break;
                 case "--op":
                     a.Op = Value();
-                    if (a.Op is not ("get" or "set" or "mixed" or "read-mostly" or "queue" or "topic" or "reliable-topic" or "flake-id" or "pn-counter" or "aggregate" or "fetch-sum"))
+                    if (a.Op is not ("get" or "set" or "mixed" or "read-mostly" or "queue" or "topic" or "reliable-topic" or "flake-id" or "pn-counter" or "aggregate" or "fetch-sum" or "sql-select" or "sql-point"))
                         throw new ArgumentException("--op is get, set, mixed or read-mostly (95% gets; load), or queue, topic, reliable-topic, flake-id, pn-counter, aggregate or fetch-sum (messaging).");
                     break;
                 case "--port": a.Port = Int(); break;

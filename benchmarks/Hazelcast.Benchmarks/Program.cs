@@ -3,6 +3,7 @@ using Hazelcast.Benchmarks;
 
 // Hazelcast.Benchmarks
 //   load [--address 127.0.0.1:5701 --inflight 128 --seconds 10 --size 100 --op mixed|get|set]   our client against a member
+//   sql [--address ... --op sql-select|sql-point|get --size <cursor buffer size> --inflight N]   SQL against GetAsync
 //   canned-server [--port 5799 --size 100]      a member double that answers each request with a pre-encoded response
 //   socket-server [--port 5798]                 the far end of the bare-socket ceiling
 //   socket [--address 127.0.0.1:5798 --inflight 128 --seconds 10 --size 100 --op get]   the bare-socket ceiling
@@ -16,6 +17,7 @@ try
     {
         case "load": return await LoadTool.RunAsync(LoadArgs.Parse(rest));
         case "messaging": return await MessagingLoad.RunAsync(LoadArgs.Parse(rest));
+        case "sql": return await SqlLoad.RunAsync(LoadArgs.Parse(rest));
         case "canned-server": return await CannedServer.RunAsync(LoadArgs.Parse(rest));
         case "socket-server": return await BareSocket.ServeAsync(LoadArgs.Parse(rest));
         case "socket": return await BareSocket.RunAsync(LoadArgs.Parse(rest));
