@@ -67,6 +67,27 @@ public sealed class AddHazelcastTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_ado_net_connection_over_the_hosted_client_is_registered()
+    {
+        var builder = Builder();
+        builder.AddHazelcast();
+        using var host = builder.Build();
+        await host.StartAsync();
+        await using (var connection = host.Services.GetRequiredService<Hazelcast.Sql.HazelcastConnection>())
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "CREATE MAPPING hosted_sql TYPE IMap OPTIONS ('keyFormat'='int', 'valueFormat'='varchar')";
+            Assert.Equal(0, await command.ExecuteNonQueryAsync());
+            command.CommandText = "SHOW MAPPINGS";
+            Assert.Equal("hosted_sql", await command.ExecuteScalarAsync());
+        }
+        // Closing the connection leaves the hosted client running.
+        Assert.True(host.Services.GetRequiredService<IHazelcastClient>().IsConnected);
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task Configuration_from_appsettings_json_is_bound()
     {
         var file = Path.Combine(Path.GetTempPath(), $"hz-{Guid.NewGuid():N}.json");
