@@ -146,7 +146,7 @@ internal sealed class SqlEngine(ClusterState state)
     // The CREATE MAPPING a map needs, from one of its entries (null when there is no such map, or it is empty).
     private string? SuggestMapping(string name)
     {
-        if (!state.GetDistributedObjects().Any(o => o.ServiceName == MapStore.ServiceName && o.Name == name)) return null;
+        if (!state.Objects().Any(o => o.ServiceName == MapStore.ServiceName && o.Name == name)) return null;
         var entry = state.Map(name).Entries().FirstOrDefault();
         if (entry.Key.Bytes.IsEmpty) return null;
         string? Format(object? v) => SqlEvaluator.TypeOf(v) switch
