@@ -247,7 +247,7 @@ public sealed class TransactionOutcomeUnknownException : TransactionException
 /// <summary>An SQL statement failed: Hazelcast's SQL error code, the member that raised it, and its suggestion if any.</summary>
 public sealed class HazelcastSqlException : HazelcastException
 {
-    internal HazelcastSqlException(Sql.SqlErrorCode code, string message, Guid memberId, string? suggestion = null, Exception? cause = null)
+    internal HazelcastSqlException(SqlErrorCode code, string message, Guid memberId, string? suggestion = null, Exception? cause = null)
         : base(message, cause!)
     {
         Code = code;
@@ -256,7 +256,7 @@ public sealed class HazelcastSqlException : HazelcastException
     }
 
     /// <summary>The SQL error code (an undefined value for a code this client does not know).</summary>
-    public Sql.SqlErrorCode Code { get; }
+    public SqlErrorCode Code { get; }
 
     /// <summary>The member where the error happened (the client's own id for errors it raised itself).</summary>
     public Guid MemberId { get; }
@@ -265,5 +265,5 @@ public sealed class HazelcastSqlException : HazelcastException
     public string? Suggestion { get; }
 
     /// <inheritdoc />
-    public override bool IsTransient => Code is Sql.SqlErrorCode.ConnectionProblem or Sql.SqlErrorCode.PartitionDistribution or Sql.SqlErrorCode.TopologyChange or Sql.SqlErrorCode.RestartableError;
+    public override bool IsTransient => Code is SqlErrorCode.ConnectionProblem or SqlErrorCode.PartitionDistribution or SqlErrorCode.TopologyChange or SqlErrorCode.RestartableError;
 }

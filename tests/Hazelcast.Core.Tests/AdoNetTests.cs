@@ -98,6 +98,11 @@ public sealed class AdoNetTests : IAsyncLifetime
         Assert.Equal(0L, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM students"));
         await connection.CloseAsync();
         Assert.Equal(ConnectionState.Closed, connection.State);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => connection.QueryAsync("SELECT * FROM students"));
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM students";
+        await Assert.ThrowsAsync<InvalidOperationException>(() => command.ExecuteReaderAsync());
+        // Dapper opens a closed connection for the call, and closes it after.
+        Assert.Empty(await connection.QueryAsync("SELECT * FROM students"));
+        Assert.Equal(ConnectionState.Closed, connection.State);
     }
 }

@@ -41,7 +41,8 @@ public sealed partial class ArchitectureTests
             var level = Array.FindIndex(Layers, l => l.Contains(folder));
             if (level < 0) continue; // the root namespace: the public entry points, options and exceptions
             var above = Layers.Skip(level + 1).SelectMany(l => l).ToArray();
-            var text = File.ReadAllText(file);
+            // Names in strings and comments ("Sql.Execute", the message a codec encodes) refer to nothing.
+            var text = Regex.Replace(Regex.Replace(File.ReadAllText(file), "\"[^\"\n]*\"", "\"\""), "//[^\n]*", "");
             foreach (var name in above)
             {
                 // "using Hazelcast.X;" or a qualified "Hazelcast.X.Type" / "X.Type" reference

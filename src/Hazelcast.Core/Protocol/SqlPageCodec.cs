@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Numerics;
 using System.Text;
 using Hazelcast.Serialization;
-using Hazelcast.Sql;
 
 namespace Hazelcast.Protocol;
 
