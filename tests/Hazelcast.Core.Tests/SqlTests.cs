@@ -49,6 +49,14 @@ public sealed class SqlTests : IAsyncLifetime
         Assert.Equal(-1, metadata.GetColumnIndexByName("nope"));
         Assert.Throws<ArgumentOutOfRangeException>(() => rows[0].GetColumn<int>("nope"));
         Assert.Throws<InvalidCastException>(() => rows[0].GetColumn<string>("__key"));
+
+        // A key lookup (the member reads the one entry) still applies the rest of the condition.
+        Assert.Equal("student-7", Assert.Single(await RowsAsync("SELECT this FROM students WHERE __key = ?", [7])).GetValue<string>());
+        Assert.Empty(await RowsAsync("SELECT this FROM students WHERE __key = 7 AND this = 'student-8'"));
+        Assert.Empty(await RowsAsync("SELECT this FROM students WHERE __key = ?", [99]));
+        var wrongType = await Assert.ThrowsAsync<HazelcastSqlException>(() => RowsAsync("SELECT this FROM students WHERE __key = ?", [7.0]));
+        Assert.Equal(SqlErrorCode.DataException, wrongType.Code);
+        Assert.Contains("must be of INTEGER type, but DOUBLE was found", wrongType.Message, StringComparison.Ordinal);
     }
 
     [Fact]

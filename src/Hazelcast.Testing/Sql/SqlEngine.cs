@@ -229,6 +229,31 @@ internal sealed class SqlEngine(ClusterState state)
     private IEnumerable<EntryRow> Scan(Mapping mapping)
         => state.Map(mapping.MapName).Entries().Select(e => new EntryRow(this, mapping, e.Key, e.Value));
 
+    /// <summary>
+    /// The rows <paramref name="where"/> may keep: with <c>__key = value</c> in it (alone or in an AND), the one entry
+    /// of that key, as a real member plans a key lookup; otherwise every entry. WHERE is still applied to them.
+    /// </summary>
+    private IEnumerable<EntryRow> Scan(Mapping mapping, Expr? where, IReadOnlyList<object?> parameters)
+    {
+        var keyColumn = mapping.Columns.First(c => c.Path == "__key");
+        if (keyColumn.Type == SqlColumnType.Object || KeyValue(where, keyColumn.Name) is not { } expression) return Scan(mapping);
+        var value = SqlEvaluator.Evaluate(expression, _ => null, parameters);
+        if (value is null) return [];
+        value = expression is Parameter p ? SqlEvaluator.CoerceParameter(value, keyColumn.Type, p.Index) : SqlEvaluator.CastTo(value, keyColumn.Type);
+        var key = Serialization.ToData(value);
+        var stored = state.Map(mapping.MapName).Get(key);
+        return stored.IsNull ? [] : [new EntryRow(this, mapping, key, stored)];
+    }
+
+    // The literal or parameter the key column is compared with for equality, at the top of a WHERE or in its ANDs.
+    private static Expr? KeyValue(Expr? where, string keyColumn) => where switch
+    {
+        Binary { Op: "=", Left: Column c, Right: Literal or Parameter } b when c.Name == keyColumn => b.Right,
+        Binary { Op: "=", Left: Literal or Parameter, Right: Column c } b when c.Name == keyColumn => b.Left,
+        Binary { Op: "AND" } b => KeyValue(b.Left, keyColumn) ?? KeyValue(b.Right, keyColumn),
+        _ => null,
+    };
+
     private static Func<string, object?> Reader(EntryRow row) => name => row[name];
 
     private static bool Matches(Expr? where, EntryRow row, IReadOnlyList<object?> parameters)
@@ -243,7 +268,7 @@ internal sealed class SqlEngine(ClusterState state)
             if (item.Expression is null) items.AddRange(mapping.Columns.Where(c => !c.Hidden).Select(c => ((Expr)new Column(c.Name), c.Name)));
             else items.Add((item.Expression, item.Alias ?? (item.Expression is Column col ? col.Name : $"EXPR${items.Count}")));
         }
-        var rows = Scan(mapping).Where(r => Matches(s.Where, r, parameters)).ToList();
+        var rows = Scan(mapping, s.Where, parameters).Where(r => Matches(s.Where, r, parameters)).ToList();
         var grouped = s.GroupBy.Count > 0 || items.Any(i => i.Expression.HasAggregate) || s.Having is not null;
         List<(object?[] Values, Func<string, object?> Order)> results = [];
         if (grouped)
@@ -349,7 +374,7 @@ internal sealed class SqlEngine(ClusterState state)
     {
         var mapping = MappingOf(u.Table);
         var map = state.Map(mapping.MapName);
-        foreach (var row in Scan(mapping).Where(r => Matches(u.Where, r, parameters)).ToList())
+        foreach (var row in Scan(mapping, u.Where, parameters).Where(r => Matches(u.Where, r, parameters)).ToList())
         {
             var values = mapping.Columns.Where(c => !c.Hidden || c.Path == "__key").ToDictionary(c => c.Name, c => row.Read(c), StringComparer.Ordinal);
             foreach (var (name, expression) in u.Set)
@@ -367,7 +392,7 @@ internal sealed class SqlEngine(ClusterState state)
     {
         var mapping = MappingOf(d.Table);
         var map = state.Map(mapping.MapName);
-        foreach (var row in Scan(mapping).Where(r => Matches(d.Where, r, parameters)).ToList()) map.Remove(row.Key, PartitionOf(row.Key));
+        foreach (var row in Scan(mapping, d.Where, parameters).Where(r => Matches(d.Where, r, parameters)).ToList()) map.Remove(row.Key, PartitionOf(row.Key));
     }
 
     private int PartitionOf(Data key) => Hazelcast.Serialization.MurmurHash3.PartitionId(key.PartitionHash, state.Options.PartitionCount);
