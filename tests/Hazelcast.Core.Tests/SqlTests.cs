@@ -54,6 +54,7 @@ public sealed class SqlTests : IAsyncLifetime
         Assert.Equal("student-7", Assert.Single(await RowsAsync("SELECT this FROM students WHERE __key = ?", [7])).GetValue<string>());
         Assert.Empty(await RowsAsync("SELECT this FROM students WHERE __key = 7 AND this = 'student-8'"));
         Assert.Empty(await RowsAsync("SELECT this FROM students WHERE __key = ?", [99]));
+        Assert.Equal("student-8", Assert.Single(await RowsAsync("SELECT this FROM students WHERE __key = CAST(? AS INTEGER)", [8.0])).GetValue<string>());
         var wrongType = await Assert.ThrowsAsync<HazelcastSqlException>(() => RowsAsync("SELECT this FROM students WHERE __key = ?", [7.0]));
         Assert.Equal(SqlErrorCode.DataException, wrongType.Code);
         Assert.Contains("must be of INTEGER type, but DOUBLE was found", wrongType.Message, StringComparison.Ordinal);

@@ -32,7 +32,7 @@ internal sealed class SqlEngine(ClusterState state)
     /// <summary>Runs a statement: its rows, or (null) an update count of 0.</summary>
     public SqlRows? Execute(string sql, IReadOnlyList<Data> parameterData, SqlExpectedResultType expected)
     {
-        var statement = SqlParser.Parse(sql);
+        var statement = Parsed(sql);
         var parameters = parameterData.Select(d => d.IsNull ? null : ToSqlValue(Serialization.ToObject(d), d)).ToList();
         var producesRows = statement is Select or ShowMappings;
         if (expected == SqlExpectedResultType.Rows && !producesRows) throw new SqlMemberException(SqlErrorCode.Generic, "The statement doesn't produce rows");
@@ -50,6 +50,20 @@ internal sealed class SqlEngine(ClusterState state)
             case Delete d: DeleteRows(d, parameters); return null;
             default: throw new SqlMemberException(SqlErrorCode.Parsing, $"The in-process member does not run {statement.GetType().Name} statements.");
         }
+    }
+
+    private const int MaxPlans = 1024;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SqlStatement> _plans = new(StringComparer.Ordinal);
+
+    // Statements are parsed once per text, as a member caches its plans (parameters are numbered in the tree, so a
+    // statement serves any values); the cache is bounded, emptied when full.
+    private SqlStatement Parsed(string sql)
+    {
+        if (_plans.TryGetValue(sql, out var statement)) return statement;
+        statement = SqlParser.Parse(sql);
+        if (_plans.Count >= MaxPlans) _plans.Clear();
+        _plans[sql] = statement;
+        return statement;
     }
 
     // A parameter as SQL sees it: the .NET value of its SQL type; any other object stays serialized (OBJECT).
@@ -248,8 +262,8 @@ internal sealed class SqlEngine(ClusterState state)
     // The literal or parameter the key column is compared with for equality, at the top of a WHERE or in its ANDs.
     private static Expr? KeyValue(Expr? where, string keyColumn) => where switch
     {
-        Binary { Op: "=", Left: Column c, Right: Literal or Parameter } b when c.Name == keyColumn => b.Right,
-        Binary { Op: "=", Left: Literal or Parameter, Right: Column c } b when c.Name == keyColumn => b.Left,
+        Binary { Op: "=", Left: Column c, Right: Literal or Parameter or Cast { Value: Literal or Parameter } } b when c.Name == keyColumn => b.Right,
+        Binary { Op: "=", Left: Literal or Parameter or Cast { Value: Literal or Parameter }, Right: Column c } b when c.Name == keyColumn => b.Left,
         Binary { Op: "AND" } b => KeyValue(b.Left, keyColumn) ?? KeyValue(b.Right, keyColumn),
         _ => null,
     };
